@@ -1,0 +1,149 @@
+"""What every command shares: options, the clock, the data root, the acting person, output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aidledger.errors import RefusedError, UsageError
+from aidledger.model.records import Member
+from aidledger.model.values import parse_date, parse_duration
+
+USER_VARIABLE = "AIDLEDGER_USER"
+TODAY_VARIABLE = "AIDLEDGER_TODAY"
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Data folder (holding aidledger.toml); default: found by walking up, or $AIDLEDGER_ROOT.",
+        show_default=False,
+    ),
+]
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Act as this member; default: $AIDLEDGER_USER, else the member with your git email.",
+        show_default=False,
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="First day counted (YYYY-MM-DD, today, yesterday, 30d).", show_default=False),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(help="Last day counted, included (YYYY-MM-DD, today, yesterday).", show_default=False),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Evaluate as of this day; default: today.", show_default=False),
+]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def today() -> date:
+    """The clock, read in one place; $AIDLEDGER_TODAY pins it for reproducible runs."""
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"${TODAY_VARIABLE} is {pinned!r}, not a YYYY-MM-DD date") from None
+    return date.today()
+
+
+def resolve_root(ctx: typer.Context, root: Path | None) -> Path:
+    from aidledger.store.root import find_root
+
+    override = root if root is not None else (ctx.obj or {}).get("root")
+    return find_root(Path.cwd(), override)
+
+
+def optional_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, today())
+    except UsageError as error:
+        raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
+
+
+def duration(text: str) -> int:
+    return parse_duration(text)
+
+
+def check_period(since: date | None, until: date | None) -> None:
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+
+
+def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
+    """The member with this handle, or a sentence naming the known ones."""
+    by_handle = {member.handle: member for member in members}
+    if handle in by_handle:
+        return by_handle[handle]
+    known = ", ".join(sorted(by_handle)) or "none yet"
+    raise UsageError(
+        f"{role}: no member {handle!r} in members.toml (members: {known})",
+        hint=f"add them with `aidledger member add {handle}`" if handle else None,
+    )
+
+
+def acting_member(
+    members: Iterable[Member], as_handle: str | None, root: Path, *, required: bool
+) -> Member | None:
+    """Who is acting: --as, else $AIDLEDGER_USER, else the member whose emails hold git's."""
+    members = tuple(members)
+    handle = as_handle or os.environ.get(USER_VARIABLE)
+    if handle:
+        source = "--as" if as_handle else f"${USER_VARIABLE}"
+        return known_member(members, handle, source)
+    from aidledger.store.git import git_user_email
+
+    email = git_user_email(root)
+    if email is not None:
+        for member in members:
+            if email.lower() in (address.lower() for address in member.emails):
+                return member
+    if not required:
+        return None
+    raise RefusedError(
+        "cannot tell who you are"
+        + (f": no member has the git email {email!r}" if email else ""),
+        hint="pass --as HANDLE, set AIDLEDGER_USER, or add your git email to members.toml",
+    )
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where results go: standard output, coloured and as wide as the terminal when it is one."""
+
+    color: bool
+    width: int
+
+    @classmethod
+    def detect(cls) -> Output:
+        interactive = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = shutil.get_terminal_size((100, 24)).columns if interactive else 100
+        return cls(color=interactive, width=max(60, width))
+
+
+def emit(text: str) -> None:
+    typer.echo(text, nl=False)

@@ -1,0 +1,235 @@
+"""Recording help: `log`, `thanks` and `confirm`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from aidledger.cli.common import (
+    AsOption,
+    RootOption,
+    acting_member,
+    emit,
+    known_member,
+    optional_date,
+    resolve_root,
+    today,
+)
+from aidledger.errors import RefusedError, UsageError
+from aidledger.model.records import Confirmation, Exchange, Member
+from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
+
+ModeOption = Annotated[
+    str, typer.Option("--mode", help=f"How the help was given: {', '.join(MODES)}.")
+]
+TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Day of the help; default: today.", show_default=False)
+]
+UsefulOption = Annotated[
+    int | None,
+    typer.Option("--useful", min=1, max=5, help="How useful it was, 1 to 5.", show_default=False),
+]
+DurationArgument = Annotated[str, typer.Argument(help="45, 45m, 1h, 1h30, 1.5h or 90min.")]
+TopicArgument = Annotated[str, typer.Argument(help="What the help was about.")]
+
+
+def _mode(text: str) -> Mode:
+    for mode in MODES:
+        if text == mode:
+            return mode
+    raise UsageError(f"--mode: {text!r} is not one of {', '.join(MODES)}")
+
+
+def _help_date(text: str | None) -> date:
+    day = optional_date(text, "--date") or today()
+    if day > today():
+        raise UsageError(f"--date {day} is in the future; log help once it has happened")
+    return day
+
+
+def _build_exchange(fields: dict[str, Any]) -> Exchange:
+    try:
+        return Exchange.model_validate(fields)
+    except ValidationError as error:
+        from aidledger.store.load import describe
+
+        raise UsageError(describe(error.errors(include_url=False)[0])) from None
+
+
+def _record(folder: Path, fields: dict[str, Any], storage: str) -> Exchange:
+    from aidledger.store.write import random_suffix, write_new_exchange
+
+    helped = fields["helped"]
+    fields["id"] = f"{fields['date']:%Y-%m-%d}-{fields['helper']}-{helped[0]}-{random_suffix()}"
+    exchange = _build_exchange({key: value for key, value in fields.items() if value is not None})
+    write_new_exchange(folder, exchange, storage)
+    return exchange
+
+
+def _check_request(folder: Path, request_id: str | None) -> None:
+    if request_id is None:
+        return
+    from aidledger.store.load import REQUESTS_DIR, record_files
+
+    names = {path.stem for path in record_files(folder / REQUESTS_DIR)}
+    if request_id not in names:
+        raise UsageError(f"--request: no request {request_id!r} in requests/")
+
+
+def _summary(exchange: Exchange) -> str:
+    state = "confirmed" if exchange.confirmed else "waiting for confirmation"
+    return (
+        f"{exchange.id}\n"
+        f"Logged {format_minutes(exchange.minutes)} of help from {exchange.helper} to "
+        f"{', '.join(exchange.helped)} on {exchange.topic!r} ({exchange.mode}, {state}).\n"
+    )
+
+
+def log(
+    ctx: typer.Context,
+    duration: DurationArgument,
+    topic: TopicArgument,
+    helper: Annotated[
+        str | None,
+        typer.Option(help="Who helped; default: you.", show_default=False),
+    ] = None,
+    helped: Annotated[
+        list[str] | None, typer.Option(help="Who was helped (repeatable).", show_default=False)
+    ] = None,
+    mode: ModeOption = "pair",
+    tag: TagOption = None,
+    on: DateOption = None,
+    request: Annotated[
+        str | None, typer.Option(help="The request this help answers.", show_default=False)
+    ] = None,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Record an exchange and print its id (confirmed at once if you are the one helped)."""
+    from aidledger.store.load import load_team
+
+    folder = resolve_root(ctx, root)
+    team = load_team(folder)
+    actor = acting_member(team.members, as_handle, folder, required=helper is None)
+    helper_member = known_member(team.members, helper, "--helper") if helper else actor
+    assert helper_member is not None
+    if not helped:
+        raise UsageError("--helped: name at least one person who was helped")
+    helped_members = [known_member(team.members, handle, "--helped") for handle in helped]
+    _check_request(folder, request)
+    day = _help_date(on)
+    confirmation = None
+    if actor is not None and [member.handle for member in helped_members] == [actor.handle]:
+        confirmation = Confirmation(by=actor.handle, on=today())
+    exchange = _record(
+        folder,
+        {
+            "date": day,
+            "helper": helper_member.handle,
+            "helped": tuple(member.handle for member in helped_members),
+            "minutes": parse_duration(duration),
+            "topic": topic,
+            "mode": _mode(mode),
+            "tags": tuple(tag or ()),
+            "request": request,
+            "logged_by": actor.handle if actor else None,
+            "confirmation": confirmation,
+        },
+        team.settings.storage,
+    )
+    emit(_summary(exchange))
+
+
+def thanks(
+    ctx: typer.Context,
+    helper: Annotated[str, typer.Argument(help="Who helped you.")],
+    duration: DurationArgument,
+    topic: TopicArgument,
+    mode: ModeOption = "pair",
+    tag: TagOption = None,
+    on: DateOption = None,
+    useful: UsefulOption = None,
+    request: Annotated[
+        str | None, typer.Option(help="The request this help answers.", show_default=False)
+    ] = None,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Record help you received; it is confirmed by you at once."""
+    from aidledger.store.load import load_team
+
+    folder = resolve_root(ctx, root)
+    team = load_team(folder)
+    actor = acting_member(team.members, as_handle, folder, required=True)
+    assert actor is not None
+    helper_member: Member = known_member(team.members, helper, "helper")
+    if helper_member.handle == actor.handle:
+        raise UsageError("you cannot thank yourself: the helper must be someone else")
+    _check_request(folder, request)
+    exchange = _record(
+        folder,
+        {
+            "date": _help_date(on),
+            "helper": helper_member.handle,
+            "helped": (actor.handle,),
+            "minutes": parse_duration(duration),
+            "topic": topic,
+            "mode": _mode(mode),
+            "tags": tuple(tag or ()),
+            "request": request,
+            "logged_by": actor.handle,
+            "confirmation": Confirmation(by=actor.handle, on=today(), useful=useful),
+        },
+        team.settings.storage,
+    )
+    emit(_summary(exchange))
+
+
+def confirm(
+    ctx: typer.Context,
+    exchange_id: Annotated[str, typer.Argument(metavar="ID", help="The exchange's id (or a unique start of it).")],
+    useful: UsefulOption = None,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Confirm help you received, optionally rating how useful it was."""
+    from aidledger.store.load import load_ledger
+    from aidledger.store.write import replace_record
+
+    folder = resolve_root(ctx, root)
+    ledger = load_ledger(folder, today())
+    actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
+    assert actor is not None
+    matches = [
+        located for located in ledger.exchanges if located.record.id.startswith(exchange_id)
+    ]
+    exact = [located for located in matches if located.record.id == exchange_id]
+    if exact:
+        matches = exact
+    if not matches:
+        raise UsageError(f"no exchange {exchange_id!r}", hint="list them with `aidledger exchanges --unconfirmed`")
+    if len(matches) > 1:
+        raise UsageError(f"{exchange_id!r} matches {len(matches)} exchanges; give more of the id")
+    located = matches[0]
+    exchange = located.record
+    if actor.handle not in exchange.helped:
+        raise RefusedError(
+            f"{actor.handle} cannot confirm {exchange.id}: only the people helped "
+            f"({', '.join(exchange.helped)}) can"
+        )
+    confirmation = Confirmation(by=actor.handle, on=max(today(), exchange.date), useful=useful)
+    updated = exchange.model_copy(update={"confirmation": confirmation})
+    replace_record(Path(located.origin.path), "exchange", updated)
+    rating = f", rated {useful}/5" if useful is not None else ""
+    emit(f"Confirmed {exchange.id}{rating}.\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.command("thanks")(thanks)
+    app.command("confirm")(confirm)

@@ -1,0 +1,151 @@
+"""Setting a ledger up: `init` and the `member` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from aidledger.cli.common import (
+    Output,
+    RootOption,
+    TableFormat,
+    emit,
+    optional_date,
+    resolve_root,
+    today,
+)
+from aidledger.errors import RefusedError, UsageError
+from aidledger.model.records import Member
+from aidledger.model.values import parse_duration
+
+member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
+
+
+def init(
+    team: Annotated[str, typer.Option(help="The team's name.")],
+    directory: Annotated[
+        Path, typer.Argument(help="Folder for the ledger (created if needed).")
+    ] = Path(),
+    charter: Annotated[
+        str, typer.Option(help="Charter template (default, small-team, strict) or a path.")
+    ] = "default",
+) -> None:
+    """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
+    from aidledger.store.init import charter_template, create_ledger
+    from aidledger.store.load import check_charter_text
+
+    if not team.strip():
+        raise UsageError("--team: the team's name cannot be empty")
+    text = charter_template(charter)
+    check_charter_text(text, charter)
+    made = create_ledger(directory, team.strip(), text)
+    emit(f"Created a ledger for {team.strip()} in {directory}:\n")
+    emit("".join(f"  {path}\n" for path in made))
+    emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
+
+
+def _build_member(fields: dict[str, object]) -> Member:
+    try:
+        return Member.model_validate(fields)
+    except ValidationError as error:
+        from aidledger.store.load import describe
+
+        raise UsageError(describe(error.errors(include_url=False)[0])) from None
+
+
+@member_app.command("add")
+def member_add(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(help="Short lowercase name, e.g. alice.")],
+    name: Annotated[str | None, typer.Option(help="Full name.", show_default=False)] = None,
+    email: Annotated[
+        list[str] | None, typer.Option(help="Email (repeatable); matches git's user.email.")
+    ] = None,
+    skill: Annotated[list[str] | None, typer.Option(help="A skill to offer (repeatable).")] = None,
+    budget: Annotated[
+        str | None,
+        typer.Option(help="Help they can give per week, e.g. 2h or 90m.", show_default=False),
+    ] = None,
+    joined: Annotated[
+        str | None, typer.Option(help="Day they joined; default: today.", show_default=False)
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Add a member to members.toml (comments and order in the file are kept)."""
+    from aidledger.store.load import load_team
+    from aidledger.store.write import add_member
+
+    folder = resolve_root(ctx, root)
+    team = load_team(folder)
+    if team.member(handle) is not None:
+        raise RefusedError(f"member {handle!r} is already in members.toml; nothing was changed")
+    fields: dict[str, object] = {
+        "handle": handle,
+        "name": name,
+        "emails": tuple(email or ()),
+        "skills": tuple(skill or ()),
+        "budget_minutes_per_week": parse_duration(budget) if budget else None,
+        "joined": optional_date(joined, "--joined") or today(),
+    }
+    member = _build_member({key: value for key, value in fields.items() if value is not None})
+    add_member(folder, member)
+    emit(f"Added {member.handle}.\n")
+
+
+@member_app.command("list")
+def member_list(
+    ctx: typer.Context,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", help="Output format.")
+    ] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """List the members, with their skills, budget and dates."""
+    from aidledger.render import members as render
+    from aidledger.store.load import load_team
+
+    team = load_team(resolve_root(ctx, root))
+    if output_format is TableFormat.json:
+        emit(json.dumps(render.members_document(team.members), indent=2) + "\n")
+    elif output_format is TableFormat.csv:
+        emit(render.render_csv(team.members))
+    elif output_format is TableFormat.markdown:
+        emit(render.render_markdown(team.members))
+    else:
+        output = Output.detect()
+        emit(render.render_table(team.members, width=output.width, color=output.color))
+
+
+@member_app.command("leave")
+def member_leave(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(help="The member who leaves.")],
+    on: Annotated[
+        str | None, typer.Option(help="Day they leave; default: today.", show_default=False)
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Mark a member as gone: their history still counts, they are no longer warned about."""
+    from aidledger.cli.common import known_member
+    from aidledger.store.load import load_team
+    from aidledger.store.write import set_member_left
+
+    folder = resolve_root(ctx, root)
+    team = load_team(folder)
+    member = known_member(team.members, handle, "member leave")
+    left = optional_date(on, "--on") or today()
+    if left < member.joined:
+        raise UsageError(f"--on {left} is before {handle} joined ({member.joined})")
+    if member.left is not None:
+        raise RefusedError(f"{handle} already left on {member.left}; nothing was changed")
+    set_member_left(folder, handle, left)
+    emit(f"{handle} left on {left}.\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.add_typer(member_app, name="member")

@@ -1,0 +1,52 @@
+"""The verdict of `aidledger check`: every data problem, then the warnings, and the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from aidledger.engine.findings import Finding
+from aidledger.engine.warnings import Context, evaluate, make_context
+from aidledger.errors import ExitCode, Problem
+from aidledger.model.ledger import Ledger
+from aidledger.model.validate import validate
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Problems in the data and warnings about the team; the exit code follows from both."""
+
+    errors: tuple[Problem, ...]
+    warnings: tuple[Finding, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.errors:
+            return ExitCode.INVALID
+        if any(finding.severity == "fail" for finding in self.warnings):
+            return ExitCode.WARNINGS_FAILED
+        return ExitCode.OK
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == ExitCode.OK
+
+
+def ledger_context(ledger: Ledger, as_of: date) -> Context:
+    return make_context(
+        ledger.member_records(),
+        ledger.iter_exchanges(),
+        ledger.iter_requests(),
+        ledger.charter,
+        as_of,
+    )
+
+
+def check_ledger(
+    ledger: Ledger | None, problems: tuple[Problem, ...], *, today: date, as_of: date
+) -> CheckResult:
+    """Every problem at once (dates in the future compare with `today`); warnings if none."""
+    errors = tuple(sorted((*problems, *(validate(ledger, today) if ledger else ()))))
+    if errors or ledger is None:
+        return CheckResult(errors, ())
+    return CheckResult((), evaluate(ledger_context(ledger, as_of)))

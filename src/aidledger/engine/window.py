@@ -1,0 +1,44 @@
+"""Periods of time: an inclusive window of days, and which exchanges count in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from aidledger.model.records import Exchange
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days from `since` to `until`, both included; None leaves that side open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def contains(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+    @property
+    def days(self) -> int | None:
+        if self.since is None or self.until is None:
+            return None
+        return (self.until - self.since).days + 1
+
+
+def window_ending(as_of: date, days: int) -> Window:
+    """The `days` days that end on `as_of`, as_of included."""
+    return Window(as_of - timedelta(days=days - 1), as_of)
+
+
+def counted(
+    exchanges: Iterable[Exchange], window: Window, *, count_unconfirmed: bool
+) -> tuple[Exchange, ...]:
+    """The exchanges inside the window that count: all, or only confirmed ones."""
+    return tuple(
+        exchange
+        for exchange in exchanges
+        if window.contains(exchange.date) and (count_unconfirmed or exchange.confirmed)
+    )

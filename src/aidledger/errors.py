@@ -1,0 +1,87 @@
+"""One exception tree for aidledger: every error knows its exit code and where it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command; the output format never changes them."""
+
+    OK = 0
+    WARNINGS_FAILED = 1
+    INVALID = 2
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: a path relative to the data root, and a line when one is known."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """An error as a value: validation collects these and reports them all at once."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class AidledgerError(Exception):
+    """Base of every error aidledger reports as a sentence rather than a traceback."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> tuple[str, ...]:
+        """The sentences to print on standard error."""
+        text = (f"error: {self.message}",)
+        return (*text, f"hint: {self.hint}") if self.hint else text
+
+
+class UsageError(AidledgerError):
+    """A command-line value that cannot be understood (a duration, a date, a handle)."""
+
+
+class NoRootError(AidledgerError):
+    """No data folder was found."""
+
+
+class RefusedError(AidledgerError):
+    """The command is understood but not allowed, e.g. confirming help one did not receive."""
+
+
+class StoreError(AidledgerError):
+    """A file could not be read or written."""
+
+
+class DataError(AidledgerError):
+    """The data folder holds invalid records; carries every problem found."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data folder")
+        self.problems = problems
+
+    def lines(self) -> tuple[str, ...]:
+        return (*(str(problem) for problem in self.problems), f"error: {self.message}")

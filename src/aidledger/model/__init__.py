@@ -1,0 +1,1 @@
+"""Frozen records of the ledger and the pure parsers of their values."""

@@ -1,0 +1,129 @@
+"""The charter: the principles a team agreed on, and the rules and thresholds the engine reads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
+
+from aidledger.model.records import Record
+from aidledger.model.values import Day, Handle, Text
+
+WarningId = Literal[
+    "one-way-receiver",
+    "one-way-giver",
+    "net-balance",
+    "concentration",
+    "shallow-pool",
+    "low-participation",
+    "helper-overload",
+    "team-overhead",
+    "repeat-dependency",
+    "done-for-dependency",
+    "teaching-style",
+    "low-usefulness",
+    "unconfirmed",
+    "isolated-member",
+    "stale-request",
+]
+
+Days = Annotated[int, Field(strict=True, ge=1, le=3650)]
+Threshold = StrictFloat | StrictInt
+
+
+class CharterText(Record):
+    """What people read: a title, a summary, principles and practical advice."""
+
+    title: Text
+    summary: Text | None = None
+    principles: tuple[Text, ...] = ()
+    advice: tuple[Text, ...] = ()
+
+
+class Rules(Record):
+    """The machine-read rules that are not a single warning's threshold."""
+
+    window_days: Days = 90
+    half_life_days: Days = 90
+    count_unconfirmed: StrictBool = True
+    confirm_within_days: Days = 14
+    request_stale_days: Days = 14
+    work_minutes_per_week: Annotated[int, Field(strict=True, ge=60, le=10080)] = 2100
+
+
+class WarningRule(Record):
+    """One `[warnings.<id>]` table; a missing key takes the built-in default.
+
+    `fail = false` says the warning never fails; `warn = false` that it never warns.
+    """
+
+    enabled: StrictBool = True
+    warn: Threshold | Literal[False] | None = None
+    fail: Threshold | Literal[False] | None = None
+    helper_warn: Threshold | Literal[False] | None = None
+
+
+class Signature(Record):
+    """A member's signature of the charter."""
+
+    handle: Handle
+    on: Day
+
+
+class Charter(Record):
+    """`charter.toml` as a whole."""
+
+    charter: CharterText
+    rules: Rules = Rules()
+    warnings: dict[WarningId, WarningRule] = {}
+    signature: tuple[Signature, ...] = ()
+
+
+class Thresholds(Record):
+    """A warning's settings after the charter's values are laid over the defaults."""
+
+    enabled: bool
+    warn: float | None
+    fail: float | None
+    helper_warn: float | None = None
+
+
+DEFAULT_THRESHOLDS: dict[WarningId, Thresholds] = {
+    "one-way-receiver": Thresholds(enabled=True, warn=0.20, fail=0.10),
+    "one-way-giver": Thresholds(enabled=True, warn=0.80, fail=0.90),
+    "net-balance": Thresholds(enabled=True, warn=10, fail=20),
+    "concentration": Thresholds(enabled=True, warn=0.20, fail=0.35),
+    "shallow-pool": Thresholds(enabled=True, warn=2, fail=None),
+    "low-participation": Thresholds(enabled=True, warn=2 / 3, fail=0.5),
+    "helper-overload": Thresholds(enabled=True, warn=1.0, fail=2.0),
+    "team-overhead": Thresholds(enabled=True, warn=0.10, fail=0.20),
+    "repeat-dependency": Thresholds(enabled=True, warn=3, fail=5),
+    "done-for-dependency": Thresholds(enabled=True, warn=0.5, fail=0.75),
+    "teaching-style": Thresholds(enabled=True, warn=0.5, fail=0.75),
+    "low-usefulness": Thresholds(enabled=True, warn=0.6, fail=0.4, helper_warn=0.5),
+    "unconfirmed": Thresholds(enabled=True, warn=1, fail=None),
+    "isolated-member": Thresholds(enabled=True, warn=1, fail=None),
+    "stale-request": Thresholds(enabled=True, warn=1, fail=None),
+}
+
+
+def _overlay(charter_value: float | bool | None, default: float | None) -> float | None:
+    if charter_value is None:
+        return default
+    if charter_value is False:
+        return None
+    return float(charter_value)
+
+
+def thresholds(charter: Charter, warning_id: WarningId) -> Thresholds:
+    """The settings in force for one warning: the charter's where given, else the default."""
+    default = DEFAULT_THRESHOLDS[warning_id]
+    rule = charter.warnings.get(warning_id)
+    if rule is None:
+        return default
+    return Thresholds(
+        enabled=rule.enabled,
+        warn=_overlay(rule.warn, default.warn),
+        fail=_overlay(rule.fail, default.fail),
+        helper_warn=_overlay(rule.helper_warn, default.helper_warn),
+    )

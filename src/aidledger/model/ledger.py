@@ -1,0 +1,61 @@
+"""A whole ledger in memory: settings, charter, members and the located records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+from aidledger.errors import Location
+from aidledger.model.charter import Charter
+from aidledger.model.records import Exchange, Member, Request, Settings
+
+RecordT = TypeVar("RecordT", covariant=True)
+
+
+@dataclass(frozen=True)
+class Located(Generic[RecordT]):
+    """A record with the place it was read from, so problems can point at it."""
+
+    record: RecordT
+    origin: Location
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Everything a data folder holds, validated record by record."""
+
+    settings: Settings
+    charter: Charter
+    members: tuple[Located[Member], ...] = ()
+    exchanges: tuple[Located[Exchange], ...] = ()
+    requests: tuple[Located[Request], ...] = ()
+    member_index: dict[str, Member] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {located.record.handle: located.record for located in self.members}
+        object.__setattr__(self, "member_index", index)
+
+    def member(self, handle: str) -> Member | None:
+        return self.member_index.get(handle)
+
+    def iter_exchanges(self) -> Iterator[Exchange]:
+        return (located.record for located in self.exchanges)
+
+    def iter_requests(self) -> Iterator[Request]:
+        return (located.record for located in self.requests)
+
+    def member_records(self) -> tuple[Member, ...]:
+        return tuple(located.record for located in self.members)
+
+    def exchange_records(self) -> tuple[Exchange, ...]:
+        return tuple(self.iter_exchanges())
+
+    def request_records(self) -> tuple[Request, ...]:
+        return tuple(self.iter_requests())
+
+
+def is_active(member: Member, on: date) -> bool:
+    """A member counts as active from the day they joined to the day they left, both included."""
+    return member.joined <= on and (member.left is None or on <= member.left)

@@ -1,0 +1,123 @@
+"""The frozen records of a ledger: members, exchanges, requests and the team settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from aidledger.model.values import Day, Handle, Minutes, Mode, Rating, RecordId, Tag, Text
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, and no field it does not know."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+RequestStatus = Literal["open", "taken", "done", "dropped"]
+Budget = Annotated[int, Field(strict=True, ge=0, le=10080)]
+Email = Annotated[str, Field(strict=True, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class Settings(Record):
+    """`aidledger.toml`: the team's name, the format version and how new records are stored."""
+
+    format_version: Literal[1]
+    team: Text
+    storage: Literal["toml", "yaml"] = "toml"
+
+
+class Member(Record):
+    """A person of the team, from `members.toml`."""
+
+    handle: Handle
+    name: Text | None = None
+    emails: tuple[Email, ...] = ()
+    skills: tuple[Tag, ...] = ()
+    budget_minutes_per_week: Budget | None = None
+    joined: Day
+    left: Day | None = None
+
+    @model_validator(mode="after")
+    def _left_after_joined(self) -> Self:
+        if self.left is not None and self.left < self.joined:
+            raise ValueError(f"left ({self.left}) is before joined ({self.joined})")
+        return self
+
+
+class Confirmation(Record):
+    """The helped person's word that the help happened, with an optional usefulness 1-5."""
+
+    by: Handle
+    on: Day
+    useful: Rating | None = None
+
+
+class Exchange(Record):
+    """One act of help: who helped whom, when, for how long, on what, and how."""
+
+    id: RecordId
+    date: Day
+    helper: Handle
+    helped: Annotated[tuple[Handle, ...], Field(min_length=1)]
+    minutes: Minutes
+    topic: Text
+    mode: Mode
+    tags: tuple[Tag, ...] = ()
+    request: RecordId | None = None
+    logged_by: Handle | None = None
+    source: Text | None = None
+    confirmation: Confirmation | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.helper in self.helped:
+            raise ValueError(f"the helper {self.helper!r} is also among the helped")
+        if len(set(self.helped)) != len(self.helped):
+            raise ValueError("a helped person is named twice")
+        if self.confirmation is not None:
+            if self.confirmation.by not in self.helped:
+                raise ValueError(
+                    f"confirmed by {self.confirmation.by!r}, who is not among the helped"
+                )
+            if self.confirmation.on < self.date:
+                raise ValueError("confirmed before the help took place")
+        return self
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+    @property
+    def person_minutes(self) -> int:
+        """Minutes credited in all: the helper's minutes once per helped person."""
+        return self.minutes * len(self.helped)
+
+
+class Request(Record):
+    """A need someone expressed, and what became of it."""
+
+    id: RecordId
+    opened: Day
+    by: Handle
+    title: Text
+    status: RequestStatus = "open"
+    skills: tuple[Tag, ...] = ()
+    detail: Text | None = None
+    needed_by: Day | None = None
+    taken_by: Handle | None = None
+    closed: Day | None = None
+    exchanges: tuple[RecordId, ...] = ()
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.status == "taken" and self.taken_by is None:
+            raise ValueError("a taken request needs taken_by")
+        if self.status in ("done", "dropped") and self.closed is None:
+            raise ValueError(f"a {self.status} request needs the date it was closed")
+        if self.status in ("open", "taken") and self.closed is not None:
+            raise ValueError(f"an {self.status} request cannot have a closed date")
+        if self.closed is not None and self.closed < self.opened:
+            raise ValueError("closed before it was opened")
+        return self

@@ -1,0 +1,82 @@
+"""Checks across records (unknown handles, duplicate ids, dates in the future), as values."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from aidledger.errors import Problem
+from aidledger.model.ledger import Ledger, Located, RecordT
+from aidledger.model.records import Exchange, Request
+
+
+def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
+    """Every problem that no single record shows on its own, sorted by place."""
+    problems = [
+        *_duplicates(ledger.members, lambda member: member.handle, "member handle"),
+        *_duplicates(ledger.exchanges, lambda exchange: exchange.id, "exchange id"),
+        *_duplicates(ledger.requests, lambda request: request.id, "request id"),
+        *_exchange_problems(ledger, today),
+        *_request_problems(ledger, today),
+    ]
+    return tuple(sorted(problems))
+
+
+def _duplicates(
+    located: Iterable[Located[RecordT]], key: Callable[[RecordT], str], what: str
+) -> Iterator[Problem]:
+    items = list(located)
+    keys = [key(item.record) for item in items]
+    counts = Counter(keys)
+    first_seen: dict[str, str] = {}
+    for item, value in zip(items, keys, strict=True):
+        if counts[value] > 1:
+            if value in first_seen:
+                yield Problem(
+                    item.origin,
+                    f"duplicate {what} {value!r} (also at {first_seen[value]})",
+                )
+            else:
+                first_seen[value] = str(item.origin)
+
+
+def _unknown(ledger: Ledger, located: Located[object], role: str, handle: str | None) -> Iterator[Problem]:
+    if handle is not None and ledger.member(handle) is None:
+        yield Problem(
+            located.origin,
+            f"unknown member {handle!r} as {role}; add them with `aidledger member add {handle}`",
+        )
+
+
+def _future(located: Located[object], what: str, day: date | None, today: date) -> Iterator[Problem]:
+    if day is not None and day > today:
+        yield Problem(located.origin, f"{what} {day} is in the future (today is {today})")
+
+
+def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
+    request_ids = {located.record.id for located in ledger.requests}
+    for located in ledger.exchanges:
+        exchange: Exchange = located.record
+        yield from _unknown(ledger, located, "helper", exchange.helper)
+        for handle in exchange.helped:
+            yield from _unknown(ledger, located, "helped", handle)
+        yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
+        yield from _future(located, "the date", exchange.date, today)
+        if exchange.confirmation is not None:
+            yield from _future(located, "the confirmation date", exchange.confirmation.on, today)
+        if exchange.request is not None and exchange.request not in request_ids:
+            yield Problem(located.origin, f"unknown request {exchange.request!r}")
+
+
+def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
+    exchange_ids = {located.record.id for located in ledger.exchanges}
+    for located in ledger.requests:
+        request: Request = located.record
+        yield from _unknown(ledger, located, "requester", request.by)
+        yield from _unknown(ledger, located, "taken_by", request.taken_by)
+        yield from _future(located, "the opening date", request.opened, today)
+        yield from _future(located, "the closing date", request.closed, today)
+        for exchange_id in request.exchanges:
+            if exchange_id not in exchange_ids:
+                yield Problem(located.origin, f"unknown exchange {exchange_id!r}")

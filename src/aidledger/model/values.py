@@ -1,0 +1,88 @@
+"""The small value types of the ledger, and the one parser for durations and for dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from aidledger.errors import UsageError
+
+HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,39}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,159}$"
+MAX_MINUTES = 1440
+
+Handle = Annotated[str, StringConstraints(strict=True, pattern=HANDLE_PATTERN)]
+RecordId = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
+Tag = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9._/+-]{0,39}$", to_lower=False)
+]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Minutes = Annotated[int, Field(strict=True, ge=1, le=MAX_MINUTES)]
+Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
+Day = Annotated[date, Field(strict=True)]
+Mode = Literal["taught", "pair", "did", "advice"]
+MODES: tuple[Mode, ...] = ("taught", "pair", "did", "advice")
+
+_DURATION = re.compile(
+    r"""^\s*(?:
+        (?P<hours>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?P<rest>\d+)?\s*(?:m|min|mins|minutes?)?
+      | (?P<minutes>\d+)\s*(?:m|min|mins|minutes?)?
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"^(?P<count>\d+)\s*(?P<unit>d|w)$")
+
+
+def parse_duration(text: str) -> int:
+    """Whole minutes from `45`, `45m`, `90min`, `1h`, `1h30`, `1.5h`; 1 to 1440 of them."""
+    match = _DURATION.match(text)
+    if match is None:
+        raise UsageError(
+            f"cannot read the duration {text!r}",
+            hint="write minutes or hours, for instance 45, 45m, 90min, 1h, 1h30 or 1.5h",
+        )
+    if match["minutes"] is not None:
+        minutes = int(match["minutes"])
+    else:
+        hours = float(match["hours"])
+        if match["rest"] is not None and "." in match["hours"]:
+            raise UsageError(f"cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
+        minutes = round(hours * 60) + int(match["rest"] or 0)
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise UsageError(
+            f"the duration {text!r} is {minutes} minutes; it must be between 1 and {MAX_MINUTES}"
+        )
+    return minutes
+
+
+def parse_date(text: str, today: date) -> date:
+    """A date from ISO `YYYY-MM-DD`, `today`, `yesterday`, or `30d`/`4w` before today."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    relative = _RELATIVE.match(word)
+    if relative is not None:
+        days = int(relative["count"]) * (7 if relative["unit"] == "w" else 1)
+        return today - timedelta(days=days)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise UsageError(
+            f"cannot read the date {text!r}",
+            hint="write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d",
+        ) from None
+
+
+def format_minutes(minutes: float) -> str:
+    """A duration for people: `45m`, `2h`, `1h30`, `-3h15`."""
+    sign = "-" if minutes < 0 else ""
+    whole = round(abs(minutes))
+    hours, rest = divmod(whole, 60)
+    if hours == 0:
+        return f"{sign}{rest}m"
+    return f"{sign}{hours}h{rest:02d}" if rest else f"{sign}{hours}h"

@@ -1,0 +1,123 @@
+"""The balance table in every format: terminal table, JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rich.table import Table
+
+from aidledger.engine.balance import Balances
+from aidledger.engine.window import Window
+from aidledger.model.values import format_minutes
+from aidledger.render.terminal import minutes_value, to_text
+
+COLUMNS = (
+    "handle",
+    "given_minutes",
+    "received_minutes",
+    "net_minutes",
+    "given_count",
+    "received_count",
+)
+
+
+def balance_rows(balances: Balances) -> list[dict[str, Any]]:
+    return [
+        {
+            "handle": member.handle,
+            "given_minutes": minutes_value(member.given_minutes),
+            "received_minutes": minutes_value(member.received_minutes),
+            "net_minutes": minutes_value(member.net_minutes),
+            "given_count": member.given_count,
+            "received_count": member.received_count,
+        }
+        for member in balances.members
+    ]
+
+
+def balance_document(balances: Balances, window: Window) -> dict[str, Any]:
+    """The stable JSON shape of `aidledger balance --format json`."""
+    return {
+        "since": window.since.isoformat() if window.since else None,
+        "until": window.until.isoformat() if window.until else None,
+        "unit": "minutes",
+        "members": balance_rows(balances),
+        "team": {
+            "total_minutes": minutes_value(balances.total_minutes),
+            "exchanges": balances.exchanges,
+        },
+    }
+
+
+def render_json(balances: Balances, window: Window) -> str:
+    return json.dumps(balance_document(balances, window), indent=2) + "\n"
+
+
+def render_csv(balances: Balances, window: Window) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(balance_rows(balances))
+    return buffer.getvalue()
+
+
+def _net(minutes: float) -> str:
+    return ("+" if minutes > 0 else "") + format_minutes(minutes)
+
+
+def period_text(window: Window) -> str:
+    since = window.since.isoformat() if window.since else "the start"
+    until = window.until.isoformat() if window.until else "today"
+    return f"{since} to {until}"
+
+
+def balance_table(balances: Balances, window: Window) -> Table:
+    table = Table(
+        title=f"Balance, {period_text(window)}",
+        title_justify="left",
+        caption=(
+            f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help "
+            "(minutes counted once per helped person)"
+        ),
+        caption_justify="left",
+    )
+    table.add_column("member")
+    for header in ("given", "received", "net", "gave", "got"):
+        table.add_column(header, justify="right")
+    for member in balances.members:
+        table.add_row(
+            member.handle,
+            format_minutes(member.given_minutes),
+            format_minutes(member.received_minutes),
+            _net(member.net_minutes),
+            str(member.given_count),
+            str(member.received_count),
+        )
+    return table
+
+
+def render_table(balances: Balances, window: Window, *, width: int = 100, color: bool = False) -> str:
+    return to_text(balance_table(balances, window), width=width, color=color)
+
+
+def render_markdown(balances: Balances, window: Window) -> str:
+    lines = [
+        f"### Balance, {period_text(window)}",
+        "",
+        "| member | given | received | net | gave | got |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {member.handle} | {format_minutes(member.given_minutes)} | "
+        f"{format_minutes(member.received_minutes)} | {_net(member.net_minutes)} | "
+        f"{member.given_count} | {member.received_count} |"
+        for member in balances.members
+    ]
+    lines += [
+        "",
+        f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help.",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,95 @@
+"""The verdict of `aidledger check` as text, JSON, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from aidledger.engine.check import CheckResult
+from aidledger.engine.findings import Finding
+from aidledger.errors import Problem
+
+_GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "severity": finding.severity,
+        "members": list(finding.members),
+        "value": _number(finding.value),
+        "threshold": _number(finding.threshold),
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
+
+
+def problem_document(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.location.path,
+        "line": problem.location.line,
+        "message": problem.message,
+    }
+
+
+def render_json(result: CheckResult, as_of: date) -> str:
+    document = {
+        "ok": result.ok,
+        "as_of": as_of.isoformat(),
+        "errors": [problem_document(problem) for problem in result.errors],
+        "warnings": [finding_document(finding) for finding in result.warnings],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def verdict_line(result: CheckResult) -> str:
+    if result.errors:
+        count = len(result.errors)
+        return f"check: {count} problem{'s' if count != 1 else ''} in the data (exit 2)"
+    fails = sum(1 for finding in result.warnings if finding.severity == "fail")
+    warns = sum(1 for finding in result.warnings if finding.severity == "warn")
+    if fails:
+        return f"check: failed, {fails} fail and {warns} warn (exit 1)"
+    if warns:
+        return f"check: passed with {warns} warning{'s' if warns != 1 else ''}"
+    return "check: passed, the data is valid and no warning is raised"
+
+
+def render_text(result: CheckResult, as_of: date) -> str:
+    lines = [str(problem) for problem in result.errors]
+    for finding in result.warnings:
+        who = f" [{', '.join(finding.members)}]" if finding.members else ""
+        lines.append(f"{finding.severity}: {finding.id}{who}: {finding.message}")
+        lines.append(f"  suggestion: {finding.suggestion}")
+    lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult, as_of: date) -> str:
+    """Workflow commands that GitHub Actions shows as annotations on the files and the run."""
+    lines = []
+    for problem in result.errors:
+        properties = [f"file={_escape_property(problem.location.path)}"]
+        if problem.location.line is not None:
+            properties.append(f"line={problem.location.line}")
+        properties.append("title=aidledger")
+        lines.append(f"::error {','.join(properties)}::{_escape_data(problem.message)}")
+    for finding in result.warnings:
+        title = _escape_property(f"aidledger {finding.id}")
+        text = _escape_data(f"{finding.message} Suggestion: {finding.suggestion}")
+        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
+    lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,87 @@
+"""The list of exchanges as a table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+
+from aidledger.model.records import Exchange
+from aidledger.model.values import format_minutes
+from aidledger.render.terminal import to_text
+
+HEADERS = ("date", "id", "helper", "helped", "time", "mode", "topic", "confirmed")
+
+
+def exchange_document(exchange: Exchange) -> dict[str, Any]:
+    confirmation = exchange.confirmation
+    return {
+        "id": exchange.id,
+        "date": exchange.date.isoformat(),
+        "helper": exchange.helper,
+        "helped": list(exchange.helped),
+        "minutes": exchange.minutes,
+        "topic": exchange.topic,
+        "mode": exchange.mode,
+        "tags": list(exchange.tags),
+        "request": exchange.request,
+        "confirmed": confirmation is not None,
+        "confirmed_by": confirmation.by if confirmation else None,
+        "confirmed_on": confirmation.on.isoformat() if confirmation else None,
+        "useful": confirmation.useful if confirmation else None,
+    }
+
+
+def _confirmed(exchange: Exchange) -> str:
+    if exchange.confirmation is None:
+        return "no"
+    useful = exchange.confirmation.useful
+    return f"yes, {useful}/5" if useful is not None else "yes"
+
+
+def _cells(exchange: Exchange) -> list[str]:
+    return [
+        exchange.date.isoformat(),
+        exchange.id,
+        exchange.helper,
+        ", ".join(exchange.helped),
+        format_minutes(exchange.minutes),
+        exchange.mode,
+        exchange.topic,
+        _confirmed(exchange),
+    ]
+
+
+def render_json(exchanges: Iterable[Exchange]) -> str:
+    return json.dumps([exchange_document(exchange) for exchange in exchanges], indent=2) + "\n"
+
+
+def render_csv(exchanges: Iterable[Exchange]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADERS)
+    writer.writerows(_cells(exchange) for exchange in exchanges)
+    return buffer.getvalue()
+
+
+def render_markdown(exchanges: Iterable[Exchange]) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    lines += [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(exchange)) + " |"
+        for exchange in exchanges
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool = False) -> str:
+    rows = list(exchanges)
+    table = Table(title=f"{len(rows)} exchanges", title_justify="left")
+    for header in HEADERS:
+        table.add_column(header, overflow="fold", no_wrap=header in ("date", "time"))
+    for exchange in rows:
+        table.add_row(*_cells(exchange))
+    return to_text(table, width=width, color=color)

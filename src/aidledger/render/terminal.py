@@ -1,0 +1,31 @@
+"""Turning rich renderables into text, with or without colour, at a fixed width."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+
+
+def to_text(*renderables: RenderableType, width: int = 100, color: bool = False) -> str:
+    """What a terminal of `width` columns would show; ANSI colours only when asked."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    return buffer.getvalue()
+
+
+def minutes_value(minutes: float) -> int | float:
+    """Minutes for JSON: whole numbers stay integers, decayed ones keep two decimals."""
+    rounded = round(minutes, 2)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,221 @@
+"""Loading a data folder into a Ledger, collecting every problem instead of stopping at one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from aidledger.errors import DataError, Location, Problem, StoreError
+from aidledger.model.charter import Charter
+from aidledger.model.ledger import Ledger, Located
+from aidledger.model.records import Exchange, Member, Request, Settings
+from aidledger.model.validate import validate
+from aidledger.store.parse import (
+    TOML_SUFFIXES,
+    YAML_SUFFIXES,
+    LineFinder,
+    ParsedFile,
+    ParseError,
+    parse_file,
+)
+from aidledger.store.files import read_text
+from aidledger.store.root import SETTINGS_FILE
+
+CHARTER_FILE = "charter.toml"
+MEMBERS_FILE = "members.toml"
+EXCHANGES_DIR = "exchanges"
+REQUESTS_DIR = "requests"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass
+class _Collector:
+    """Gathers problems while a folder is read, so that all are reported at once."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def relative(self, path: Path) -> str:
+        return display_path(path)
+
+    def parse(
+        self, path: Path, kind: str | None, *, allow_empty: bool = False
+    ) -> ParsedFile | None:
+        name = self.relative(path)
+        try:
+            return parse_file(read_text(path), name, kind, allow_empty=allow_empty)
+        except ParseError as error:
+            self.problems.append(error.problem)
+        except StoreError as error:
+            self.problems.append(Problem(Location(name), error.message.split(": ", 1)[-1]))
+        return None
+
+    def validate(
+        self, model: type[ModelT], fields: dict[str, Any], path: Path, line: int | None,
+        line_of: LineFinder,
+    ) -> ModelT | None:
+        try:
+            return model.model_validate(fields)
+        except ValidationError as error:
+            name = self.relative(path)
+            for detail in error.errors(include_url=False):
+                where = tuple(detail["loc"])
+                self.problems.append(
+                    Problem(Location(name, line_of(where) or line), describe(detail))
+                )
+            return None
+
+
+def display_path(path: Path) -> str:
+    """A path as people and CI annotations want it: relative to the current folder if inside."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def describe(detail: Any) -> str:
+    """One pydantic error as a sentence about the field."""
+    where = ".".join(str(part) for part in detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "missing":
+        return f"missing field {where!r}"
+    if kind == "extra_forbidden":
+        return f"unknown field {where!r}"
+    message = detail["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        message = (
+            f"{value!r} is not allowed here: use lowercase letters, digits, '.', '_' and '-',"
+            " starting with a letter or digit"
+        )
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        message = f"expected a date such as 2026-11-27, got {value!r}"
+    elif kind == "literal_error":
+        message = f"{value!r} is not one of the choices: {message.split('Input should be ', 1)[-1]}"
+    elif kind in ("less_than_equal", "greater_than_equal", "too_short"):
+        message = f"{value!r} is out of range: {message[:1].lower()}{message[1:]}"
+    elif kind.endswith("_type"):
+        message = f"{message[:1].lower()}{message[1:]}, got {type(value).__name__} {value!r}"
+    return f"{where}: {message}" if where else message
+
+
+def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
+    """The valid records of a data folder and the problems of the others.
+
+    The ledger is None when the settings or the charter cannot be read.
+    """
+    collector = _Collector(root)
+    settings = _load_single(collector, root / SETTINGS_FILE, Settings)
+    charter = _load_single(collector, root / CHARTER_FILE, Charter)
+    members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
+    exchanges = tuple(
+        located
+        for path in record_files(root / EXCHANGES_DIR)
+        for located in _load_tables(collector, path, "exchange", Exchange)
+    )
+    requests = tuple(
+        located
+        for path in record_files(root / REQUESTS_DIR)
+        for located in _load_tables(collector, path, "request", Request)
+    )
+    problems = tuple(collector.problems)
+    if settings is None or charter is None:
+        return None, problems
+    return Ledger(settings, charter, members, exchanges, requests), problems
+
+
+@dataclass(frozen=True)
+class Team:
+    """The settings and the members: all a command that writes one record needs to read."""
+
+    settings: Settings
+    members: tuple[Member, ...]
+
+    def member(self, handle: str) -> Member | None:
+        return next((member for member in self.members if member.handle == handle), None)
+
+
+def load_team(root: Path) -> Team:
+    """Settings and members only, so that logging help stays fast on a long history."""
+    collector = _Collector(root)
+    settings = _load_single(collector, root / SETTINGS_FILE, Settings)
+    members = tuple(
+        located.record
+        for located in _load_tables(collector, root / MEMBERS_FILE, "member", Member)
+    )
+    if collector.problems or settings is None:
+        raise DataError(tuple(sorted(collector.problems)))
+    return Team(settings, members)
+
+
+def load_ledger(root: Path, today: date) -> Ledger:
+    """The whole data folder, or a DataError listing every problem in it."""
+    ledger, problems = read_ledger(root)
+    if ledger is not None:
+        problems = (*problems, *validate(ledger, today))
+    if problems or ledger is None:
+        raise DataError(tuple(sorted(problems)))
+    return ledger
+
+
+def record_files(folder: Path) -> list[Path]:
+    """Every TOML or YAML file under a folder, in a stable order, hidden files left out."""
+    if not folder.is_dir():
+        return []
+    suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix in suffixes
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:
+    if not path.is_file():
+        collector.problems.append(Problem(Location(collector.relative(path)), "file is missing"))
+        return None
+    parsed = collector.parse(path, None)
+    if parsed is None:
+        return None
+    return collector.validate(model, parsed.document, path, None, parsed.line_of)
+
+
+def _load_tables(
+    collector: _Collector, path: Path, kind: str, model: type[ModelT]
+) -> Iterator[Located[ModelT]]:
+    if not path.is_file():
+        if kind == "member":
+            collector.problems.append(
+                Problem(Location(collector.relative(path)), "file is missing")
+            )
+        return
+    parsed = collector.parse(path, kind, allow_empty=kind == "member")
+    if parsed is None:
+        return
+    for index, table in enumerate(parsed.tables):
+        record = collector.validate(model, table.fields, path, table.line, table.line_of)
+        if record is not None:
+            line = table.line if table.line is not None else index + 1
+            yield Located(record, Location(collector.relative(path), line))
+
+
+def check_charter_text(text: str, name: str) -> Charter:
+    """A charter template's text, validated, or a DataError naming its problems."""
+    collector = _Collector(Path.cwd())
+    try:
+        parsed = parse_file(text, name, None)
+    except ParseError as error:
+        raise DataError((error.problem,)) from None
+    charter = collector.validate(Charter, parsed.document, Path(name), None, parsed.line_of)
+    if charter is None:
+        raise DataError(tuple(collector.problems))
+    return charter

@@ -1,0 +1,223 @@
+"""Parsing TOML and YAML text into raw tables, each with a way to find the line of a field."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from aidledger.errors import Location, Problem
+
+FieldPath = tuple[str | int, ...]
+LineFinder = Callable[[FieldPath], int | None]
+
+_TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+YAML_SUFFIXES = (".yaml", ".yml")
+TOML_SUFFIXES = (".toml",)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A parsed document, a way to find the line of any key path, and its tables of one kind."""
+
+    document: dict[str, Any]
+    line_of: LineFinder
+    tables: list[RawTable]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of a file before validation, and where its fields are."""
+
+    fields: dict[str, Any]
+    line: int | None
+    line_of: LineFinder
+
+
+class ParseError(Exception):
+    """A file that is not valid TOML or YAML, or not shaped as its kind requires."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def parse_file(text: str, path: str, kind: str | None, *, allow_empty: bool = False) -> ParsedFile:
+    """The document, and its `[[kind]]` tables (none asked when `kind` is None)."""
+    if path.endswith(YAML_SUFFIXES):
+        document, finder = _parse_yaml(text, path)
+    else:
+        document, finder = _parse_toml(text, path)
+    tables = [] if kind is None else _tables_of_kind(document, finder, path, kind, allow_empty)
+    return ParsedFile(document, finder.line_of, tables)
+
+
+def _tables_of_kind(
+    document: dict[str, Any], finder: _Finder, path: str, kind: str, allow_empty: bool
+) -> list[RawTable]:
+    unexpected = sorted(key for key in document if key != kind)
+    if unexpected:
+        raise ParseError(
+            Problem(
+                Location(path, finder.line_of((unexpected[0],))),
+                f"unexpected top-level key {unexpected[0]!r}; this file holds [[{kind}]] tables",
+            )
+        )
+    tables = document.get(kind, [] if allow_empty else None)
+    if not isinstance(tables, list) or not (tables or allow_empty):
+        raise ParseError(
+            Problem(Location(path, finder.line_of((kind,)) or 1), f"no [[{kind}]] table here")
+        )
+    raw = []
+    for index, table in enumerate(tables):
+        line = finder.line_of((kind, index))
+        if not isinstance(table, dict):
+            raise ParseError(Problem(Location(path, line), f"{kind} {index + 1} is not a table"))
+        raw.append(RawTable(table, line, _scoped(finder, kind, index)))
+    return raw
+
+
+def _scoped(finder: _Finder, kind: str, index: int) -> LineFinder:
+    def line_of(field: FieldPath) -> int | None:
+        return finder.line_of((kind, index, *field)) or finder.line_of((kind, index))
+
+    return line_of
+
+
+class _Finder:
+    """Finds the line of a path of keys in a parsed document."""
+
+    def line_of(self, field: FieldPath) -> int | None:
+        raise NotImplementedError
+
+
+def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = column = None
+        position = _TOML_POSITION.search(message)
+        if position is not None:
+            line, column = int(position["line"]), int(position["column"])
+            message = message[: position.start()]
+        elif (end := _TOML_END.search(message)) is not None:
+            line = text.count("\n") + 1
+            message = message[: end.start()]
+        raise ParseError(
+            Problem(Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}")
+        ) from None
+    return document, _TomlFinder(text)
+
+
+class _TomlFinder(_Finder):
+    """Finds lines in TOML text from its table headers and `key =` lines."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def _find(self, pattern: re.Pattern[str], start: int, stop: int) -> int | None:
+        for number in range(start, stop):
+            if pattern.match(self.lines[number]):
+                return number
+        return None
+
+    def _header(self, name: str, array: bool) -> re.Pattern[str]:
+        name_pattern = r"\s*\.\s*".join(re.escape(part) for part in name.split("."))
+        if array:
+            return re.compile(rf"^\s*\[\[\s*{name_pattern}\s*\]\]")
+        return re.compile(rf"^\s*\[\s*{name_pattern}\s*\]")
+
+    def line_of(self, field: FieldPath) -> int | None:
+        start, stop = 0, len(self.lines)
+        found: int | None = None
+        prefix: list[str] = []
+        index = 0
+        while index < len(field):
+            key = field[index]
+            next_is_index = index + 1 < len(field) and isinstance(field[index + 1], int)
+            if isinstance(key, int):
+                index += 1
+                continue
+            if next_is_index:
+                headers = [
+                    number
+                    for number in range(start, stop)
+                    if self._header(".".join([*prefix, key]), array=True).match(self.lines[number])
+                ]
+                position = field[index + 1]
+                assert isinstance(position, int)
+                if position >= len(headers):
+                    return found
+                found = headers[position]
+                start = found + 1
+                following = headers[position + 1] if position + 1 < len(headers) else None
+                stop = following if following is not None else stop
+                prefix.append(key)
+                index += 2
+                continue
+            header = self._find(self._header(".".join([*prefix, key]), array=False), start, stop)
+            if header is not None:
+                found, start = header, header + 1
+                prefix.append(key)
+                index += 1
+                continue
+            assignment = self._find(re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="), start, stop)
+            if assignment is None:
+                return None if found is None else found + 1
+            return assignment + 1
+        return None if found is None else found + 1
+
+
+def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        problem = error.problem or "not valid YAML"
+        if "could not determine a constructor" in problem:
+            problem = f"unsafe or unknown YAML tag {problem.split('tag', 1)[-1].strip()}"
+        raise ParseError(Problem(Location(path, line, column), f"invalid YAML: {problem}")) from None
+    except yaml.YAMLError as error:
+        raise ParseError(Problem(Location(path), f"invalid YAML: {error}")) from None
+    if document is None:
+        document = {}
+    if not isinstance(document, dict):
+        raise ParseError(Problem(Location(path, 1), "the document is not a mapping of keys"))
+    return document, _YamlFinder(node)
+
+
+class _YamlFinder(_Finder):
+    """Finds lines in YAML from the composed node tree."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+
+    def line_of(self, field: FieldPath) -> int | None:
+        node = self.root
+        line = None
+        for key in field:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+                for key_node, value_node in node.value:
+                    if key_node.value == key:
+                        line = key_node.start_mark.line + 1
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                items: Sequence[yaml.Node] = node.value
+                if key < len(items):
+                    child = items[key]
+                    line = child.start_mark.line + 1
+            if child is None:
+                return line
+            node = child
+        return line

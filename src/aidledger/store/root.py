@@ -1,0 +1,32 @@
+"""Finding the data root: the folder that holds `aidledger.toml`, like git finds `.git`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from aidledger.errors import NoRootError
+
+SETTINGS_FILE = "aidledger.toml"
+ROOT_VARIABLE = "AIDLEDGER_ROOT"
+
+
+def find_root(start: Path, override: Path | None = None) -> Path:
+    """The data root: `override` (from `--root`), else `$AIDLEDGER_ROOT`, else walk up."""
+    if override is None and os.environ.get(ROOT_VARIABLE):
+        override = Path(os.environ[ROOT_VARIABLE])
+    if override is not None:
+        if not (override / SETTINGS_FILE).is_file():
+            raise NoRootError(
+                f"{override} holds no {SETTINGS_FILE}",
+                hint=f"create a ledger there with `aidledger init {override} --team NAME`",
+            )
+        return override
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise NoRootError(
+        f"no aidledger data folder here or above ({here})",
+        hint="create one with `aidledger init --team NAME`, or point to one with --root",
+    )

@@ -1,0 +1,134 @@
+"""Writing records: new files canonically (tomli-w or YAML), edits of shared files in place."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+import tomlkit
+import yaml
+from pydantic import BaseModel
+
+from aidledger.errors import StoreError
+from aidledger.model.records import Exchange, Member, Request
+from aidledger.store.files import atomic_write, read_text
+from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
+from aidledger.store.parse import YAML_SUFFIXES
+
+_SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def random_suffix(length: int = 6) -> str:
+    """The random tail of an id, so that ids made on two branches never meet."""
+    return "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(length))
+
+
+def record_fields(record: BaseModel) -> dict[str, Any]:
+    """A record as plain tables: defaults and empty lists left out, keys in field order."""
+    fields = record.model_dump(mode="python", exclude_none=True)
+    return {key: _plain(value) for key, value in fields.items() if value != ()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    return value
+
+
+def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
+    """The canonical text of a file of `[[kind]]` tables."""
+    if storage == "yaml":
+        return yaml.safe_dump({kind: records}, sort_keys=False, allow_unicode=True)
+    return tomli_w.dumps({kind: records})
+
+
+def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
+    day: date = exchange.date
+    return root / EXCHANGES_DIR / f"{day:%Y}" / f"{day:%m}" / f"{exchange.id}.{storage}"
+
+
+def request_path(root: Path, request: Request, storage: str) -> Path:
+    return root / REQUESTS_DIR / f"{request.id}.{storage}"
+
+
+def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
+    path = exchange_path(root, exchange, storage)
+    atomic_write(path, dump_records("exchange", [record_fields(exchange)], storage), exclusive=True)
+    return path
+
+
+def write_new_request(root: Path, request: Request, storage: str) -> Path:
+    path = request_path(root, request, storage)
+    atomic_write(path, dump_records("request", [record_fields(request)], storage), exclusive=True)
+    return path
+
+
+def replace_record(path: Path, kind: str, record: Exchange | Request) -> None:
+    """Rewrite the table with `record`'s id in `path`, keeping the file's other tables."""
+    text = read_text(path)
+    fields = record_fields(record)
+    if path.suffix in YAML_SUFFIXES:
+        document = yaml.safe_load(text)
+        tables = document[kind]
+        tables[_index_of(tables, record.id, path)] = fields
+        atomic_write(path, dump_records(kind, tables, "yaml"))
+        return
+    toml_document = tomlkit.parse(text)
+    toml_tables = toml_document[kind]
+    assert isinstance(toml_tables, tomlkit.items.AoT)
+    if len(toml_tables) == 1:
+        atomic_write(path, dump_records(kind, [fields], "toml"))
+        return
+    table = toml_tables[_index_of(list(toml_tables), record.id, path)]
+    for key in list(table):
+        if key not in fields:
+            del table[key]
+    for key, value in fields.items():
+        table[key] = value
+    atomic_write(path, tomlkit.dumps(toml_document))
+
+
+def _index_of(tables: list[Any], record_id: str, path: Path) -> int:
+    for index, table in enumerate(tables):
+        if table.get("id") == record_id:
+            return index
+    raise StoreError(f"{path}: holds no record {record_id!r}")
+
+
+def _members_document(root: Path) -> tomlkit.TOMLDocument:
+    return tomlkit.parse(read_text(root / MEMBERS_FILE))
+
+
+def add_member(root: Path, member: Member) -> None:
+    """Append a `[[member]]` table, keeping the file's comments and order."""
+    document = _members_document(root)
+    table = tomlkit.table()
+    for key, value in record_fields(member).items():
+        table[key] = value
+    if "member" in document:
+        members = document["member"]
+        assert isinstance(members, tomlkit.items.AoT)
+        members.append(table)
+    else:
+        document.append("member", tomlkit.aot())
+        members = document["member"]
+        assert isinstance(members, tomlkit.items.AoT)
+        members.append(table)
+    atomic_write(root / MEMBERS_FILE, tomlkit.dumps(document))
+
+
+def set_member_left(root: Path, handle: str, left: date) -> None:
+    """Set `left` on one member's table, keeping everything else as it was."""
+    document = _members_document(root)
+    for table in document.get("member", []):
+        if table.get("handle") == handle:
+            table["left"] = left
+            atomic_write(root / MEMBERS_FILE, tomlkit.dumps(document))
+            return
+    raise StoreError(f"{MEMBERS_FILE}: holds no member {handle!r}")
