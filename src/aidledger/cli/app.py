@@ -70,7 +70,7 @@ def main() -> None:
     """Console entry point; an unexpected failure still ends in a sentence, not a traceback."""
     try:
         app()
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:
         typer.echo(f"error: unexpected failure: {error!r}", err=True)
         typer.echo("hint: this is a bug in aidledger; please report it", err=True)
         sys.exit(ExitCode.INVALID)

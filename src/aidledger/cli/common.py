@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        help="Data folder (holding aidledger.toml); default: found by walking up, or $AIDLEDGER_ROOT.",
+        help="Data folder holding aidledger.toml; default: $AIDLEDGER_ROOT, else found upwards.",
         show_default=False,
     ),
 ]
@@ -43,7 +43,9 @@ SinceOption = Annotated[
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option(help="Last day counted, included (YYYY-MM-DD, today, yesterday).", show_default=False),
+    typer.Option(
+        help="Last day counted, included (YYYY-MM-DD, today, yesterday).", show_default=False
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -51,7 +53,7 @@ AsOfOption = Annotated[
 ]
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -125,8 +127,7 @@ def acting_member(
     if not required:
         return None
     raise RefusedError(
-        "cannot tell who you are"
-        + (f": no member has the git email {email!r}" if email else ""),
+        "cannot tell who you are" + (f": no member has the git email {email!r}" if email else ""),
         hint="pass --as HANDLE, set AIDLEDGER_USER, or add your git email to members.toml",
     )
 

@@ -192,7 +192,9 @@ def thanks(
 
 def confirm(
     ctx: typer.Context,
-    exchange_id: Annotated[str, typer.Argument(metavar="ID", help="The exchange's id (or a unique start of it).")],
+    exchange_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The exchange's id (or a unique start of it).")
+    ],
     useful: UsefulOption = None,
     as_handle: AsOption = None,
     root: RootOption = None,
@@ -205,14 +207,15 @@ def confirm(
     ledger = load_ledger(folder, today())
     actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
     assert actor is not None
-    matches = [
-        located for located in ledger.exchanges if located.record.id.startswith(exchange_id)
-    ]
+    matches = [located for located in ledger.exchanges if located.record.id.startswith(exchange_id)]
     exact = [located for located in matches if located.record.id == exchange_id]
     if exact:
         matches = exact
     if not matches:
-        raise UsageError(f"no exchange {exchange_id!r}", hint="list them with `aidledger exchanges --unconfirmed`")
+        raise UsageError(
+            f"no exchange {exchange_id!r}",
+            hint="list them with `aidledger exchanges --unconfirmed`",
+        )
     if len(matches) > 1:
         raise UsageError(f"{exchange_id!r} matches {len(matches)} exchanges; give more of the id")
     located = matches[0]

@@ -75,7 +75,7 @@ class Charter(Record):
 
     charter: CharterText
     rules: Rules = Rules()
-    warnings: dict[WarningId, WarningRule] = {}
+    warnings: dict[WarningId, WarningRule] = Field(default_factory=dict)
     signature: tuple[Signature, ...] = ()
 
 

@@ -11,14 +11,14 @@ from aidledger.errors import Location
 from aidledger.model.charter import Charter
 from aidledger.model.records import Exchange, Member, Request, Settings
 
-RecordT = TypeVar("RecordT", covariant=True)
+RecordT_co = TypeVar("RecordT_co", covariant=True)
 
 
 @dataclass(frozen=True)
-class Located(Generic[RecordT]):
+class Located(Generic[RecordT_co]):
     """A record with the place it was read from, so problems can point at it."""
 
-    record: RecordT
+    record: RecordT_co
     origin: Location
 
 

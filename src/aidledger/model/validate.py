@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from aidledger.errors import Problem
-from aidledger.model.ledger import Ledger, Located, RecordT
+from aidledger.model.ledger import Ledger, Located, RecordT_co
 from aidledger.model.records import Exchange, Request
 
 
@@ -24,7 +24,7 @@ def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
 
 
 def _duplicates(
-    located: Iterable[Located[RecordT]], key: Callable[[RecordT], str], what: str
+    located: Iterable[Located[RecordT_co]], key: Callable[[RecordT_co], str], what: str
 ) -> Iterator[Problem]:
     items = list(located)
     keys = [key(item.record) for item in items]
@@ -41,7 +41,9 @@ def _duplicates(
                 first_seen[value] = str(item.origin)
 
 
-def _unknown(ledger: Ledger, located: Located[object], role: str, handle: str | None) -> Iterator[Problem]:
+def _unknown(
+    ledger: Ledger, located: Located[object], role: str, handle: str | None
+) -> Iterator[Problem]:
     if handle is not None and ledger.member(handle) is None:
         yield Problem(
             located.origin,
@@ -49,7 +51,9 @@ def _unknown(ledger: Ledger, located: Located[object], role: str, handle: str | 
         )
 
 
-def _future(located: Located[object], what: str, day: date | None, today: date) -> Iterator[Problem]:
+def _future(
+    located: Located[object], what: str, day: date | None, today: date
+) -> Iterator[Problem]:
     if day is not None and day > today:
         yield Problem(located.origin, f"{what} {day} is in the future (today is {today})")
 

@@ -75,15 +75,7 @@ def period_text(window: Window) -> str:
 
 
 def balance_table(balances: Balances, window: Window) -> Table:
-    table = Table(
-        title=f"Balance, {period_text(window)}",
-        title_justify="left",
-        caption=(
-            f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help "
-            "(minutes counted once per helped person)"
-        ),
-        caption_justify="left",
-    )
+    table = Table(title=f"Balance, {period_text(window)}", title_justify="left")
     table.add_column("member")
     for header in ("given", "received", "net", "gave", "got"):
         table.add_column(header, justify="right")
@@ -99,7 +91,9 @@ def balance_table(balances: Balances, window: Window) -> Table:
     return table
 
 
-def render_table(balances: Balances, window: Window, *, width: int = 100, color: bool = False) -> str:
+def render_table(
+    balances: Balances, window: Window, *, width: int = 100, color: bool = False
+) -> str:
     return to_text(balance_table(balances, window), width=width, color=color)
 
 
@@ -116,8 +110,5 @@ def render_markdown(balances: Balances, window: Window) -> str:
         f"{member.given_count} | {member.received_count} |"
         for member in balances.members
     ]
-    lines += [
-        "",
-        f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help.",
-    ]
+    lines += ["", totals_line(balances)]
     return "\n".join(lines) + "\n"

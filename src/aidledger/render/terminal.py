@@ -22,7 +22,7 @@ def to_text(*renderables: RenderableType, width: int = 100, color: bool = False)
     )
     for renderable in renderables:
         console.print(renderable)
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def minutes_value(minutes: float) -> int | float:

@@ -39,9 +39,11 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if exclusive and path.exists():
             raise StoreError(f"{path}: already exists; nothing was written")
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
         try:
-            os.chmod(temporary, _mode_for(path))
+            Path(temporary).chmod(_mode_for(path))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
                 stream.flush()

@@ -15,6 +15,7 @@ from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located
 from aidledger.model.records import Exchange, Member, Request, Settings
 from aidledger.model.validate import validate
+from aidledger.store.files import read_text
 from aidledger.store.parse import (
     TOML_SUFFIXES,
     YAML_SUFFIXES,
@@ -23,7 +24,6 @@ from aidledger.store.parse import (
     ParseError,
     parse_file,
 )
-from aidledger.store.files import read_text
 from aidledger.store.root import SETTINGS_FILE
 
 CHARTER_FILE = "charter.toml"
@@ -57,7 +57,11 @@ class _Collector:
         return None
 
     def validate(
-        self, model: type[ModelT], fields: dict[str, Any], path: Path, line: int | None,
+        self,
+        model: type[ModelT],
+        fields: dict[str, Any],
+        path: Path,
+        line: int | None,
         line_of: LineFinder,
     ) -> ModelT | None:
         try:
@@ -147,8 +151,7 @@ def load_team(root: Path) -> Team:
     collector = _Collector(root)
     settings = _load_single(collector, root / SETTINGS_FILE, Settings)
     members = tuple(
-        located.record
-        for located in _load_tables(collector, root / MEMBERS_FILE, "member", Member)
+        located.record for located in _load_tables(collector, root / MEMBERS_FILE, "member", Member)
     )
     if collector.problems or settings is None:
         raise DataError(tuple(sorted(collector.problems)))

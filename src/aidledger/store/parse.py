@@ -110,7 +110,9 @@ def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
             line = text.count("\n") + 1
             message = message[: end.start()]
         raise ParseError(
-            Problem(Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}")
+            Problem(
+                Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}"
+            )
         ) from None
     return document, _TomlFinder(text)
 
@@ -167,7 +169,9 @@ class _TomlFinder(_Finder):
                 prefix.append(key)
                 index += 1
                 continue
-            assignment = self._find(re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="), start, stop)
+            assignment = self._find(
+                re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="), start, stop
+            )
             if assignment is None:
                 return None if found is None else found + 1
             return assignment + 1
@@ -185,7 +189,9 @@ def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
         problem = error.problem or "not valid YAML"
         if "could not determine a constructor" in problem:
             problem = f"unsafe or unknown YAML tag {problem.split('tag', 1)[-1].strip()}"
-        raise ParseError(Problem(Location(path, line, column), f"invalid YAML: {problem}")) from None
+        raise ParseError(
+            Problem(Location(path, line, column), f"invalid YAML: {problem}")
+        ) from None
     except yaml.YAMLError as error:
         raise ParseError(Problem(Location(path), f"invalid YAML: {error}")) from None
     if document is None:

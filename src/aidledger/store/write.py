@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import string
 from datetime import date
@@ -41,11 +42,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_SUBTABLE_HEADER = re.compile(r"^\[(?P<name>[^\[\]]+)\]$", re.MULTILINE)
+
+
 def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
-    """The canonical text of a file of `[[kind]]` tables."""
+    """The canonical text of a file of `[[kind]]` tables (never the inline-table form)."""
     if storage == "yaml":
         return yaml.safe_dump({kind: records}, sort_keys=False, allow_unicode=True)
-    return tomli_w.dumps({kind: records})
+    return "\n".join(
+        f"[[{kind}]]\n" + _SUBTABLE_HEADER.sub(rf"[{kind}.\g<name>]", tomli_w.dumps(fields))
+        for fields in records
+    )
 
 
 def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
@@ -106,21 +113,20 @@ def _members_document(root: Path) -> tomlkit.TOMLDocument:
 
 
 def add_member(root: Path, member: Member) -> None:
-    """Append a `[[member]]` table, keeping the file's comments and order."""
-    document = _members_document(root)
-    table = tomlkit.table()
-    for key, value in record_fields(member).items():
-        table[key] = value
-    if "member" in document:
-        members = document["member"]
-        assert isinstance(members, tomlkit.items.AoT)
-        members.append(table)
-    else:
-        document.append("member", tomlkit.aot())
-        members = document["member"]
-        assert isinstance(members, tomlkit.items.AoT)
-        members.append(table)
-    atomic_write(root / MEMBERS_FILE, tomlkit.dumps(document))
+    """Append a canonical `[[member]]` table; every byte already in the file stays as it is."""
+    path = root / MEMBERS_FILE
+    text = read_text(path)
+    separator = "" if not text else "\n" if text.endswith("\n") else "\n\n"
+    updated = text + separator + dump_records("member", [record_fields(member)], "toml")
+    try:
+        handles = [table.get("handle") for table in tomlkit.parse(updated).get("member", [])]
+    except tomlkit.exceptions.TOMLKitError:
+        handles = []
+    if member.handle not in handles:
+        raise StoreError(
+            f"{path}: cannot append a [[member]] table to this file; add {member.handle!r} by hand"
+        )
+    atomic_write(path, updated)
 
 
 def set_member_left(root: Path, handle: str, left: date) -> None:
