@@ -128,7 +128,7 @@ def report(
             context.window,
             balances,
             evaluate(context),
-            len(context.active),
+            [member.handle for member in context.active],
             width=output.width,
             color=output.color,
         )

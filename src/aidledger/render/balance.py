@@ -94,7 +94,14 @@ def balance_table(balances: Balances, window: Window) -> Table:
 def render_table(
     balances: Balances, window: Window, *, width: int = 100, color: bool = False
 ) -> str:
-    return to_text(balance_table(balances, window), width=width, color=color)
+    return to_text(balance_table(balances, window), totals_line(balances), width=width, color=color)
+
+
+def totals_line(balances: Balances) -> str:
+    return (
+        f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help "
+        "(minutes count once per person helped)."
+    )
 
 
 def render_markdown(balances: Balances, window: Window) -> str:

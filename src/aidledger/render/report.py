@@ -38,17 +38,17 @@ def render_text(
     window: Window,
     balances: Balances,
     findings: Sequence[Finding],
-    active_members: int,
+    active_handles: Sequence[str],
     *,
     width: int = 100,
     color: bool = False,
 ) -> str:
-    givers = sum(1 for member in balances.members if member.given_minutes > 0)
+    givers = sum(1 for handle in active_handles if balances.of(handle).given_minutes > 0)
     heading = Text(f"{team}: mutual aid as of {as_of.isoformat()}", style="bold")
     summary = Text(
         f"Window {period_text(window)}: {balances.exchanges} exchanges, "
         f"{format_minutes(balances.total_minutes)} of help; "
-        f"{givers} of {active_members} active members gave help."
+        f"{givers} of {len(active_handles)} active members gave help."
     )
     return to_text(
         heading,
