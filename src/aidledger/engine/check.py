@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from aidledger.engine.context import Context, make_context
 from aidledger.engine.findings import Finding
-from aidledger.engine.warnings import Context, evaluate, make_context
+from aidledger.engine.warnings import evaluate
 from aidledger.errors import ExitCode, Problem
 from aidledger.model.ledger import Ledger
 from aidledger.model.validate import validate

@@ -1,85 +1,92 @@
-"""The warning catalogue: each check reads the context and its thresholds, and yields findings."""
+"""The warning catalogue: each check reads the context and its thresholds, and yields findings.
+
+Messages speak about the team's system of mutual aid, never blame a person, and always
+suggest a next step. A check that lacks its minimum data stays silent and says so as a
+`Skip`, which `evaluate` turns into one `insufficient-data` info finding per check.
+"""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
-from aidledger.engine.balance import Balances, compute_balances
-from aidledger.engine.findings import Comparison, Finding, grade
-from aidledger.engine.window import Window, counted, window_ending
-from aidledger.model.charter import Charter, Thresholds, WarningId, thresholds
-from aidledger.model.ledger import is_active
-from aidledger.model.records import Exchange, Member, Request
+from aidledger.engine.balance import Balances, MemberBalance, compute_balances
+from aidledger.engine.context import Context, make_context
+from aidledger.engine.findings import Comparison, Finding, Severity, grade
+from aidledger.engine.metrics import effective_number, wilson_lower_bound
+from aidledger.model.charter import Thresholds, WarningId, thresholds
+from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes
+
+__all__ = ["CATALOGUE", "Context", "Skip", "evaluate", "make_context"]
 
 ONE_WAY_MIN_COUNT = 4
 ONE_WAY_MIN_MINUTES = 120
 ONE_WAY_FAIL_MIN_COUNT = 8
 ONE_WAY_FAIL_MIN_MINUTES = 240
+NET_BALANCE_MIN_COUNT = 4
 TEAM_MIN_MEMBERS = 3
 TEAM_MIN_EXCHANGES = 10
+PARTICIPATION_DAYS = 90
+OVERLOAD_DAYS = 28
+OVERLOAD_MIN_COUNT = 4
+DEFAULT_BUDGET_SHARE = 0.10
+REPEAT_DAYS = 30
+DONE_FOR_MIN_COUNT = 3
+DONE_FOR_MIN_MINUTES = 60
+DONE_FOR_FAIL_MIN_COUNT = 5
+DONE_FOR_FAIL_MIN_MINUTES = 120
+TEACHING_MIN_COUNT = 5
+USEFUL_RATING = 4
+USEFULNESS_MIN_RATINGS = 5
+ISOLATION_DAYS = 90
+ISOLATION_MIN_ACTIVE_DAYS = 30
 
 
 @dataclass(frozen=True)
-class Context:
-    """Everything a check may read: the ledger's records, the charter, the date and window."""
+class Skip:
+    """A check that could not judge, for lack of data, and for whom."""
 
-    members: tuple[Member, ...]
-    exchanges: tuple[Exchange, ...]
-    requests: tuple[Request, ...]
-    charter: Charter
-    as_of: date
-    window: Window
-
-    @property
-    def active(self) -> tuple[Member, ...]:
-        """Members active on the `as_of` date: only they are warned about."""
-        return tuple(member for member in self.members if is_active(member, self.as_of))
-
-    def counted(self, window: Window | None = None) -> tuple[Exchange, ...]:
-        return counted(
-            self.exchanges,
-            window or self.window,
-            count_unconfirmed=self.charter.rules.count_unconfirmed,
-        )
-
-    def balances(self) -> Balances:
-        return compute_balances(self.counted(), self.members)
-
-    @property
-    def window_text(self) -> str:
-        days = self.window.days
-        return f"the last {days} days" if days is not None else "the whole history"
+    members: tuple[str, ...]
+    reason: str
 
 
-def make_context(
-    members: Iterable[Member],
-    exchanges: Iterable[Exchange],
-    requests: Iterable[Request],
-    charter: Charter,
-    as_of: date,
-    window: Window | None = None,
-) -> Context:
-    """A context whose window defaults to the charter's `window_days` ending at `as_of`."""
-    return Context(
-        members=tuple(members),
-        exchanges=tuple(exchange for exchange in exchanges if exchange.date <= as_of),
-        requests=tuple(requests),
-        charter=charter,
-        as_of=as_of,
-        window=window or window_ending(as_of, charter.rules.window_days),
-    )
-
-
-Check = Callable[[Context, Thresholds], Iterator[Finding]]
+Outcome = Finding | Skip
+Check = Callable[[Context, Thresholds], Iterator[Outcome]]
 
 
 def _percent(share: float) -> str:
     return f"{share:.0%}"
+
+
+def _hours(minutes: float) -> str:
+    return format_minutes(minutes)
+
+
+def _finding(
+    warning_id: WarningId,
+    verdict: tuple[Severity, float],
+    members: Iterable[str],
+    value: float,
+    message: str,
+    suggestion: str,
+) -> Finding:
+    severity, threshold = verdict
+    return Finding(
+        id=warning_id,
+        severity=severity,
+        members=tuple(members),
+        value=round(value, 4),
+        threshold=round(threshold, 4),
+        message=message,
+        suggestion=suggestion,
+    )
+
+
+# --- balance-type checks: decayed minutes over the whole history ---------------------------
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ _RECEIVER = _OneWay(
     "received",
     "towards",
     "Find something {handle} can teach, review or pair on, and prefer teaching over doing "
-    "in the help they get, so the exchange can go both ways.",
+    "in the help {handle} gets, so that the exchange goes both ways.",
 )
 _GIVER = _OneWay(
     "one-way-giver",
@@ -107,51 +114,106 @@ _GIVER = _OneWay(
     "given",
     "from",
     "Ask {handle} what they would like to learn or hand over, and pair others on the "
-    "topics they cover so the knowledge spreads.",
+    "topics {handle} covers so that the knowledge spreads.",
 )
 
 
-def _one_way(context: Context, limits: Thresholds, face: _OneWay) -> Iterator[Finding]:
-    balances = context.balances()
+def _side(balance: MemberBalance, side: Literal["given", "received"]) -> tuple[int, float]:
+    if side == "given":
+        return balance.given_count, balance.given_minutes
+    return balance.received_count, balance.received_minutes
+
+
+def _one_way(context: Context, limits: Thresholds, face: _OneWay) -> Iterator[Outcome]:
+    balances = context.decayed_balances()
+    short = []
     for member in context.active:
         balance = balances.of(member.handle)
-        count, minutes = (
-            (balance.given_count, balance.given_minutes)
-            if face.side == "given"
-            else (balance.received_count, balance.received_minutes)
-        )
+        count, minutes = _side(balance, face.side)
         if count < ONE_WAY_MIN_COUNT or minutes < ONE_WAY_MIN_MINUTES:
+            if count > 0:
+                short.append(member.handle)
             continue
         fail_allowed = count >= ONE_WAY_FAIL_MIN_COUNT and minutes >= ONE_WAY_FAIL_MIN_MINUTES
         share = balance.give_share
         verdict = grade(share, limits.warn, limits.fail, face.comparison, fail_allowed=fail_allowed)
         if verdict is None:
             continue
-        severity, threshold = verdict
-        yield Finding(
-            id=face.warning_id,
-            severity=severity,
-            members=(member.handle,),
-            value=round(share, 4),
-            threshold=threshold,
-            message=(
-                f"Help flows one way {face.flow} {member.handle}: "
-                f"{format_minutes(balance.given_minutes)} given and "
-                f"{format_minutes(balance.received_minutes)} received in {context.window_text} "
-                f"(give share {_percent(share)})."
-            ),
-            suggestion=face.suggestion.format(handle=member.handle),
+        yield _finding(
+            face.warning_id,
+            verdict,
+            (member.handle,),
+            share,
+            f"Help flows one way {face.flow} {member.handle}: give share "
+            f"{_percent(share)}, with {_hours(balance.given_minutes)} given and "
+            f"{_hours(balance.received_minutes)} received (time-weighted, "
+            f"half-life {context.charter.rules.half_life_days} days).",
+            face.suggestion.format(handle=member.handle),
+        )
+    if short:
+        yield Skip(
+            tuple(short),
+            f"fewer than {ONE_WAY_MIN_COUNT} exchanges or {ONE_WAY_MIN_MINUTES} minutes "
+            f"{face.side}",
         )
 
 
-def check_one_way_receiver(context: Context, limits: Thresholds) -> Iterator[Finding]:
+def check_one_way_receiver(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Members who mostly receive: their smoothed give share is at or below the threshold."""
     return _one_way(context, limits, _RECEIVER)
 
 
-def check_one_way_giver(context: Context, limits: Thresholds) -> Iterator[Finding]:
+def check_one_way_giver(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Members who mostly give: their smoothed give share is at or above the threshold."""
     return _one_way(context, limits, _GIVER)
+
+
+def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Members far from even: decayed |given − received| in hours at or above the threshold."""
+    balances = context.decayed_balances()
+    short = []
+    for member in context.active:
+        balance = balances.of(member.handle)
+        if balance.given_count + balance.received_count < NET_BALANCE_MIN_COUNT:
+            if balance.given_count + balance.received_count > 0:
+                short.append(member.handle)
+            continue
+        hours = abs(balance.net_minutes) / 60
+        verdict = grade(hours, limits.warn, limits.fail, "at_least")
+        if verdict is None:
+            continue
+        direction = (
+            "more given than received" if balance.net_minutes > 0 else ("more received than given")
+        )
+        yield _finding(
+            "net-balance",
+            verdict,
+            (member.handle,),
+            hours,
+            f"{member.handle}'s balance stands at {hours:.1f} hours {direction} (time-weighted).",
+            f"Plan exchanges in the other direction for {member.handle}: "
+            + (
+                f"let {member.handle} bring a need to the next exchange."
+                if balance.net_minutes > 0
+                else f"ask {member.handle} to offer a skill at the next exchange."
+            ),
+        )
+    if short:
+        yield Skip(tuple(short), f"fewer than {NET_BALANCE_MIN_COUNT} exchanges")
+
+
+# --- team checks over the report's window ---------------------------------------------------
+
+
+def _team_data(context: Context, exchanges: tuple[Exchange, ...]) -> Skip | None:
+    n = len(context.active)
+    if n < TEAM_MIN_MEMBERS or len(exchanges) < TEAM_MIN_EXCHANGES:
+        return Skip(
+            (),
+            f"{n} active members and {len(exchanges)} exchanges in the window; team checks "
+            f"need {TEAM_MIN_MEMBERS} and {TEAM_MIN_EXCHANGES}",
+        )
+    return None
 
 
 def top_givers(balances: Balances, candidates: Iterable[str], k: int) -> tuple[str, ...]:
@@ -160,57 +222,446 @@ def top_givers(balances: Balances, candidates: Iterable[str], k: int) -> tuple[s
     return tuple(ranked[:k])
 
 
-def check_concentration(context: Context, limits: Thresholds) -> Iterator[Finding]:
+def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Always the same helpers: the share of given minutes carried by the k largest givers."""
-    active = context.active
-    n = len(active)
     exchanges = context.counted()
-    if n < TEAM_MIN_MEMBERS or len(exchanges) < TEAM_MIN_EXCHANGES:
+    if (skip := _team_data(context, exchanges)) is not None:
+        yield skip
         return
     balances = compute_balances(exchanges, context.members)
-    if balances.total_minutes <= 0:
-        return
+    n = len(context.active)
     k = max(1, math.ceil(0.05 * n))
-    leaders = top_givers(balances, (member.handle for member in active), k)
+    leaders = top_givers(balances, (member.handle for member in context.active), k)
     share = sum(balances.of(handle).given_minutes for handle in leaders) / balances.total_minutes
     warn = None if limits.warn is None else max(limits.warn, 2 * k / n)
     fail = None if limits.fail is None else min(0.90, max(limits.fail, 3 * k / n))
     verdict = grade(share, warn, fail, "at_least")
     if verdict is None:
         return
-    severity, threshold = verdict
     who = ", ".join(leaders)
-    yield Finding(
-        id="concentration",
-        severity=severity,
-        members=leaders,
-        value=round(share, 4),
-        threshold=round(threshold, 4),
-        message=(
-            f"{_percent(share)} of the help given in {context.window_text} came from "
-            f"{'the largest giver' if k == 1 else f'the {k} largest givers'} ({who}) "
-            f"in a team of {n}."
-        ),
-        suggestion=(
-            "Bring needs to the regular exchange and route them to other people first; "
-            f"pair a second person with {who} on the topics only they cover."
-        ),
+    largest = "the largest giver" if k == 1 else f"the {k} largest givers"
+    yield _finding(
+        "concentration",
+        verdict,
+        leaders,
+        share,
+        f"{_percent(share)} of the help given from {context.window.since} to "
+        f"{context.window.until} came from {largest} ({who}), in a team of {n}.",
+        "Route needs to other people first at the regular exchange, and pair a second "
+        f"person with {who} on the topics only they cover.",
     )
+
+
+def check_shallow_pool(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Few real helpers: the effective number of helpers 1/Σs² is below max(floor, n/3)."""
+    exchanges = context.counted()
+    if (skip := _team_data(context, exchanges)) is not None:
+        yield skip
+        return
+    balances = compute_balances(exchanges, context.members)
+    helpers = effective_number(member.given_minutes for member in balances.members)
+    if helpers is None:
+        return
+    n = len(context.active)
+    warn = None if limits.warn is None else max(limits.warn, n / 3)
+    fail = None if limits.fail is None else max(limits.fail, n / 6)
+    verdict = grade(helpers, warn, fail, "below")
+    if verdict is None:
+        return
+    yield _finding(
+        "shallow-pool",
+        verdict,
+        (),
+        helpers,
+        f"The help given is worth {helpers:.1f} equal helpers in a team of {n}: "
+        "a few people carry the giving.",
+        "At the next exchange, ask each person for one offer, and match needs to the "
+        "people who have given least so far.",
+    )
+
+
+def check_low_participation(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """A minority takes part: the share of active members who gave help in the last 90 days."""
+    active = context.active
+    first = context.first_day
+    window = context.recent(PARTICIPATION_DAYS)
+    if len(active) < TEAM_MIN_MEMBERS or first is None or window.since is None:
+        yield Skip((), f"fewer than {TEAM_MIN_MEMBERS} active members")
+        return
+    if first > window.since:
+        yield Skip((), f"less than {PARTICIPATION_DAYS} days of history")
+        return
+    givers = {exchange.helper for exchange in context.counted(window)}
+    gave = [member.handle for member in active if member.handle in givers]
+    share = len(gave) / len(active)
+    verdict = grade(share, limits.warn, limits.fail, "below")
+    if verdict is None:
+        return
+    silent = tuple(member.handle for member in active if member.handle not in givers)
+    yield _finding(
+        "low-participation",
+        verdict,
+        silent,
+        share,
+        f"{len(gave)} of {len(active)} active members gave help in the last "
+        f"{PARTICIPATION_DAYS} days ({_percent(share)}).",
+        "Make giving easy to start: at the next exchange, invite those who have not given "
+        "yet to offer a short piece of advice or a review.",
+    )
+
+
+# --- load on people and on the team: the last 28 days ---------------------------------------
+
+
+def _minutes_by_helper(exchanges: Iterable[Exchange]) -> tuple[dict[str, int], dict[str, int]]:
+    """Time each helper actually spent (once per exchange), and how many exchanges."""
+    minutes: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+    for exchange in exchanges:
+        minutes[exchange.helper] += exchange.minutes
+        counts[exchange.helper] += 1
+    return minutes, counts
+
+
+def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Help that eats a person's own job: minutes given per week over their budget."""
+    weeks = OVERLOAD_DAYS / 7
+    minutes, counts = _minutes_by_helper(context.counted(context.recent(OVERLOAD_DAYS)))
+    work = context.charter.rules.work_minutes_per_week
+    short = []
+    for member in context.active:
+        if counts[member.handle] < OVERLOAD_MIN_COUNT:
+            if counts[member.handle] > 0:
+                short.append(member.handle)
+            continue
+        budget = member.budget_minutes_per_week
+        own_budget = budget is not None and budget > 0
+        allowance = float(budget) if own_budget and budget else DEFAULT_BUDGET_SHARE * work
+        per_week = minutes[member.handle] / weeks
+        ratio = per_week / allowance
+        verdict = grade(ratio, limits.warn, limits.fail, "above")
+        if verdict is None:
+            continue
+        basis = "their budget" if own_budget else f"{DEFAULT_BUDGET_SHARE:.0%} of a work week"
+        yield _finding(
+            "helper-overload",
+            verdict,
+            (member.handle,),
+            ratio,
+            f"{member.handle} gave {format_minutes(per_week)} of help a week over the last "
+            f"{OVERLOAD_DAYS} days, {ratio:.1f}× {basis} ({format_minutes(allowance)}).",
+            f"Protect {member.handle}'s own work: send the next requests to others, and turn "
+            "repeated questions into a shared note or a teaching session.",
+        )
+    if short:
+        yield Skip(tuple(short), f"fewer than {OVERLOAD_MIN_COUNT} exchanges given in 28 days")
+
+
+def check_team_overhead(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Mutual aid that costs the team's missions: help minutes per week over work minutes."""
+    exchanges = context.counted(context.recent(OVERLOAD_DAYS))
+    if len(exchanges) < TEAM_MIN_EXCHANGES or not context.active:
+        yield Skip((), f"fewer than {TEAM_MIN_EXCHANGES} exchanges in the last 28 days")
+        return
+    per_week = sum(exchange.minutes for exchange in exchanges) / (OVERLOAD_DAYS / 7)
+    capacity = len(context.active) * context.charter.rules.work_minutes_per_week
+    share = per_week / capacity
+    verdict = grade(share, limits.warn, limits.fail, "above")
+    if verdict is None:
+        return
+    yield _finding(
+        "team-overhead",
+        verdict,
+        (),
+        share,
+        f"Help took {format_minutes(per_week)} a week over the last {OVERLOAD_DAYS} days, "
+        f"{_percent(share)} of the team's working time.",
+        "Look for the help that repeats and fix its cause: documentation, automation, or a "
+        "teaching session instead of many one-off fixes.",
+    )
+
+
+# --- dependency and the way help is given ----------------------------------------------------
+
+
+def check_repeat_dependency(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """The same person helped on the same tag or topic again and again within 30 days."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for exchange in context.counted(context.recent(REPEAT_DAYS)):
+        keys = {f"tag {tag}" for tag in exchange.tags} or {f"topic {exchange.topic.lower()!r}"}
+        for helped in exchange.helped:
+            for key in keys:
+                groups[(helped, key)].add(exchange.id)
+    active = {member.handle for member in context.active}
+    worst: dict[str, tuple[int, str]] = {}
+    for (helped, key), ids in groups.items():
+        if helped in active and (len(ids), key) > worst.get(helped, (0, "")):
+            worst[helped] = (len(ids), key)
+    for helped, (count, key) in sorted(worst.items()):
+        verdict = grade(count, limits.warn, limits.fail, "at_least")
+        if verdict is None:
+            continue
+        yield _finding(
+            "repeat-dependency",
+            verdict,
+            (helped,),
+            count,
+            f"{helped} was helped {count} times on {key} in the last {REPEAT_DAYS} days.",
+            f"Turn the next request on {key.split(' ', 1)[1]} into a taught session or a "
+            f"pairing where {helped} drives, so the need does not come back.",
+        )
+
+
+def _mode_share(exchanges: Iterable[Exchange], mode: str) -> tuple[int, float, float]:
+    count = 0
+    total = 0.0
+    in_mode = 0.0
+    for exchange in exchanges:
+        count += 1
+        total += exchange.minutes
+        if exchange.mode == mode:
+            in_mode += exchange.minutes
+    return count, total, (in_mode / total if total else 0.0)
+
+
+def check_done_for_dependency(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """A person who mostly gets the work done for them: share of received minutes in `did`."""
+    window = context.counted()
+    short = []
+    for member in context.active:
+        received = [exchange for exchange in window if member.handle in exchange.helped]
+        count, minutes, share = _mode_share(received, "did")
+        if count < DONE_FOR_MIN_COUNT or minutes < DONE_FOR_MIN_MINUTES:
+            if count > 0:
+                short.append(member.handle)
+            continue
+        fail_allowed = count >= DONE_FOR_FAIL_MIN_COUNT and minutes >= DONE_FOR_FAIL_MIN_MINUTES
+        verdict = grade(share, limits.warn, limits.fail, "at_least", fail_allowed=fail_allowed)
+        if verdict is None:
+            continue
+        yield _finding(
+            "done-for-dependency",
+            verdict,
+            (member.handle,),
+            share,
+            f"{_percent(share)} of the help {member.handle} received in the window was done "
+            f"for them rather than taught or shared ({format_minutes(minutes)} in all).",
+            f"Next time, pair with {member.handle} at the keyboard or teach the steps, so "
+            f"{member.handle} can do it alone the time after.",
+        )
+    if short:
+        yield Skip(tuple(short), f"fewer than {DONE_FOR_MIN_COUNT} exchanges received")
+
+
+def check_teaching_style(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """A helper who mostly does the work instead of teaching: share of given minutes in `did`."""
+    window = context.counted()
+    short = []
+    for member in context.active:
+        given = [exchange for exchange in window if exchange.helper == member.handle]
+        count, _, share = _mode_share(given, "did")
+        if count < TEACHING_MIN_COUNT:
+            if count > 0:
+                short.append(member.handle)
+            continue
+        verdict = grade(share, limits.warn, limits.fail, "at_least")
+        if verdict is None:
+            continue
+        yield _finding(
+            "teaching-style",
+            verdict,
+            (member.handle,),
+            share,
+            f"{_percent(share)} of the help {member.handle} gave in the window was doing the "
+            "work for others rather than teaching or pairing.",
+            f"Give {member.handle} the time to teach: a slower, taught session now saves "
+            "the same request later.",
+        )
+    if short:
+        yield Skip(tuple(short), f"fewer than {TEACHING_MIN_COUNT} exchanges given")
+
+
+def _ratings(exchanges: Iterable[Exchange]) -> list[int]:
+    return [
+        exchange.confirmation.useful
+        for exchange in exchanges
+        if exchange.confirmation is not None and exchange.confirmation.useful is not None
+    ]
+
+
+def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Help that does not meet the need: the Wilson lower bound of the share rated 4 or 5."""
+    window = context.counted()
+    ratings = _ratings(window)
+    if len(ratings) < USEFULNESS_MIN_RATINGS:
+        yield Skip((), f"fewer than {USEFULNESS_MIN_RATINGS} ratings in the window")
+    else:
+        good = sum(1 for rating in ratings if rating >= USEFUL_RATING)
+        bound = wilson_lower_bound(good, len(ratings)) or 0.0
+        verdict = grade(bound, limits.warn, limits.fail, "below")
+        if verdict is not None:
+            yield _finding(
+                "low-usefulness",
+                verdict,
+                (),
+                bound,
+                f"{good} of {len(ratings)} ratings in the window found the help useful (4 or "
+                f"5); the cautious estimate of that share is {_percent(bound)}.",
+                "Start each exchange by asking what the person needs and how they will know "
+                "it worked; check back afterwards.",
+            )
+    yield from _helper_usefulness(context, limits, window)
+
+
+def _helper_usefulness(
+    context: Context, limits: Thresholds, window: tuple[Exchange, ...]
+) -> Iterator[Outcome]:
+    short = []
+    for member in context.active:
+        ratings = _ratings(exchange for exchange in window if exchange.helper == member.handle)
+        if len(ratings) < USEFULNESS_MIN_RATINGS:
+            if ratings:
+                short.append(member.handle)
+            continue
+        good = sum(1 for rating in ratings if rating >= USEFUL_RATING)
+        bound = wilson_lower_bound(good, len(ratings)) or 0.0
+        verdict = grade(bound, limits.helper_warn, None, "below")
+        if verdict is None:
+            continue
+        yield _finding(
+            "low-usefulness",
+            verdict,
+            (member.handle,),
+            bound,
+            f"{good} of {len(ratings)} ratings of {member.handle}'s help found it useful; "
+            f"the cautious estimate of that share is {_percent(bound)}.",
+            f"Ask the people {member.handle} helped what would have helped more; the charter's "
+            "advice on how to help is a good start.",
+        )
+    if short:
+        yield Skip(tuple(short), f"fewer than {USEFULNESS_MIN_RATINGS} ratings as helper")
+
+
+# --- follow-up: confirmations, isolation, requests -------------------------------------------
+
+
+def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """Help still unconfirmed after `confirm_within_days`, grouped by who should confirm."""
+    days = context.charter.rules.confirm_within_days
+    waiting: dict[str, list[str]] = defaultdict(list)
+    for exchange in context.exchanges:
+        if exchange.confirmed or (context.as_of - exchange.date).days <= days:
+            continue
+        for helped in exchange.helped:
+            waiting[helped].append(exchange.id)
+    active = {member.handle for member in context.active}
+    for helped, ids in sorted(waiting.items()):
+        verdict = grade(len(ids), limits.warn, limits.fail, "at_least")
+        if helped not in active or verdict is None:
+            continue
+        yield _finding(
+            "unconfirmed",
+            verdict,
+            (helped,),
+            len(ids),
+            f"{len(ids)} exchange{'s' if len(ids) != 1 else ''} helping {helped} "
+            f"{'are' if len(ids) != 1 else 'is'} still unconfirmed after {days} days "
+            f"(oldest {min(ids)}).",
+            f"{helped} can confirm with `aidledger confirm ID --useful N`; list them with "
+            f"`aidledger exchanges --member {helped} --unconfirmed`.",
+        )
+
+
+def check_isolated_member(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """An active member with no exchange at all, given or received, in the last 90 days."""
+    window = context.recent(ISOLATION_DAYS)
+    seen = {
+        handle
+        for exchange in context.exchanges
+        if window.contains(exchange.date)
+        for handle in (exchange.helper, *exchange.helped)
+    }
+    for member in context.active:
+        if member.handle in seen or context.active_days(member) < ISOLATION_MIN_ACTIVE_DAYS:
+            continue
+        verdict = grade(1, limits.warn, limits.fail, "at_least")
+        if verdict is None:
+            continue
+        yield _finding(
+            "isolated-member",
+            verdict,
+            (member.handle,),
+            1,
+            f"{member.handle} took part in no exchange, given or received, in the last "
+            f"{ISOLATION_DAYS} days.",
+            f"Check in with {member.handle}: ask what they are working on and what they could "
+            "use or offer, and bring it to the next exchange.",
+        )
+
+
+def check_stale_request(context: Context, limits: Thresholds) -> Iterator[Outcome]:
+    """An open request older than `request_stale_days` that nobody has taken."""
+    days = context.charter.rules.request_stale_days
+    for request in context.requests:
+        age = (context.as_of - request.opened).days
+        if request.status != "open" or request.taken_by is not None or age <= days:
+            continue
+        verdict = grade(1, limits.warn, limits.fail, "at_least")
+        if verdict is None:
+            continue
+        yield _finding(
+            "stale-request",
+            verdict,
+            (request.by,),
+            age,
+            f"The request {request.title!r} ({request.id}) has waited {age} days with "
+            "nobody on it.",
+            "Bring it to the next exchange: find someone with the skill, or agree to drop it.",
+        )
 
 
 CATALOGUE: dict[WarningId, Check] = {
     "one-way-receiver": check_one_way_receiver,
     "one-way-giver": check_one_way_giver,
+    "net-balance": check_net_balance,
     "concentration": check_concentration,
+    "shallow-pool": check_shallow_pool,
+    "low-participation": check_low_participation,
+    "helper-overload": check_helper_overload,
+    "team-overhead": check_team_overhead,
+    "repeat-dependency": check_repeat_dependency,
+    "done-for-dependency": check_done_for_dependency,
+    "teaching-style": check_teaching_style,
+    "low-usefulness": check_low_usefulness,
+    "unconfirmed": check_unconfirmed,
+    "isolated-member": check_isolated_member,
+    "stale-request": check_stale_request,
 }
+
+
+def _insufficient(warning_id: str, skip: Skip) -> Finding:
+    who = f" for {', '.join(skip.members)}" if skip.members else ""
+    return Finding(
+        id="insufficient-data",
+        severity="info",
+        members=skip.members,
+        value=None,
+        threshold=None,
+        message=f"{warning_id} was not judged{who}: {skip.reason}.",
+        suggestion="Keep logging help; the check runs once there is enough data.",
+    )
 
 
 def evaluate(context: Context) -> tuple[Finding, ...]:
     """Every finding of the enabled checks, most severe first, in a stable order."""
-    findings = [
-        finding
-        for warning_id, check in CATALOGUE.items()
-        if (limits := thresholds(context.charter, warning_id)).enabled
-        for finding in check(context, limits)
-    ]
+    findings: list[Finding] = []
+    for warning_id, check in CATALOGUE.items():
+        limits = thresholds(context.charter, warning_id)
+        if not limits.enabled:
+            continue
+        for outcome in check(context, limits):
+            if isinstance(outcome, Skip):
+                findings.append(_insufficient(warning_id, outcome))
+            else:
+                findings.append(outcome)
     return tuple(sorted(findings, key=Finding.sort_key))
