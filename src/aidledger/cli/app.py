@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from aidledger import __version__
-from aidledger.cli import check, record, setup, views
+from aidledger.cli import check, record, reports, setup, views
 from aidledger.cli.common import RootOption
 from aidledger.errors import AidledgerError, ExitCode
 
@@ -63,6 +63,7 @@ def main_callback(
 setup.register(app)
 record.register(app)
 views.register(app)
+reports.register(app)
 check.register(app)
 
 

@@ -74,10 +74,9 @@ def _record(folder: Path, fields: dict[str, Any], storage: str) -> Exchange:
 def _check_request(folder: Path, request_id: str | None) -> None:
     if request_id is None:
         return
-    from aidledger.store.load import REQUESTS_DIR, record_files
+    from aidledger.store.load import request_ids
 
-    names = {path.stem for path in record_files(folder / REQUESTS_DIR)}
-    if request_id not in names:
+    if request_id not in request_ids(folder):
         raise UsageError(f"--request: no request {request_id!r} in requests/")
 
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from aidledger.cli.common import (
-    AsOfOption,
     Output,
     RootOption,
     SinceOption,
@@ -104,38 +103,6 @@ def balance(
         emit(render.render_table(balances, window, width=output.width, color=output.color))
 
 
-def report(
-    ctx: typer.Context,
-    as_of: AsOfOption = None,
-    root: RootOption = None,
-) -> None:
-    """The team at a glance: summary, balance over the charter's window, warnings."""
-    from aidledger.engine.balance import compute_balances
-    from aidledger.engine.check import ledger_context
-    from aidledger.engine.warnings import evaluate
-    from aidledger.render.report import render_text
-    from aidledger.store.load import load_ledger
-
-    ledger = load_ledger(resolve_root(ctx, root), today())
-    day = optional_date(as_of, "--as-of") or today()
-    context = ledger_context(ledger, day)
-    balances = compute_balances(context.counted(), context.active)
-    output = Output.detect()
-    emit(
-        render_text(
-            ledger.settings.team,
-            day,
-            context.window,
-            balances,
-            evaluate(context),
-            [member.handle for member in context.active],
-            width=output.width,
-            color=output.color,
-        )
-    )
-
-
 def register(app: typer.Typer) -> None:
     app.command("exchanges")(exchanges)
     app.command("balance")(balance)
-    app.command("report")(report)

@@ -20,6 +20,7 @@ class Finding:
     threshold: float | None
     message: str
     suggestion: str
+    scope: Literal["member", "team"] = "member"
 
     def sort_key(self) -> tuple[int, str, tuple[str, ...]]:
         return (SEVERITY_RANK[self.severity], self.id, self.members)

@@ -66,6 +66,11 @@ def _hours(minutes: float) -> str:
     return format_minutes(minutes)
 
 
+TEAM_WARNINGS: frozenset[str] = frozenset(
+    {"concentration", "shallow-pool", "low-participation", "team-overhead"}
+)
+
+
 def _finding(
     warning_id: WarningId,
     verdict: tuple[Severity, float],
@@ -74,15 +79,18 @@ def _finding(
     message: str,
     suggestion: str,
 ) -> Finding:
+    """A finding; team-wide checks, and any finding naming nobody, speak of the team."""
     severity, threshold = verdict
+    handles = tuple(members)
     return Finding(
         id=warning_id,
         severity=severity,
-        members=tuple(members),
+        members=handles,
         value=round(value, 4),
         threshold=round(threshold, 4),
         message=message,
         suggestion=suggestion,
+        scope="team" if warning_id in TEAM_WARNINGS or not handles else "member",
     )
 
 
@@ -649,6 +657,7 @@ def _insufficient(warning_id: str, skip: Skip) -> Finding:
         threshold=None,
         message=f"{warning_id} was not judged{who}: {skip.reason}.",
         suggestion="Keep logging help; the check runs once there is enough data.",
+        scope="member" if skip.members else "team",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
 
 from aidledger.model.records import Record
 from aidledger.model.values import Day, Handle, Text
@@ -29,6 +29,18 @@ WarningId = Literal[
 
 Days = Annotated[int, Field(strict=True, ge=1, le=3650)]
 Threshold = StrictFloat | StrictInt
+
+
+def _number_or_false(value: object) -> object:
+    """One sentence for a bad level, instead of one per member of the union."""
+    if value is False or value is None:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected a number, or false to switch this level off; got {value!r}")
+
+
+Level = Annotated[Threshold | Literal[False] | None, BeforeValidator(_number_or_false)]
 
 
 class CharterText(Record):
@@ -58,9 +70,9 @@ class WarningRule(Record):
     """
 
     enabled: StrictBool = True
-    warn: Threshold | Literal[False] | None = None
-    fail: Threshold | Literal[False] | None = None
-    helper_warn: Threshold | Literal[False] | None = None
+    warn: Level = None
+    fail: Level = None
+    helper_warn: Level = None
 
 
 class Signature(Record):

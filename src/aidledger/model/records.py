@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from aidledger.model.values import Day, Handle, Minutes, Mode, Rating, RecordId, Tag, Text
 
@@ -26,6 +26,16 @@ class Settings(Record):
     format_version: Literal[1]
     team: Text
     storage: Literal["toml", "yaml"] = "toml"
+
+    @field_validator("format_version", mode="before")
+    @classmethod
+    def _supported_version(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool) and value != 1:
+            raise ValueError(
+                f"{value} is not supported: this aidledger reads format version 1;"
+                " a newer aidledger may read this folder"
+            )
+        return value
 
 
 class Member(Record):

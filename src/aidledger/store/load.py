@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +40,7 @@ class _Collector:
 
     root: Path
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
 
     def relative(self, path: Path) -> str:
         return display_path(path)
@@ -54,7 +55,19 @@ class _Collector:
             self.problems.append(error.problem)
         except StoreError as error:
             self.problems.append(Problem(Location(name), error.message.split(": ", 1)[-1]))
+        self.unreadable.add(name)
         return None
+
+    def missing(self, path: Path) -> None:
+        name = self.relative(path)
+        self.unreadable.add(name)
+        self.problems.append(
+            Problem(
+                Location(name),
+                f"the file is missing; every data folder holds {SETTINGS_FILE}, "
+                f"{CHARTER_FILE} and {MEMBERS_FILE}",
+            )
+        )
 
     def validate(
         self,
@@ -69,7 +82,7 @@ class _Collector:
         except ValidationError as error:
             name = self.relative(path)
             for detail in error.errors(include_url=False):
-                where = tuple(detail["loc"])
+                where = field_path(tuple(detail["loc"]))
                 self.problems.append(
                     Problem(Location(name, line_of(where) or line), describe(detail))
                 )
@@ -84,11 +97,54 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+_EXPECTED = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text in quotes",
+    "bool_type": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+}
+_KIND_OF_VALUE = {
+    str: "the text",
+    int: "the number",
+    float: "the number",
+    bool: "the boolean",
+    list: "the list",
+    tuple: "the list",
+    dict: "a table",
+    date: "the date",
+    datetime: "the date and time",
+}
+
+
+def field_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """A pydantic location without its markers: where the field is in the file."""
+    return tuple(part for part in loc if part != "[key]")
+
+
+def _value_text(value: Any) -> str:
+    kind = _KIND_OF_VALUE.get(type(value))
+    if kind == "a table":
+        return kind
+    if isinstance(value, date):
+        return f"{kind} {value.isoformat()}"
+    return f"{kind} {value!r}" if kind else repr(value)
+
+
 def describe(detail: Any) -> str:
     """One pydantic error as a sentence about the field."""
-    where = ".".join(str(part) for part in detail["loc"])
+    loc = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
+    limits = detail.get("ctx") or {}
+    if loc[-1:] == ("[key]",):
+        # A bad key of a table (e.g. an unknown warning id): name the table, not the key.
+        loc = loc[:-2]
+    where = ".".join(str(part) for part in field_path(loc))
     if kind == "missing":
         return f"missing field {where!r}"
     if kind == "extra_forbidden":
@@ -100,20 +156,29 @@ def describe(detail: Any) -> str:
             " starting with a letter or digit"
         )
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        message = f"expected a date such as 2026-11-27, got {value!r}"
+        message = f"expected a date such as 2026-11-27, got {_value_text(value)}"
     elif kind == "literal_error":
         message = f"{value!r} is not one of the choices: {message.split('Input should be ', 1)[-1]}"
-    elif kind in ("less_than_equal", "greater_than_equal", "too_short"):
-        message = f"{value!r} is out of range: {message[:1].lower()}{message[1:]}"
+    elif kind == "less_than_equal":
+        message = f"{value!r} is too large: it must be at most {limits['le']}"
+    elif kind == "greater_than_equal":
+        message = f"{value!r} is too small: it must be at least {limits['ge']}"
+    elif kind == "too_short":
+        needed = limits["min_length"]
+        message = f"the list is empty: it needs at least {needed} item{'s' if needed != 1 else ''}"
+    elif kind == "string_too_short":
+        message = "the text is empty"
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_value_text(value)}"
     elif kind.endswith("_type"):
-        message = f"{message[:1].lower()}{message[1:]}, got {type(value).__name__} {value!r}"
+        message = f"{message[:1].lower()}{message[1:]}, got {_value_text(value)}"
     return f"{where}: {message}" if where else message
 
 
 def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
     """The valid records of a data folder and the problems of the others.
 
-    The ledger is None when the settings or the charter cannot be read.
+    The ledger is None when the settings, the charter or the members cannot be read.
     """
     collector = _Collector(root)
     settings = _load_single(collector, root / SETTINGS_FILE, Settings)
@@ -131,6 +196,9 @@ def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
     )
     problems = tuple(collector.problems)
     if settings is None or charter is None:
+        return None, problems
+    if collector.relative(root / MEMBERS_FILE) in collector.unreadable:
+        # Without the members every handle would be reported unknown: say only the cause.
         return None, problems
     return Ledger(settings, charter, members, exchanges, requests), problems
 
@@ -156,6 +224,18 @@ def load_team(root: Path) -> Team:
     if collector.problems or settings is None:
         raise DataError(tuple(sorted(collector.problems)))
     return Team(settings, members)
+
+
+def request_ids(root: Path) -> set[str]:
+    """The ids of the requests, read from every request file, packed ones included."""
+    collector = _Collector(root)
+    ids = set()
+    for path in record_files(root / REQUESTS_DIR):
+        parsed = collector.parse(path, "request")
+        for table in parsed.tables if parsed is not None else ():
+            if isinstance(table.fields.get("id"), str):
+                ids.add(table.fields["id"])
+    return ids
 
 
 def load_ledger(root: Path, today: date) -> Ledger:
@@ -184,7 +264,7 @@ def record_files(folder: Path) -> list[Path]:
 
 def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:
     if not path.is_file():
-        collector.problems.append(Problem(Location(collector.relative(path)), "file is missing"))
+        collector.missing(path)
         return None
     parsed = collector.parse(path, None)
     if parsed is None:
@@ -197,9 +277,7 @@ def _load_tables(
 ) -> Iterator[Located[ModelT]]:
     if not path.is_file():
         if kind == "member":
-            collector.problems.append(
-                Problem(Location(collector.relative(path)), "file is missing")
-            )
+            collector.missing(path)
         return
     parsed = collector.parse(path, kind, allow_empty=kind == "member")
     if parsed is None:

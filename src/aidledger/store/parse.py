@@ -19,6 +19,31 @@ _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
 YAML_SUFFIXES = (".yaml", ".yml")
 TOML_SUFFIXES = (".toml",)
+_YAML_CORE_TAG = "tag:yaml.org,2002:"
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """The safe loader, with YAML 1.2 booleans: only `true` and `false`.
+
+    YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans, which would turn the `on:`
+    key of a confirmation into `True` and a topic such as `no` into `False`.
+    """
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != f"{_YAML_CORE_TAG}bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlainLoader.add_implicit_resolver(
+    f"{_YAML_CORE_TAG}bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load_yaml(text: str) -> Any:
+    """A YAML document as plain data, read safely: no tag can construct an object."""
+    return yaml.load(text, Loader=_PlainLoader)
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,15 @@ def _tables_of_kind(
             )
         )
     tables = document.get(kind, [] if allow_empty else None)
+    if isinstance(tables, dict):
+        raise ParseError(
+            Problem(
+                Location(path, finder.line_of((kind,)) or 1),
+                f"{kind!r} is a single record; make it a list, one item per record"
+                if path.endswith(YAML_SUFFIXES)
+                else f"[{kind}] is a single table; write [[{kind}]] (two brackets) per record",
+            )
+        )
     if not isinstance(tables, list) or not (tables or allow_empty):
         raise ParseError(
             Problem(Location(path, finder.line_of((kind,)) or 1), f"no [[{kind}]] table here")
@@ -106,6 +140,8 @@ def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
         if position is not None:
             line, column = int(position["line"]), int(position["column"])
             message = message[: position.start()]
+            if message == "Illegal character '\\n'":
+                message += " (a string is not closed on this line)"
         elif (end := _TOML_END.search(message)) is not None:
             line = text.count("\n") + 1
             message = message[: end.start()]
@@ -134,6 +170,10 @@ class _TomlFinder(_Finder):
         if array:
             return re.compile(rf"^\s*\[\[\s*{name_pattern}\s*\]\]")
         return re.compile(rf"^\s*\[\s*{name_pattern}\s*\]")
+
+    def _sub_header(self, names: list[str]) -> re.Pattern[str]:
+        name_pattern = r"\s*\.\s*".join(re.escape(part) for part in names)
+        return re.compile(rf"^\s*\[\[?\s*{name_pattern}\s*\.")
 
     def line_of(self, field: FieldPath) -> int | None:
         start, stop = 0, len(self.lines)
@@ -169,6 +209,11 @@ class _TomlFinder(_Finder):
                 prefix.append(key)
                 index += 1
                 continue
+            if self._find(self._sub_header([*prefix, key]), start, stop) is not None:
+                # A table defined only through its children, e.g. [warnings.concentration].
+                prefix.append(key)
+                index += 1
+                continue
             assignment = self._find(
                 re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="), start, stop
             )
@@ -180,15 +225,19 @@ class _TomlFinder(_Finder):
 
 def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_PlainLoader)
+        document = load_yaml(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         problem = error.problem or "not valid YAML"
+        context = error.context_mark
+        if error.context and context is not None and mark is not None and context.line != mark.line:
+            problem += f" ({error.context} at line {context.line + 1})"
         if "could not determine a constructor" in problem:
-            problem = f"unsafe or unknown YAML tag {problem.split('tag', 1)[-1].strip()}"
+            tag = problem.split("tag", 1)[-1].strip().strip("'").replace(_YAML_CORE_TAG, "!!")
+            problem = f"unsafe or unknown tag {tag!r}; only plain YAML data is read"
         raise ParseError(
             Problem(Location(path, line, column), f"invalid YAML: {problem}")
         ) from None

@@ -18,7 +18,7 @@ from aidledger.errors import StoreError
 from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.files import atomic_write, read_text
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
-from aidledger.store.parse import YAML_SUFFIXES
+from aidledger.store.parse import YAML_SUFFIXES, load_yaml
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -81,7 +81,7 @@ def replace_record(path: Path, kind: str, record: Exchange | Request) -> None:
     text = read_text(path)
     fields = record_fields(record)
     if path.suffix in YAML_SUFFIXES:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
         tables = document[kind]
         tables[_index_of(tables, record.id, path)] = fields
         atomic_write(path, dump_records(kind, tables, "yaml"))

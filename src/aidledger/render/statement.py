@@ -1,0 +1,196 @@
+"""A person's statement as a terminal page, JSON or Markdown, and the short form of `me`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from aidledger.engine.report import Partner, Statement
+from aidledger.model.values import format_minutes
+from aidledger.render.check import finding_document
+from aidledger.render.exchanges import exchange_document
+from aidledger.render.terminal import minutes_value, to_text
+
+
+def _net(minutes: float) -> str:
+    return ("+" if minutes > 0 else "") + format_minutes(minutes)
+
+
+def _period(statement: Statement) -> str:
+    return f"{statement.window.since or 'the start'} to {statement.window.until}"
+
+
+def _who(statement: Statement) -> str:
+    return f"{statement.name} ({statement.handle})" if statement.name else statement.handle
+
+
+def _verdict(statement: Statement) -> str:
+    if statement.favourable is None:
+        return "no exchange in this period"
+    if statement.favourable:
+        return "favourable: they received at least half as much help as they gave"
+    return "not favourable: they gave more than twice what they received"
+
+
+def _mix(pairs: tuple[tuple[str, float], ...]) -> str:
+    total = sum(minutes for _, minutes in pairs)
+    if not total:
+        return "none"
+    return ", ".join(f"{mode} {minutes / total:.0%}" for mode, minutes in pairs if minutes)
+
+
+def _partners(partners: tuple[Partner, ...]) -> str:
+    if not partners:
+        return "nobody"
+    return ", ".join(
+        f"{partner.handle} {format_minutes(partner.minutes)} ({partner.count}×)"
+        for partner in partners
+    )
+
+
+def _usefulness(statement: Statement) -> str:
+    rated = sum(count for _, count in statement.useful_ratings)
+    if statement.mean_useful is None:
+        return "no ratings yet"
+    spread = " ".join(f"{rating}★×{count}" for rating, count in statement.useful_ratings if count)
+    return f"{statement.mean_useful:.1f}/5 over {rated} ratings ({spread})"
+
+
+def _lines(statement: Statement) -> list[tuple[str, str]]:
+    return [
+        ("period", _period(statement)),
+        (
+            "given",
+            f"{format_minutes(statement.given_minutes)} in {statement.given_count} exchanges",
+        ),
+        (
+            "received",
+            f"{format_minutes(statement.received_minutes)} in {statement.received_count} exchanges",
+        ),
+        ("net", _net(statement.net_minutes)),
+        ("balance", _verdict(statement)),
+        ("gave to", _partners(statement.gave_to)),
+        ("received from", _partners(statement.received_from)),
+        (
+            "on",
+            ", ".join(f"{topic} {format_minutes(minutes)}" for topic, minutes in statement.topics)
+            or "nothing yet",
+        ),
+        ("how they gave", _mix(statement.modes_given)),
+        ("how they received", _mix(statement.modes_received)),
+        ("usefulness as helper", _usefulness(statement)),
+    ]
+
+
+def _summary_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def _warnings(statement: Statement) -> list[RenderableType]:
+    if not statement.findings:
+        return [Text("No warning concerns them.", style="green")]
+    lines: list[RenderableType] = [Text("Warnings that concern them", style="bold")]
+    for finding in statement.findings:
+        lines.append(Text(f"  {finding.severity} {finding.id}: {finding.message}"))
+        lines.append(Text(f"       next step: {finding.suggestion}", style="dim"))
+    return lines
+
+
+def render_text(
+    statement: Statement, *, width: int = 100, color: bool = False, short: bool = False
+) -> str:
+    rows = _lines(statement)
+    if short:
+        rows = [row for row in rows if row[0] in ("period", "given", "received", "net", "balance")]
+    return to_text(
+        Text(f"{_who(statement)}, {statement.team}", style="bold underline"),
+        _summary_table(rows),
+        Text(""),
+        *_warnings(statement),
+        width=width,
+        color=color,
+    )
+
+
+def _partner_documents(partners: tuple[Partner, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "handle": partner.handle,
+            "minutes": minutes_value(partner.minutes),
+            "count": partner.count,
+        }
+        for partner in partners
+    ]
+
+
+def statement_document(statement: Statement) -> dict[str, Any]:
+    """The stable JSON shape of `aidledger statement --format json`."""
+    return {
+        "handle": statement.handle,
+        "name": statement.name,
+        "team": statement.team,
+        "since": statement.window.since.isoformat() if statement.window.since else None,
+        "until": statement.window.until.isoformat() if statement.window.until else None,
+        "unit": "minutes",
+        "given_minutes": minutes_value(statement.given_minutes),
+        "received_minutes": minutes_value(statement.received_minutes),
+        "net_minutes": minutes_value(statement.net_minutes),
+        "given_count": statement.given_count,
+        "received_count": statement.received_count,
+        "favourable": statement.favourable,
+        "gave_to": _partner_documents(statement.gave_to),
+        "received_from": _partner_documents(statement.received_from),
+        "topics": [
+            {"topic": topic, "minutes": minutes_value(minutes)}
+            for topic, minutes in statement.topics
+        ],
+        "modes_given": {mode: minutes_value(minutes) for mode, minutes in statement.modes_given},
+        "modes_received": {
+            mode: minutes_value(minutes) for mode, minutes in statement.modes_received
+        },
+        "usefulness": {
+            "mean": None if statement.mean_useful is None else round(statement.mean_useful, 2),
+            "ratings": {str(rating): count for rating, count in statement.useful_ratings},
+        },
+        "warnings": [finding_document(finding) for finding in statement.findings],
+        "exchanges": [exchange_document(exchange) for exchange in statement.exchanges],
+    }
+
+
+def render_json(statement: Statement) -> str:
+    return json.dumps(statement_document(statement), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(statement: Statement) -> str:
+    lines = [f"# Mutual-aid statement: {_who(statement)}", "", f"Team: {statement.team}", ""]
+    lines += ["| | |", "|---|---|"]
+    lines += [f"| {label} | {value.replace('|', '/')} |" for label, value in _lines(statement)]
+    lines += ["", "## Warnings that concern them", ""]
+    if not statement.findings:
+        lines.append("None.")
+    for finding in statement.findings:
+        lines.append(f"- **{finding.severity}** `{finding.id}`: {finding.message}")
+        lines.append(f"  *Next step:* {finding.suggestion}")
+    lines += ["", "## Exchanges", ""]
+    lines += [
+        "| date | helper | helped | time | mode | topic | useful |",
+        "|---|---|---|---:|---|---|---:|",
+    ]
+    for exchange in statement.exchanges:
+        useful = exchange.confirmation.useful if exchange.confirmation else None
+        lines.append(
+            f"| {exchange.date} | {exchange.helper} | {', '.join(exchange.helped)} | "
+            f"{format_minutes(exchange.minutes)} | {exchange.mode} | "
+            f"{exchange.topic.replace('|', '/')} | {useful or ''} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
