@@ -1,0 +1,116 @@
+"""Canonical record text: `[[kind]]` tables, sub-tables under the kind, no empty values."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from aidledger.store.parse import load_yaml, parse_file
+from aidledger.store.write import dump_records, record_fields
+
+from .make import DAY, exchange, member, request
+
+CONFIRMED = {"by": "bob", "on": DAY, "useful": 4}
+
+
+def test_toml_records_are_arrays_of_tables() -> None:
+    """Each record is written as a `[[exchange]]` table."""
+    text = dump_records("exchange", [record_fields(exchange())], "toml")
+    assert text.startswith("[[exchange]]\n")
+
+
+def test_toml_records_are_never_inline_tables() -> None:
+    """No record or sub-record is written in the `{ ... }` inline-table form."""
+    text = dump_records("exchange", [record_fields(exchange(confirmation=CONFIRMED))], "toml")
+    assert "{" not in text
+    assert not re.search(r"^exchange\s*=", text, re.MULTILINE)
+
+
+def test_confirmation_is_a_sub_table_of_its_exchange() -> None:
+    """The confirmation is written under `[exchange.confirmation]`, after the exchange's fields."""
+    text = dump_records("exchange", [record_fields(exchange(confirmation=CONFIRMED))], "toml")
+    lines = text.splitlines()
+    assert "[exchange.confirmation]" in lines
+    assert "[confirmation]" not in lines
+    assert lines.index("[exchange.confirmation]") > lines.index('mode = "taught"')
+
+
+def test_several_records_make_several_tables() -> None:
+    """Two records give two `[[exchange]]` tables, each with its own confirmation sub-table."""
+    records = [
+        record_fields(exchange(id="x1", confirmation=CONFIRMED)),
+        record_fields(exchange(id="x2", confirmation=CONFIRMED)),
+    ]
+    lines = dump_records("exchange", records, "toml").splitlines()
+    assert lines.count("[[exchange]]") == 2
+    assert lines.count("[exchange.confirmation]") == 2
+
+
+def test_toml_text_reads_back_as_the_same_tables() -> None:
+    """The TOML text parses back to the very fields that were written."""
+    fields = [
+        record_fields(exchange(id="x1", confirmation=CONFIRMED)),
+        record_fields(exchange(id="x2")),
+    ]
+    parsed = parse_file(dump_records("exchange", fields, "toml"), "x.toml", "exchange")
+    assert [table.fields for table in parsed.tables] == fields
+
+
+def test_yaml_records_are_a_list_under_the_kind() -> None:
+    """In YAML the records are a list under `exchange:`."""
+    fields = record_fields(exchange(confirmation=CONFIRMED))
+    text = dump_records("exchange", [fields], "yaml")
+    assert text.startswith("exchange:\n- ")
+    assert load_yaml(text) == {"exchange": [fields]}
+
+
+def test_member_records_are_member_tables() -> None:
+    """Members are written as `[[member]]` tables."""
+    text = dump_records(
+        "member", [record_fields(member("alice")), record_fields(member("bob"))], "toml"
+    )
+    assert text.splitlines().count("[[member]]") == 2
+
+
+def test_record_fields_drop_none() -> None:
+    """Optional fields left unset are not written."""
+    fields = record_fields(exchange())
+    assert not {"request", "logged_by", "source", "confirmation"} & fields.keys()
+
+
+def test_record_fields_drop_empty_lists() -> None:
+    """Empty lists (no tags, no skills) are not written."""
+    assert "tags" not in record_fields(exchange(tags=[]))
+    assert not {"emails", "skills"} & record_fields(member()).keys()
+
+
+def test_record_fields_keep_a_zero() -> None:
+    """A zero budget is a value, not an absence, and is written."""
+    assert record_fields(member(budget_minutes_per_week=0))["budget_minutes_per_week"] == 0
+
+
+def test_record_fields_drop_none_inside_a_sub_table() -> None:
+    """A confirmation without a rating has no `useful` key."""
+    fields = record_fields(exchange(confirmation={"by": "bob", "on": DAY}))
+    assert fields["confirmation"] == {"by": "bob", "on": DAY}
+
+
+def test_record_fields_turn_tuples_into_lists() -> None:
+    """Tuples of the frozen records become plain lists for the writers."""
+    fields = record_fields(exchange(helped=["bob", "carol"], tags=["ci"]))
+    assert fields["helped"] == ["bob", "carol"]
+    assert fields["tags"] == ["ci"]
+
+
+def test_record_fields_keep_the_declared_field_order() -> None:
+    """Keys come in the order the record declares them, so files diff cleanly."""
+    fields = record_fields(
+        request(status="done", taken_by="alice", closed=date(2026, 11, 3), skills=["ci"])
+    )
+    assert list(fields) == ["id", "opened", "by", "title", "status", "skills", "taken_by", "closed"]
+
+
+def test_record_fields_keep_dates_as_dates() -> None:
+    """Dates stay dates, so TOML writes them unquoted."""
+    text = dump_records("exchange", [record_fields(exchange())], "toml")
+    assert "date = 2026-11-02\n" in text
