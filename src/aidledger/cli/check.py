@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,8 +22,13 @@ def check(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="text, json, or github annotations.")
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, or github annotations (the default under GitHub Actions).",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Validate the data and evaluate the warnings; exit 1 on a `fail` warning, 2 on bad data."""
@@ -33,12 +40,19 @@ def check(
     day = optional_date(as_of, "--as-of") or today()
     ledger, problems = read_ledger(folder)
     result = check_ledger(ledger, problems, today=today(), as_of=day)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.text)
     renderer = {
         CheckFormat.text: render.render_text,
         CheckFormat.json: render.render_json,
         CheckFormat.github: render.render_github,
-    }[output_format]
+    }[chosen]
     emit(renderer(result, day))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if in_actions and summary:
+        from aidledger.store.files import append_text
+
+        append_text(Path(summary), render.render_markdown(result, day))
     raise typer.Exit(result.exit_code)
 
 

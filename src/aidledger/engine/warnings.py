@@ -253,8 +253,8 @@ def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcom
         verdict,
         leaders,
         share,
-        f"{_percent(share)} of the help given from {context.window.since} to "
-        f"{context.window.until} came from {largest} ({who}), in a team of {n}.",
+        f"{_percent(share)} of the help given {context.window.describe()} came from "
+        f"{largest} ({who}), in a team of {n}.",
         "Route needs to other people first at the regular exchange, and pair a second "
         f"person with {who} on the topics only they cover.",
     )

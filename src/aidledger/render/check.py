@@ -7,26 +7,10 @@ from datetime import date
 from typing import Any
 
 from aidledger.engine.check import CheckResult
-from aidledger.engine.findings import Finding
 from aidledger.errors import Problem
+from aidledger.render.findings import finding_document
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
-
-
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def finding_document(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "severity": finding.severity,
-        "members": list(finding.members),
-        "value": _number(finding.value),
-        "threshold": _number(finding.threshold),
-        "message": finding.message,
-        "suggestion": finding.suggestion,
-    }
 
 
 def problem_document(problem: Problem) -> dict[str, Any]:
@@ -92,4 +76,25 @@ def render_github(result: CheckResult, as_of: date) -> str:
         text = _escape_data(f"{finding.message} Suggestion: {finding.suggestion}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(result: CheckResult, as_of: date) -> str:
+    """A Markdown summary of the verdict, for a pull request or `$GITHUB_STEP_SUMMARY`."""
+    lines = [f"### aidledger check, as of {as_of.isoformat()}", "", verdict_line(result), ""]
+    if result.errors:
+        lines += ["| file | line | problem |", "|---|---:|---|"]
+        lines += [
+            f"| {problem.location.path} | {problem.location.line or ''} | "
+            f"{problem.message.replace('|', '/')} |"
+            for problem in result.errors
+        ]
+    judged = [finding for finding in result.warnings if finding.id != "insufficient-data"]
+    if judged:
+        lines += ["| severity | warning | members | message | next step |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {finding.severity} | `{finding.id}` | {', '.join(finding.members)} | "
+            f"{finding.message.replace('|', '/')} | {finding.suggestion.replace('|', '/')} |"
+            for finding in judged
+        ]
     return "\n".join(lines) + "\n"

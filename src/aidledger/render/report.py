@@ -15,14 +15,13 @@ from rich.text import Text
 from aidledger.engine.findings import Finding
 from aidledger.engine.report import MemberRow, TeamReport
 from aidledger.model.values import format_minutes
-from aidledger.render.check import finding_document
 from aidledger.render.exchanges import exchange_document
+from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.graph import render_mermaid
 from aidledger.render.terminal import minutes_value, to_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
-_STYLE = {"fail": "bold red", "warn": "yellow", "info": "cyan"}
 
 
 def sparkline(values: Sequence[float]) -> str:
@@ -113,18 +112,6 @@ def _people_table(report: TeamReport) -> Table:
     return table
 
 
-def _finding_lines(finding: Finding, indent: str) -> list[RenderableType]:
-    line = Text()
-    line.append(f"{finding.severity:<4} ", style=_STYLE[finding.severity])
-    line.append(f"{finding.id}: ", style="bold")
-    line.append(finding.message)
-    step = Text(f"next step: {finding.suggestion}", style="dim")
-    return [
-        Padding(line, (0, 0, 0, len(indent))),
-        Padding(step, (0, 0, 0, len(indent) + 5)),
-    ]
-
-
 def _warnings_block(report: TeamReport) -> RenderableType:
     personal, team, skipped = split_findings(report.findings)
     if not personal and not team:
@@ -136,11 +123,11 @@ def _warnings_block(report: TeamReport) -> RenderableType:
     for handle, findings in personal.items():
         lines.append(Text(f"  {handle}", style="bold"))
         for finding in findings:
-            lines += _finding_lines(finding, "    ")
+            lines += finding_lines(finding, 4)
     if team:
         lines.append(Text("  the team", style="bold"))
         for finding in team:
-            lines += _finding_lines(finding, "    ")
+            lines += finding_lines(finding, 4)
     if skipped:
         lines.append(Text("Not judged yet, for lack of data", style="bold"))
         lines += [Padding(Text(finding.message, style="dim"), (0, 0, 0, 2)) for finding in skipped]

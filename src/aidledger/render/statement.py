@@ -11,8 +11,8 @@ from rich.text import Text
 
 from aidledger.engine.report import Partner, Statement
 from aidledger.model.values import format_minutes
-from aidledger.render.check import finding_document
 from aidledger.render.exchanges import exchange_document
+from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.terminal import minutes_value, to_text
 
 
@@ -100,8 +100,7 @@ def _warnings(statement: Statement) -> list[RenderableType]:
         return [Text("No warning concerns them.", style="green")]
     lines: list[RenderableType] = [Text("Warnings that concern them", style="bold")]
     for finding in statement.findings:
-        lines.append(Text(f"  {finding.severity} {finding.id}: {finding.message}"))
-        lines.append(Text(f"       next step: {finding.suggestion}", style="dim"))
+        lines += finding_lines(finding, 2)
     return lines
 
 

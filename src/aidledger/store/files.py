@@ -60,3 +60,12 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
         raise StoreError(f"{path}: already exists; nothing was written") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append to a file that others write too, such as GitHub's step summary."""
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot append ({error.strerror})") from None
