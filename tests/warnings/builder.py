@@ -228,12 +228,13 @@ class Report:
         return [finding for finding in self.warnings if finding["id"] == warning_id]
 
     def find(self, warning_id: str, members: Iterable[str] | None = None) -> dict[str, Any]:
-        """The one finding with this id (and these members); fails the test if not exactly one."""
-        wanted = None if members is None else list(members)
+        """The one finding with this id (and these members, in any order); fails the test
+        if there is not exactly one."""
+        wanted = None if members is None else sorted(members)
         found = [
             finding
             for finding in self.all(warning_id)
-            if wanted is None or finding["members"] == wanted
+            if wanted is None or sorted(finding["members"]) == wanted
         ]
         assert len(found) == 1, f"expected one {warning_id} {wanted or ''}: {self.summary()}"
         return found[0]
