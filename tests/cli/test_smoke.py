@@ -9,7 +9,9 @@ from tests.conftest import Run
 
 def test_new_ledger_logs_and_balances(ledger: Path, run: Run) -> None:
     """A ledger made with init, three members and one logged exchange balances to zero."""
-    logged = run("log", "--helper", "alice", "--helped", "bob", "45m", "CI cache", "--date", "2026-03-02")
+    logged = run(
+        "log", "--helper", "alice", "--helped", "bob", "45m", "CI cache", "--date", "2026-03-02"
+    )
     assert logged.exit_code == 0, logged.stderr
     assert "from alice to bob" in logged.stdout
     balance = run("balance", "--format", "json")

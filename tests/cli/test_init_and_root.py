@@ -1,0 +1,172 @@
+"""`aidledger init`, and how every command finds the data folder."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import snapshot
+from tests.conftest import REPOSITORY, Run
+
+CHARTERS = REPOSITORY / "charters"
+
+
+def test_init_creates_the_data_folder(git_repo: Path, run: Run) -> None:
+    """init lays out aidledger.toml, charter.toml, members.toml, requests/ and exchanges/."""
+    result = run("init", "--team", "Platform team")
+    assert result.exit_code == 0, result.stderr
+    settings = tomllib.loads((git_repo / "aidledger.toml").read_text())
+    assert settings == {"format_version": 1, "team": "Platform team", "storage": "toml"}
+    assert (git_repo / "charter.toml").read_text() == (CHARTERS / "default.toml").read_text()
+    members = tomllib.loads((git_repo / "members.toml").read_text())
+    assert members.get("member", []) == []
+    assert (git_repo / "requests").is_dir()
+    assert (git_repo / "exchanges").is_dir()
+    assert "aidledger member add" in result.stdout
+
+
+def test_init_in_a_named_folder(git_repo: Path, run: Run) -> None:
+    """init DIR makes the folder, and the ledger there is usable with --root."""
+    result = run("init", "aid/ledger", "--team", "Platform team")
+    assert result.exit_code == 0, result.stderr
+    folder = git_repo / "aid" / "ledger"
+    assert (folder / "aidledger.toml").is_file()
+    assert not (git_repo / "aidledger.toml").exists()
+    assert run("--root", str(folder), "member", "list").exit_code == 0
+
+
+@pytest.mark.parametrize("charter", ["default", "strict"])
+def test_init_refuses_an_existing_ledger(git_repo: Path, run: Run, charter: str) -> None:
+    """A second init exits 2 and changes nothing, not even a hand-edited file."""
+    assert run("init", "--team", "Platform team").exit_code == 0
+    members = git_repo / "members.toml"
+    members.write_text(members.read_text() + "# edited by hand\n")
+    before = snapshot(git_repo)
+    result = run("init", "--team", "Another team", "--charter", charter)
+    assert result.exit_code == 2
+    assert "already" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert snapshot(git_repo) == before
+
+
+@pytest.mark.parametrize("template", ["default", "small-team", "strict"])
+def test_init_with_a_template(git_repo: Path, run: Run, template: str) -> None:
+    """--charter NAME copies that template from charters/."""
+    result = run("init", "--team", "Platform team", "--charter", template)
+    assert result.exit_code == 0, result.stderr
+    expected = (CHARTERS / f"{template}.toml").read_text()
+    assert (git_repo / "charter.toml").read_text() == expected
+
+
+def test_init_with_a_charter_path(git_repo: Path, tmp_path: Path, run: Run) -> None:
+    """--charter PATH copies a team's own charter file as it is."""
+    own = tmp_path / "our-charter.toml"
+    own.write_text('# Ours.\n[charter]\ntitle = "Our charter"\n\n[rules]\nwindow_days = 60\n')
+    result = run("init", "--team", "Platform team", "--charter", str(own))
+    assert result.exit_code == 0, result.stderr
+    assert (git_repo / "charter.toml").read_text() == own.read_text()
+
+
+def test_init_with_an_unknown_template(git_repo: Path, run: Run) -> None:
+    """An unknown template is a sentence naming the templates; nothing is created."""
+    before = snapshot(git_repo)
+    result = run("init", "--team", "Platform team", "--charter", "anarchy")
+    assert result.exit_code == 2
+    assert "no charter template 'anarchy'" in result.stderr
+    assert "default, small-team, strict" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(git_repo) == before
+    assert not (git_repo / "aidledger.toml").exists()
+
+
+def test_init_with_an_invalid_charter_file(git_repo: Path, tmp_path: Path, run: Run) -> None:
+    """A charter file with a mistake is refused with its line; nothing is created."""
+    own = tmp_path / "our-charter.toml"
+    own.write_text('[charter]\ntitle = "Ours"\n\n[rules]\nwindow_days = "ninety"\n')
+    result = run("init", "--team", "Platform team", "--charter", str(own))
+    assert result.exit_code == 2
+    assert ":5: rules.window_days: expected a whole number" in result.stderr
+    assert not (git_repo / "aidledger.toml").exists()
+    assert not (git_repo / "charter.toml").exists()
+
+
+def test_root_is_found_from_a_subfolder(ledger: Path, run: Run, monkeypatch) -> None:
+    """From deep inside the repository, commands find the ledger above and write there."""
+    deep = ledger / "src" / "service"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = run(
+        "log", "--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "2026-03-02"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert len(list((ledger / "exchanges" / "2026" / "03").glob("*.toml"))) == 1
+    assert not (deep / "exchanges").exists()
+
+
+def _handles(result_stdout: str) -> list[str]:
+    return [member["handle"] for member in json.loads(result_stdout)]
+
+
+def test_root_option(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> None:
+    """--root works before the command and after it, from outside the ledger."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    before = run("--root", str(ledger), "member", "list", "--format", "json")
+    after = run("member", "list", "--format", "json", "--root", str(ledger))
+    assert before.exit_code == after.exit_code == 0
+    assert _handles(before.stdout) == _handles(after.stdout) == ["alice", "bob", "carol"]
+
+
+def test_root_variable(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> None:
+    """AIDLEDGER_ROOT points to the ledger from anywhere; --root wins over it."""
+    monkeypatch.chdir(tmp_path)
+    result = run("member", "list", "--format", "json", env={"AIDLEDGER_ROOT": str(ledger)})
+    assert result.exit_code == 0, result.stderr
+    assert _handles(result.stdout) == ["alice", "bob", "carol"]
+    overridden = run(
+        "member",
+        "list",
+        "--format",
+        "json",
+        "--root",
+        str(ledger),
+        env={"AIDLEDGER_ROOT": str(tmp_path)},
+    )
+    assert overridden.exit_code == 0, overridden.stderr
+
+
+def test_root_variable_without_a_ledger(tmp_path: Path, run: Run, monkeypatch) -> None:
+    """AIDLEDGER_ROOT naming a folder with no ledger says how to make one."""
+    monkeypatch.chdir(tmp_path)
+    result = run("balance", env={"AIDLEDGER_ROOT": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "aidledger init" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("balance",),
+        ("check",),
+        ("exchanges",),
+        ("member", "list"),
+        ("member", "add", "dora"),
+        ("log", "--helper", "alice", "--helped", "bob", "30m", "Review"),
+        ("thanks", "alice", "30m", "Review", "--as", "bob"),
+        ("confirm", "2026-03-02-alice-bob-abc123"),
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_no_root_names_init(tmp_path: Path, run: Run, monkeypatch, command) -> None:
+    """Outside any ledger, every command exits 2 with a sentence naming `aidledger init`."""
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    result = run(*command)
+    assert result.exit_code == 2
+    assert "aidledger init" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before
