@@ -92,13 +92,27 @@ def replace_record(path: Path, kind: str, record: Exchange | Request) -> None:
     if len(toml_tables) == 1:
         atomic_write(path, dump_records(kind, [fields], "toml"))
         return
-    table = toml_tables[_index_of(list(toml_tables), record.id, path)]
+    index = _index_of(list(toml_tables), record.id, path)
+    table = toml_tables[index]
     for key in list(table):
         if key not in fields:
             del table[key]
+    spaced = index < len(toml_tables) - 1
+    for key, value in fields.items():
+        # Unchanged lines stay as written, with their comments.
+        if key not in table or table[key] != value:
+            table[key] = _sub_table(value, spaced) if isinstance(value, dict) else value
+    atomic_write(path, tomlkit.dumps(toml_document))
+
+
+def _sub_table(fields: dict[str, Any], spaced: bool) -> tomlkit.items.Table:
+    """A sub-table such as [exchange.confirmation]; a blank line ends it when a table follows."""
+    table = tomlkit.table()
     for key, value in fields.items():
         table[key] = value
-    atomic_write(path, tomlkit.dumps(toml_document))
+    if spaced:
+        table.add(tomlkit.nl())
+    return table
 
 
 def _index_of(tables: list[Any], record_id: str, path: Path) -> int:

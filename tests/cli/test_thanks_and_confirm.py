@@ -1,0 +1,222 @@
+"""`aidledger thanks` (help received, confirmed at once) and `aidledger confirm`."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import exchange_files, exchange_record, log, logged_id, snapshot
+from tests.conftest import Run
+
+MARCH_10 = datetime.date(2026, 3, 10)
+
+
+def test_thanks_is_confirmed_by_the_actor(ledger: Path, run: Run) -> None:
+    """thanks records help the actor received, confirmed by them today, with --useful."""
+    result = run(
+        "thanks",
+        "bob",
+        "45m",
+        "Reviewing my migration",
+        "--mode",
+        "advice",
+        "--tag",
+        "sql",
+        "--date",
+        "yesterday",
+        "--useful",
+        "4",
+    )
+    record = exchange_record(ledger, logged_id(result))
+    assert record["helper"] == "bob"
+    assert record["helped"] == ["alice"]
+    assert record["minutes"] == 45
+    assert record["mode"] == "advice"
+    assert record["tags"] == ["sql"]
+    assert record["date"] == datetime.date(2026, 3, 9)
+    assert record["logged_by"] == "alice"
+    assert record["confirmation"] == {"by": "alice", "on": MARCH_10, "useful": 4}
+    assert "confirmed" in result.stdout
+    assert "waiting" not in result.stdout
+
+
+def test_thanks_without_useful(ledger: Path, run: Run) -> None:
+    """--useful is optional; the confirmation then has no rating."""
+    record = exchange_record(ledger, logged_id(run("thanks", "carol", "1h", "Pairing")))
+    assert record["confirmation"] == {"by": "alice", "on": MARCH_10}
+    assert record["mode"] == "pair"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("alice", "30m", "Review"), "you cannot thank yourself"),
+        (("dave", "30m", "Review"), "no member 'dave'"),
+        (("bob", "30m", "Review", "--useful", "9"), "--useful"),
+        (("bob", "30m", "Review", "--useful", "0"), "--useful"),
+        (("bob", "forever", "Review"), "cannot read the duration 'forever'"),
+        (("bob", "30m", "Review", "--date", "2026-04-01"), "is in the future"),
+        (("bob", "30m", "Review", "--mode", "magic"), "--mode: 'magic' is not one of"),
+    ],
+)
+def test_thanks_mistakes_write_nothing(ledger: Path, run: Run, args, message: str) -> None:
+    """Thanking oneself, an unknown helper or a rating outside 1-5: exit 2, nothing written."""
+    before = snapshot(ledger)
+    result = run("thanks", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(ledger) == before
+
+
+@pytest.fixture
+def waiting(ledger: Path, run: Run) -> str:
+    """An unconfirmed exchange: alice helped bob and carol, logged by alice."""
+    result = run(
+        "log",
+        "--helper",
+        "alice",
+        "--helped",
+        "bob",
+        "--helped",
+        "carol",
+        "1h",
+        "Pairing on the flaky test",
+        "--date",
+        "2026-03-04",
+        "--tag",
+        "ci",
+    )
+    return logged_id(result)
+
+
+def exchange_path(root: Path, exchange_id: str) -> Path:
+    return root / "exchanges" / exchange_id[:4] / exchange_id[5:7] / f"{exchange_id}.toml"
+
+
+def test_confirm_by_a_helped_person(ledger: Path, run: Run, waiting: str) -> None:
+    """A helped person confirms with a rating; only the confirmation is added to the file."""
+    before = exchange_record(ledger, waiting)
+    result = run("confirm", waiting, "--useful", "5", "--as", "carol")
+    assert result.exit_code == 0, result.stderr
+    assert waiting in result.stdout
+    after = exchange_record(ledger, waiting)
+    assert after.pop("confirmation") == {"by": "carol", "on": MARCH_10, "useful": 5}
+    assert after == before
+    unconfirmed = run("exchanges", "--unconfirmed", "--format", "json")
+    assert waiting not in unconfirmed.stdout
+
+
+def test_confirm_without_rating_by_git_identity(ledger: Path, run: Run) -> None:
+    """The acting person comes from git; without --useful no rating is stored."""
+    exchange_id = logged_id(
+        run("log", "--helper", "bob", "--helped", "alice", "30m", "Review", "--as", "carol")
+    )
+    assert run("confirm", exchange_id).exit_code == 0
+    assert exchange_record(ledger, exchange_id)["confirmation"] == {"by": "alice", "on": MARCH_10}
+
+
+def test_confirm_by_a_unique_start_of_the_id(ledger: Path, run: Run, waiting: str) -> None:
+    """A unique start of the id is enough."""
+    assert run("confirm", waiting[:-3], "--as", "bob").exit_code == 0
+    assert exchange_record(ledger, waiting)["confirmation"]["by"] == "bob"
+
+
+@pytest.mark.parametrize("actor", ["alice", "dave"])
+def test_confirm_by_someone_not_helped_is_refused(
+    ledger: Path, run: Run, waiting: str, actor: str
+) -> None:
+    """The helper, or anyone not helped, is refused with exit 2; the file is unchanged."""
+    if actor == "dave":
+        assert run("member", "add", "dave").exit_code == 0
+    path = exchange_path(ledger, waiting)
+    before = path.read_bytes()
+    result = run("confirm", waiting, "--useful", "5", "--as", actor)
+    assert result.exit_code == 2
+    assert f"{actor} cannot confirm {waiting}" in result.stderr
+    assert "only the people helped (bob, carol) can" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("exchange_id", ["2026-03-04-alice-bob-zzzzzz", "nothing-like-it"])
+def test_confirm_an_unknown_id(ledger: Path, run: Run, waiting: str, exchange_id: str) -> None:
+    """An id that matches nothing is exit 2 with a hint on how to list them."""
+    before = snapshot(ledger)
+    result = run("confirm", exchange_id, "--as", "bob")
+    assert result.exit_code == 2
+    assert f"no exchange {exchange_id!r}" in result.stderr
+    assert "aidledger exchanges --unconfirmed" in result.stderr
+    assert snapshot(ledger) == before
+
+
+def test_confirm_an_ambiguous_start(ledger: Path, run: Run) -> None:
+    """A start of an id shared by two exchanges is refused, asking for more of it."""
+    for _ in range(2):
+        run("log", "--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "2026-03-05")
+    result = run("confirm", "2026-03-05-alice-bob-", "--as", "bob")
+    assert result.exit_code == 2
+    assert "matches 2 exchanges" in result.stderr
+
+
+def test_confirm_bad_rating(ledger: Path, run: Run, waiting: str) -> None:
+    """--useful outside 1-5 is a usage error; the file is unchanged."""
+    before = snapshot(ledger)
+    result = run("confirm", waiting, "--useful", "9", "--as", "bob")
+    assert result.exit_code == 2
+    assert snapshot(ledger) == before
+
+
+PACKED = """\
+# March, packed by hand.
+[[exchange]]
+id = "2026-03-02-alice-bob-aaaaaa"
+date = 2026-03-02
+helper = "alice"
+helped = ["bob"]  # bob asked for it
+minutes = 30
+topic = "First"
+mode = "pair"
+
+[[exchange]]
+id = "2026-03-03-carol-bob-bbbbbb"
+date = 2026-03-03
+helper = "carol"
+helped = ["bob"]
+minutes = 45
+topic = "Second"
+mode = "taught"
+"""
+
+
+def test_confirm_in_a_file_of_several(ledger: Path, run: Run) -> None:
+    """Confirming in a packed file touches that table only: comments and blank lines stay."""
+    path = ledger / "exchanges" / "2026" / "03.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PACKED)
+    result = run("confirm", "2026-03-02-alice-bob-aaaaaa", "--useful", "3", "--as", "bob")
+    assert result.exit_code == 0, result.stderr
+    first_end = PACKED.index("[[exchange]]", PACKED.index("[[exchange]]") + 1)
+    assert path.read_text() == (
+        PACKED[:first_end]
+        + '[exchange.confirmation]\nby = "bob"\non = 2026-03-10\nuseful = 3\n\n'
+        + PACKED[first_end:]
+    )
+    second = run("confirm", "2026-03-03-carol-bob-bbbbbb", "--as", "bob")
+    assert second.exit_code == 0, second.stderr
+    first, last = tomllib.loads(path.read_text())["exchange"]
+    assert first["confirmation"] == {"by": "bob", "on": MARCH_10, "useful": 3}
+    assert last["confirmation"] == {"by": "bob", "on": MARCH_10}
+    assert last["topic"] == "Second"
+    assert exchange_files(ledger) == [path]
+    assert run("check", "--as-of", "2026-03-10").exit_code == 0
+
+
+def test_log_then_confirm_makes_it_count_as_confirmed(ledger: Path, run: Run) -> None:
+    """After confirm, `exchanges --unconfirmed` no longer lists the exchange."""
+    record = log(run, ledger, "--helper", "carol", "--helped", "bob", "20m", "Review")
+    listed = run("exchanges", "--unconfirmed", "--format", "json").stdout
+    assert record["id"] in listed
+    assert run("confirm", record["id"], "--as", "bob").exit_code == 0
+    assert record["id"] not in run("exchanges", "--unconfirmed", "--format", "json").stdout
