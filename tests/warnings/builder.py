@@ -275,11 +275,14 @@ def exit_code_for(report: Report) -> int:
     return 1 if report.fails else 0
 
 
+Severity = Literal["warn", "fail"] | None
+
+
 @dataclass(frozen=True)
 class Expect:
     """What a scenario should produce for the warning under test; None severity: nothing."""
 
-    severity: Literal["warn", "fail"] | None
+    severity: Severity
     members: tuple[str, ...] = ()
     value: float | None = None
     threshold: float | None = None

@@ -15,6 +15,7 @@ from tests.warnings.builder import (
     WORK_MINUTES_PER_WEEK,
     Build,
     Expect,
+    Severity,
     Team,
     ago,
     assert_outcome,
@@ -28,7 +29,7 @@ WEEKS = 28 / 7
 def overload_case(
     minutes: int,
     budget: int | None,
-    severity: str | None,
+    severity: Severity,
     *,
     count: int = 4,
     older: int = 0,
@@ -58,7 +59,7 @@ def overload_case(
             assert ratio <= 1.0 or count < 4
             return team, Expect(None)
         threshold = 2.0 if severity == "fail" else 1.0
-        return team, Expect(severity, ("alice",), ratio, threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, ("alice",), ratio, threshold)
 
     return build
 
@@ -88,7 +89,7 @@ def test_helper_overload(scenario: Scenario, build: Build) -> None:
 RING = (("alice", "bob"), ("bob", "carol"), ("carol", "alice"))
 
 
-def overhead_case(minutes: int, severity: str | None, *, older: int = 0) -> Build:
+def overhead_case(minutes: int, severity: Severity, *, older: int = 0) -> Build:
     """Three members with a generous budget help each other round a ring: 12 exchanges."""
 
     def build() -> tuple[Team, Expect]:
@@ -106,7 +107,7 @@ def overhead_case(minutes: int, severity: str | None, *, older: int = 0) -> Buil
             assert share <= 0.10
             return team, Expect(None)
         threshold = 0.20 if severity == "fail" else 0.10
-        return team, Expect(severity, (), share, threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, (), share, threshold)
 
     return build
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from aidledger.engine.metrics import decay_weight
 from tests.conftest import Run
-from tests.warnings.builder import LONG_AGO, Team, ago, check_json
+from tests.warnings.builder import LONG_AGO, Layout, Team, ago, check_json
 
 CLI = settings(
     max_examples=30,
@@ -64,14 +64,14 @@ def ledger(exchanges: list[dict[str, Any]], ages: list[int]) -> Team:
     seed=st.integers(0, 2**16),
 )
 def test_warnings_do_not_depend_on_file_order(
-    run: Run, exchanges: list[dict[str, Any]], ages: list[int], layout: str, seed: int
+    run: Run, exchanges: list[dict[str, Any]], ages: list[int], layout: Layout, seed: int
 ) -> None:
     """One file per exchange by month, or packed in other files in another order: the
     same warnings, with the same values, members and messages, and the same exit code."""
     team = ledger(exchanges, ages)
     with tempfile.TemporaryDirectory() as folder:
         reference = check_json(run, team.write(Path(folder) / "monthly", "monthly"))
-        other = check_json(run, team.write(Path(folder) / layout, layout, seed))  # type: ignore[arg-type]
+        other = check_json(run, team.write(Path(folder) / layout, layout, seed))
     assert other.warnings == reference.warnings
     assert other.exit_code == reference.exit_code
 

@@ -11,6 +11,7 @@ from tests.warnings.builder import (
     LONG_AGO,
     WORK_MINUTES_PER_WEEK,
     Expect,
+    Severity,
     Team,
     ago,
     assert_outcome,
@@ -67,7 +68,7 @@ HELPERS = ("alice", "carol", "dave", "erin")
     ],
 )
 def test_decay_weakens_an_old_one_way_pattern(
-    scenario: Scenario, ages: tuple[int, ...], severity: str
+    scenario: Scenario, ages: tuple[int, ...], severity: Severity
 ) -> None:
     """bob received 8 × 200 min and gave nothing; at 180 days each exchange weighs 1/4.
 
@@ -79,7 +80,7 @@ def test_decay_weakens_an_old_one_way_pattern(
         team.give(HELPERS[number % 4], "bob", 200, on=ago(age))
     received = sum(200 * 2 ** (-age / 90) for age in ages)
     threshold = 0.10 if severity == "fail" else 0.20
-    expected = Expect(severity, ("bob",), give_share(0, received), threshold)  # type: ignore[arg-type]
+    expected = Expect(severity, ("bob",), give_share(0, received), threshold)
     assert_outcome(scenario(team), "one-way-receiver", expected)
 
 
@@ -91,7 +92,7 @@ def test_decay_weakens_an_old_one_way_pattern(
         pytest.param(270, None, id="48h-three-half-lives-ago-is-6h"),
     ],
 )
-def test_decay_weakens_an_old_net_balance(scenario: Scenario, age: int, severity: str) -> None:
+def test_decay_weakens_an_old_net_balance(scenario: Scenario, age: int, severity: Severity) -> None:
     """bob received 4 × 12 h on one day, `age` days ago: 48 h × 2^(-age/90)."""
     team = Team(joined=ago(300)).disable("low-participation", "isolated-member")
     for helper in HELPERS:
@@ -100,7 +101,7 @@ def test_decay_weakens_an_old_net_balance(scenario: Scenario, age: int, severity
     if severity is None:
         expected = Expect(None)
     else:
-        expected = Expect(severity, ("bob",), hours, 20 if severity == "fail" else 10)  # type: ignore[arg-type]
+        expected = Expect(severity, ("bob",), hours, 20 if severity == "fail" else 10)
     assert_outcome(scenario(team), "net-balance", expected)
 
 

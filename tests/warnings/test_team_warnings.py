@@ -13,7 +13,16 @@ import math
 
 import pytest
 
-from tests.warnings.builder import LONG_AGO, Build, Expect, Team, ago, assert_outcome, rounds
+from tests.warnings.builder import (
+    LONG_AGO,
+    Build,
+    Expect,
+    Severity,
+    Team,
+    ago,
+    assert_outcome,
+    rounds,
+)
 from tests.warnings.conftest import Scenario
 
 FIVE = ("alice", "bob", "carol", "dave", "erin")
@@ -39,7 +48,7 @@ def concentration_limits(n: int) -> tuple[int, float, float]:
 
 
 def concentration_case(
-    counts: dict[str, int], everyone: tuple[str, ...], severity: str | None
+    counts: dict[str, int], everyone: tuple[str, ...], severity: Severity
 ) -> Build:
     def build() -> tuple[Team, Expect]:
         team = Team()
@@ -52,7 +61,7 @@ def concentration_case(
             return team, Expect(None)
         leaders = tuple(sorted(counts, key=lambda handle: (-counts[handle], handle))[:k])
         threshold = fail if severity == "fail" else warn
-        return team, Expect(severity, leaders, top_share(counts, k), threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, leaders, top_share(counts, k), threshold)
 
     return build
 
@@ -125,7 +134,7 @@ def test_concentration_counts_minutes_not_exchanges(scenario: Scenario) -> None:
 
 
 def shallow_case(
-    counts: dict[str, int], everyone: tuple[str, ...], severity: str | None, fail: float = 0
+    counts: dict[str, int], everyone: tuple[str, ...], severity: Severity, fail: float = 0
 ) -> Build:
     def build() -> tuple[Team, Expect]:
         # concentration measures nearly the same thing; it is judged in its own tests.
@@ -141,7 +150,7 @@ def shallow_case(
         if severity is None:
             assert helpers >= threshold
             return team, Expect(None)
-        return team, Expect(severity, (), helpers, threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, (), helpers, threshold)
 
     return build
 
@@ -203,11 +212,11 @@ def participation_case(givers: tuple[str, ...], everyone: tuple[str, ...]) -> Bu
         share = len(givers) / len(everyone)
         if share >= 2 / 3:
             return team, Expect(None)
-        severity = "fail" if share < 1 / 2 else "warn"
+        severity: Severity = "fail" if share < 1 / 2 else "warn"
         # The warn level is left unchecked: the charter template writes 2/3 as 0.667
         # (see test_low_participation_two_of_three_is_not_low).
         threshold = 0.5 if severity == "fail" else None
-        return team, Expect(severity, quiet, share, threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, quiet, share, threshold)
 
     return build
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tests.warnings.builder import Build, Expect, Team, ago, assert_outcome, wilson
+from tests.warnings.builder import Build, Expect, Severity, Team, ago, assert_outcome, wilson
 from tests.warnings.conftest import Scenario
 
 RING = ("alice", "bob", "carol", "dave")
@@ -34,7 +34,7 @@ def rated_team(ratings: Sequence[int | None], *, old_ratings: Sequence[int] = ()
 
 
 def team_case(
-    ratings: Sequence[int | None], severity: str | None, old_ratings: Sequence[int] = ()
+    ratings: Sequence[int | None], severity: Severity, old_ratings: Sequence[int] = ()
 ) -> Build:
     """The team's ratings alone: the per-helper level is switched off."""
 
@@ -46,7 +46,7 @@ def team_case(
             return team, Expect(None)
         bound = wilson(sum(1 for rating in given if rating >= 4), len(given))
         threshold = 0.4 if severity == "fail" else 0.6
-        return team, Expect(severity, (), bound, threshold)  # type: ignore[arg-type]
+        return team, Expect(severity, (), bound, threshold)
 
     return build
 
@@ -76,7 +76,7 @@ def test_low_usefulness_team(scenario: Scenario, build: Build) -> None:
         assert report.find("low-usefulness", ())["scope"] == "team"
 
 
-def helper_case(alice: Sequence[int | None], severity: str | None, others: int = 5) -> Build:
+def helper_case(alice: Sequence[int | None], severity: Severity, others: int = 5) -> Build:
     """alice's 5 exchanges are rated `alice`; the 15 of the others are all rated `others`."""
 
     def build() -> tuple[Team, Expect]:
@@ -85,7 +85,7 @@ def helper_case(alice: Sequence[int | None], severity: str | None, others: int =
         if severity is None:
             return team, Expect(None, ("alice",))
         bound = wilson(sum(1 for rating in given if rating >= 4), len(given))
-        return team, Expect(severity, ("alice",), bound, 0.5)  # type: ignore[arg-type]
+        return team, Expect(severity, ("alice",), bound, 0.5)
 
     return build
 
