@@ -83,3 +83,12 @@ def test_confirm_in_a_hand_written_yaml_file(ledger: Path, run: Run) -> None:
     assert first["confirmation"] == {"by": "bob", "on": datetime.date(2026, 3, 3), "useful": 4}
     assert second["confirmation"] == {"by": "carol", "on": datetime.date(2026, 3, 10)}
     assert json.loads(run("check", "--format", "json").stdout)["errors"] == []
+
+
+def test_yaml_topic_with_a_line_separator_reads_back(ledger: Path, run: Run) -> None:
+    """A topic holding NEL (U+0085) is written so that it reads back exactly."""
+    yaml_ledger(ledger)
+    topic = "Release\x85notes"
+    exchange_id = logged_id(run("log", "--helper", "alice", "--helped", "bob", "30m", topic))
+    listed = json.loads(run("exchanges", "--format", "json").stdout)
+    assert [(exchange["id"], exchange["topic"]) for exchange in listed] == [(exchange_id, topic)]

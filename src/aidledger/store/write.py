@@ -42,13 +42,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _RecordDumper(yaml.SafeDumper):
+    """The safe dumper, with text that holds a line separator written double-quoted.
+
+    PyYAML writes NEL (U+0085) raw inside single quotes, where reading folds it into a
+    space; in double quotes it is escaped and reads back as written.
+    """
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(separator in text for separator in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_RecordDumper.add_representer(str, _represent_text)
+
 _SUBTABLE_HEADER = re.compile(r"^\[(?P<name>[^\[\]]+)\]$", re.MULTILINE)
 
 
 def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
     """The canonical text of a file of `[[kind]]` tables (never the inline-table form)."""
     if storage == "yaml":
-        return yaml.safe_dump({kind: records}, sort_keys=False, allow_unicode=True)
+        return yaml.dump({kind: records}, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True)
     return "\n".join(
         f"[[{kind}]]\n" + _SUBTABLE_HEADER.sub(rf"[{kind}.\g<name>]", tomli_w.dumps(fields))
         for fields in records
