@@ -89,10 +89,11 @@ def test_add_defaults_joined_to_today(hand_written: Path, run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("budget", "minutes"), [("3h", 180), ("90m", 90), ("1h30", 90), ("45", 45)]
+    ("budget", "minutes"),
+    [("3h", 180), ("90m", 90), ("1h30", 90), ("45", 45), ("25h", 1500), ("0", 0)],
 )
 def test_add_budget_is_stored_in_minutes(hand_written: Path, run: Run, budget, minutes) -> None:
-    """--budget takes any duration and stores minutes per week."""
+    """--budget takes any duration, up to a whole week, and stores minutes per week."""
     assert run("member", "add", "dora", "--budget", budget).exit_code == 0
     assert members(hand_written)["dora"]["budget_minutes_per_week"] == minutes
 
@@ -123,6 +124,7 @@ def test_add_refuses_an_invalid_handle(hand_written: Path, run: Run, handle: str
     ("option", "value", "message"),
     [
         ("--budget", "a lot", "cannot read the duration 'a lot'"),
+        ("--budget", "200h", "it must be between 0 and 10080"),
         ("--email", "not-an-address", "emails.0"),
         ("--skill", "Big Data", "skills.0"),
         ("--joined", "last spring", "--joined: cannot read the date 'last spring'"),

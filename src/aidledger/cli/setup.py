@@ -22,6 +22,8 @@ from aidledger.errors import RefusedError, UsageError
 from aidledger.model.records import Member
 from aidledger.model.values import parse_duration
 
+MINUTES_PER_WEEK = 7 * 24 * 60
+
 member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
 
 
@@ -88,7 +90,9 @@ def member_add(
         "name": name,
         "emails": tuple(email or ()),
         "skills": tuple(skill or ()),
-        "budget_minutes_per_week": parse_duration(budget) if budget else None,
+        "budget_minutes_per_week": (
+            parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK) if budget else None
+        ),
         "joined": optional_date(joined, "--joined") or today(),
     }
     member = _build_member({key: value for key, value in fields.items() if value is not None})

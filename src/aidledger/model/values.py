@@ -36,8 +36,11 @@ _DURATION = re.compile(
 _RELATIVE = re.compile(r"^(?P<count>\d+)\s*(?P<unit>d|w)$")
 
 
-def parse_duration(text: str) -> int:
-    """Whole minutes from `45`, `45m`, `90min`, `1h`, `1h30`, `1.5h`; 1 to 1440 of them."""
+def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -> int:
+    """Whole minutes from `45`, `45m`, `90min`, `1h`, `1h30`, `1.5h`; 1 to 1440 of them.
+
+    A weekly budget passes wider bounds (0 to a week).
+    """
     match = _DURATION.match(text)
     if match is None:
         raise UsageError(
@@ -51,9 +54,10 @@ def parse_duration(text: str) -> int:
         if match["rest"] is not None and "." in match["hours"]:
             raise UsageError(f"cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
         minutes = round(hours * 60) + int(match["rest"] or 0)
-    if not 1 <= minutes <= MAX_MINUTES:
+    if not minimum <= minutes <= maximum:
         raise UsageError(
-            f"the duration {text!r} is {minutes} minutes; it must be between 1 and {MAX_MINUTES}"
+            f"the duration {text!r} is {minutes} minutes;"
+            f" it must be between {minimum} and {maximum}"
         )
     return minutes
 
