@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,8 +44,27 @@ class _Collector:
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
 
+    shown_root: str = field(init=False)
+    cwd_inside: Path | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Paths are shown relative to the current folder; resolving each file would cost
+        # system calls, so the root is placed once and each file is joined to it.
+        cwd = Path.cwd().resolve()
+        root = self.root.resolve()
+        self.cwd_inside = cwd if cwd != root and cwd.is_relative_to(root) else None
+        self.shown_root = (
+            root.relative_to(cwd).as_posix() if root.is_relative_to(cwd) else self.root.as_posix()
+        )
+
     def relative(self, path: Path) -> str:
-        return display_path(path)
+        text, root = str(path), str(self.root).rstrip("/") + "/"
+        if not text.startswith(root):
+            return display_path(path)
+        inner = text[len(root) :]
+        if self.cwd_inside is not None:
+            return os.path.relpath(self.root.resolve() / inner, self.cwd_inside)
+        return inner if self.shown_root == "." else f"{self.shown_root}/{inner}"
 
     def parse(
         self, path: Path, kind: str | None, *, allow_empty: bool = False
@@ -135,6 +156,19 @@ def _value_text(value: Any) -> str:
     return f"{kind} {value!r}" if kind else repr(value)
 
 
+def _pattern_message(value: Any, pattern: str) -> str:
+    """What a handle, id, tag or email must look like, read from the pattern it missed."""
+    if "@" in pattern:
+        return f"{value!r} is not an email address such as alice@example.org"
+    allowed = "'.', '_', '/', '+' and '-'" if "/" in pattern else "'.', '_' and '-'"
+    longest = re.search(r"\{0,(\d+)\}", pattern)
+    at_most = f" (at most {int(longest[1]) + 1} characters)" if longest else ""
+    return (
+        f"{value!r} is not allowed here: use lowercase letters, digits, {allowed}{at_most},"
+        " starting with a letter or digit"
+    )
+
+
 def describe(detail: Any) -> str:
     """One pydantic error as a sentence about the field."""
     loc = tuple(detail["loc"])
@@ -151,10 +185,7 @@ def describe(detail: Any) -> str:
         return f"unknown field {where!r}"
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        message = (
-            f"{value!r} is not allowed here: use lowercase letters, digits, '.', '_' and '-',"
-            " starting with a letter or digit"
-        )
+        message = _pattern_message(value, str(limits.get("pattern", "")))
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         message = f"expected a date such as 2026-11-27, got {_value_text(value)}"
     elif kind == "literal_error":
@@ -250,16 +281,17 @@ def load_ledger(root: Path, today: date) -> Ledger:
 
 def record_files(folder: Path) -> list[Path]:
     """Every TOML or YAML file under a folder, in a stable order, hidden files left out."""
-    if not folder.is_dir():
-        return []
     suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix in suffixes
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    found = []
+    # os.walk reads each folder once; Path.rglob would stat every entry again.
+    for current, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [
+            Path(current, name)
+            for name in files
+            if name.endswith(suffixes) and not name.startswith(".")
+        ]
+    return sorted(found)
 
 
 def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -153,73 +154,85 @@ def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
     return document, _TomlFinder(text)
 
 
+_HEADER_LINE = re.compile(r"^\s*(?P<open>\[\[?)\s*(?P<name>[^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _key_parts(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
+
+
 class _TomlFinder(_Finder):
-    """Finds lines in TOML text from its table headers and `key =` lines."""
+    """Finds lines in TOML text from its table headers, indexed once, and `key =` lines."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self.arrays: dict[tuple[str, ...], list[int]] = {}
+        self.tables: dict[tuple[str, ...], list[int]] = {}
+        self.parents: dict[tuple[str, ...], list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if not line.lstrip().startswith("["):
+                continue
+            match = _HEADER_LINE.match(line)
+            if match is None:
+                continue
+            parts = _key_parts(match["name"])
+            index = self.arrays if match["open"] == "[[" else self.tables
+            index.setdefault(parts, []).append(number)
+            for length in range(1, len(parts)):
+                self.parents.setdefault(parts[:length], []).append(number)
 
-    def _find(self, pattern: re.Pattern[str], start: int, stop: int) -> int | None:
+    @staticmethod
+    def _within(numbers: list[int], start: int, stop: int) -> list[int]:
+        return numbers[bisect.bisect_left(numbers, start) : bisect.bisect_left(numbers, stop)]
+
+    def _assignment(self, key: str, start: int, stop: int) -> int | None:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
         for number in range(start, stop):
             if pattern.match(self.lines[number]):
                 return number
         return None
 
-    def _header(self, name: str, array: bool) -> re.Pattern[str]:
-        name_pattern = r"\s*\.\s*".join(re.escape(part) for part in name.split("."))
-        if array:
-            return re.compile(rf"^\s*\[\[\s*{name_pattern}\s*\]\]")
-        return re.compile(rf"^\s*\[\s*{name_pattern}\s*\]")
-
-    def _sub_header(self, names: list[str]) -> re.Pattern[str]:
-        name_pattern = r"\s*\.\s*".join(re.escape(part) for part in names)
-        return re.compile(rf"^\s*\[\[?\s*{name_pattern}\s*\.")
-
     def line_of(self, field: FieldPath) -> int | None:
+        if len(field) == 2 and isinstance(field[0], str) and isinstance(field[1], int):
+            # The hot path: where the n-th [[kind]] table starts, asked once per record.
+            headers = self.arrays.get((field[0],), [])
+            return headers[field[1]] + 1 if field[1] < len(headers) else None
         start, stop = 0, len(self.lines)
         found: int | None = None
-        prefix: list[str] = []
+        prefix: tuple[str, ...] = ()
         index = 0
         while index < len(field):
             key = field[index]
-            next_is_index = index + 1 < len(field) and isinstance(field[index + 1], int)
             if isinstance(key, int):
                 index += 1
                 continue
-            if next_is_index:
-                headers = [
-                    number
-                    for number in range(start, stop)
-                    if self._header(".".join([*prefix, key]), array=True).match(self.lines[number])
-                ]
-                position = field[index + 1]
-                assert isinstance(position, int)
+            name = (*prefix, key)
+            position = field[index + 1] if index + 1 < len(field) else None
+            if isinstance(position, int):
+                headers = self._within(self.arrays.get(name, []), start, stop)
                 if position >= len(headers):
-                    return found
+                    break
                 found = headers[position]
                 start = found + 1
-                following = headers[position + 1] if position + 1 < len(headers) else None
-                stop = following if following is not None else stop
-                prefix.append(key)
+                if position + 1 < len(headers):
+                    stop = headers[position + 1]
+                prefix = name
                 index += 2
                 continue
-            header = self._find(self._header(".".join([*prefix, key]), array=False), start, stop)
-            if header is not None:
-                found, start = header, header + 1
-                prefix.append(key)
+            tables = self._within(self.tables.get(name, []), start, stop)
+            if tables:
+                found, start, prefix = tables[0], tables[0] + 1, name
                 index += 1
                 continue
-            if self._find(self._sub_header([*prefix, key]), start, stop) is not None:
+            if self._within(self.parents.get(name, []), start, stop):
                 # A table defined only through its children, e.g. [warnings.concentration].
-                prefix.append(key)
+                prefix = name
                 index += 1
                 continue
-            assignment = self._find(
-                re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="), start, stop
-            )
-            if assignment is None:
-                return None if found is None else found + 1
-            return assignment + 1
+            assignment = self._assignment(key, start, stop)
+            if assignment is not None:
+                return assignment + 1
+            break
         return None if found is None else found + 1
 
 

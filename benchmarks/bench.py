@@ -1,0 +1,131 @@
+"""Measure aidledger's speed on real help networks (shared/data) and print a table.
+
+Targets (DESIGN.md): a command that writes one record finishes in about the time Python
+takes to import the CLI library; reports over years of history take well under a second.
+Run with `make bench`; it needs the shared/ folder beside the repository.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from trailers import REPOSITORY, read_events, write_folder
+
+from aidledger.engine.context import make_context
+from aidledger.engine.report import team_report
+from aidledger.engine.warnings import evaluate
+from aidledger.store.load import load_ledger
+
+DATA = REPOSITORY.parent / "shared" / "data"
+AIDLEDGER = Path(sys.executable).with_name("aidledger")
+RUNS = 5
+
+
+def best_of(runs: int, action: object) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def command_seconds(*args: str, runs: int = RUNS) -> float:
+    def call() -> None:
+        subprocess.run(args, check=False, capture_output=True)
+
+    return statistics.median(best_of(1, call) for _ in range(runs))
+
+
+def in_process(root: Path) -> tuple[float, float]:
+    today = date(2026, 11, 27)
+    load = best_of(3, lambda: load_ledger(root, today))
+    ledger = load_ledger(root, today)
+
+    def compute() -> None:
+        context = make_context(
+            ledger.member_records(),
+            ledger.iter_exchanges(),
+            ledger.iter_requests(),
+            ledger.charter,
+            date(2026, 8, 20),
+        )
+        team_report("T", context, evaluate(context))
+
+    return load, best_of(3, compute)
+
+
+def main() -> int:
+    if not DATA.is_dir():
+        print(f"no data at {DATA}: the benchmark needs shared/data beside the repository")
+        return 2
+    header = ("data set", "rows", "load", "engine", "report cmd", "check cmd")
+    print(
+        f"{header[0]:<42} {header[1]:>6} {header[2]:>8} {header[3]:>8} {header[4]:>11} {header[5]:>10}"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in ("git-project-trailers.tsv", "tldr-trailers.tsv"):
+            rows = read_events(DATA / name)
+            for packed in (False, True):
+                root = Path(scratch) / f"{name}-{packed}"
+                write_folder(rows, root, packed=packed)
+                load, engine = in_process(root)
+                as_of = rows[-1]["date"]
+                report = command_seconds(
+                    str(AIDLEDGER),
+                    "report",
+                    "--root",
+                    str(root),
+                    "--as-of",
+                    as_of,
+                    "--format",
+                    "json",
+                )
+                check = command_seconds(
+                    str(AIDLEDGER),
+                    "check",
+                    "--root",
+                    str(root),
+                    "--as-of",
+                    as_of,
+                    "--format",
+                    "json",
+                )
+                label = f"{name} ({'packed by year' if packed else 'one file each'})"
+                figures = f"{load:>7.3f}s {engine:>7.3f}s {report:>10.3f}s {check:>9.3f}s"
+                print(f"{label:<42} {len(rows):>6} {figures}")
+        root = Path(scratch) / "log"
+        write_folder(read_events(DATA / "tldr-trailers.tsv"), root)
+        log = command_seconds(
+            str(AIDLEDGER),
+            "log",
+            "--root",
+            str(root),
+            "--helper",
+            "p0002",
+            "--helped",
+            "p0001",
+            "30m",
+            "benchmark",
+            "--date",
+            "2026-01-01",
+        )
+        imports = command_seconds(sys.executable, "-c", "import typer")
+        help_only = command_seconds(str(AIDLEDGER), "--version")
+    print()
+    print(f"log one exchange (5,000-record ledger): {log:.3f}s")
+    print(f"python -c 'import typer':               {imports:.3f}s")
+    print(f"aidledger --version:                    {help_only:.3f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
