@@ -68,8 +68,12 @@ def main() -> int:
         print(f"no data at {DATA}: the benchmark needs shared/data beside the repository")
         return 2
     header = ("data set", "rows", "load", "engine", "report cmd", "check cmd")
+    widths = (-42, 6, 8, 8, 11, 10)
     print(
-        f"{header[0]:<42} {header[1]:>6} {header[2]:>8} {header[3]:>8} {header[4]:>11} {header[5]:>10}"
+        " ".join(
+            f"{text:<{-width}}" if width < 0 else f"{text:>{width}}"
+            for text, width in zip(header, widths, strict=True)
+        )
     )
     with tempfile.TemporaryDirectory() as scratch:
         for name in ("git-project-trailers.tsv", "tldr-trailers.tsv"):
