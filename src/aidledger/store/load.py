@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,8 +44,27 @@ class _Collector:
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
 
+    shown_root: str = field(init=False)
+    cwd_inside: Path | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Paths are shown relative to the current folder; resolving each file would cost
+        # system calls, so the root is placed once and each file is joined to it.
+        cwd = Path.cwd().resolve()
+        root = self.root.resolve()
+        self.cwd_inside = cwd if cwd != root and cwd.is_relative_to(root) else None
+        self.shown_root = (
+            root.relative_to(cwd).as_posix() if root.is_relative_to(cwd) else self.root.as_posix()
+        )
+
     def relative(self, path: Path) -> str:
-        return display_path(path)
+        text, root = str(path), str(self.root).rstrip("/") + "/"
+        if not text.startswith(root):
+            return display_path(path)
+        inner = text[len(root) :]
+        if self.cwd_inside is not None:
+            return os.path.relpath(self.root.resolve() / inner, self.cwd_inside)
+        return inner if self.shown_root == "." else f"{self.shown_root}/{inner}"
 
     def parse(
         self, path: Path, kind: str | None, *, allow_empty: bool = False
@@ -261,16 +281,17 @@ def load_ledger(root: Path, today: date) -> Ledger:
 
 def record_files(folder: Path) -> list[Path]:
     """Every TOML or YAML file under a folder, in a stable order, hidden files left out."""
-    if not folder.is_dir():
-        return []
     suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix in suffixes
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    found = []
+    # os.walk reads each folder once; Path.rglob would stat every entry again.
+    for current, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [
+            Path(current, name)
+            for name in files
+            if name.endswith(suffixes) and not name.startswith(".")
+        ]
+    return sorted(found)
 
 
 def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:
