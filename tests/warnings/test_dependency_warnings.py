@@ -76,7 +76,7 @@ def repeat_case(
             id="warn-3-on-ci-among-mixed-tags",
         ),
         # The third falls on day 30 before as_of, one day outside the 30-day window.
-        pytest.param(repeat_case((30, 15, 5), None), id="near-miss-third-one-31-days-ago"),
+        pytest.param(repeat_case((30, 15, 5), None), id="near-miss-third-one-30-days-before"),
         pytest.param(
             repeat_case((25, 15, 5), None, tags=(("ci",), ("sql",), ("ci",))),
             id="near-miss-two-tags",
