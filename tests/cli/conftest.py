@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import typer.main  # noqa: TID251 - the tests drive the CLI through typer
-import typer.testing  # noqa: TID251
+import typer.main
+import typer.testing
 
 from tests.cli.helpers import TODAY
 from tests.conftest import git
@@ -39,7 +39,7 @@ def _command_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def _build_ledger(folder: Path) -> None:
     """The shared `ledger` fixture's commands, run once: init and alice, bob, carol."""
     runner = typer.testing.CliRunner()
-    from aidledger.cli.app import app  # noqa: TID251 - the tests drive the CLI
+    from aidledger.cli.app import app
 
     commands = [
         ["init", "--team", "Testers"],

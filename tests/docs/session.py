@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner  # noqa: TID251 - tests drive the CLI
+from typer.testing import CliRunner
 
-from aidledger.cli.app import app  # noqa: TID251 - tests drive the CLI
+from aidledger.cli.app import app
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-27"

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer  # noqa: TID251 - tests read the command tree
+import typer
 import yaml
 
-from aidledger.cli.app import app  # noqa: TID251 - tests drive the CLI
+from aidledger.cli.app import app
 from aidledger.engine.warnings import CATALOGUE
 from aidledger.model.charter import DEFAULT_THRESHOLDS
 from tests.docs.markdown import Block, code_blocks, headings, prose_lines, section, table_rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -148,3 +148,13 @@ class Output:
 
 def emit(text: str) -> None:
     typer.echo(text, nl=False)
+
+
+def emit_in_format(
+    chosen: str,
+    renderers: Mapping[str, Callable[[], str]],
+    table: Callable[[Output], str],
+) -> None:
+    """Print the output of the renderer named by --format; the terminal table otherwise."""
+    render = renderers.get(chosen)
+    emit(render() if render is not None else table(Output.detect()))

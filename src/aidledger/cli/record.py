@@ -34,6 +34,9 @@ UsefulOption = Annotated[
     int | None,
     typer.Option("--useful", min=1, max=5, help="How useful it was, 1 to 5.", show_default=False),
 ]
+RequestOption = Annotated[
+    str | None, typer.Option(help="The request this help answers.", show_default=False)
+]
 DurationArgument = Annotated[str, typer.Argument(help="45, 45m, 1h, 1h30, 1.5h or 90min.")]
 TopicArgument = Annotated[str, typer.Argument(help="What the help was about.")]
 
@@ -103,9 +106,7 @@ def log(
     mode: ModeOption = "pair",
     tag: TagOption = None,
     on: DateOption = None,
-    request: Annotated[
-        str | None, typer.Option(help="The request this help answers.", show_default=False)
-    ] = None,
+    request: RequestOption = None,
     as_handle: AsOption = None,
     root: RootOption = None,
 ) -> None:
@@ -153,9 +154,7 @@ def thanks(
     tag: TagOption = None,
     on: DateOption = None,
     useful: UsefulOption = None,
-    request: Annotated[
-        str | None, typer.Option(help="The request this help answers.", show_default=False)
-    ] = None,
+    request: RequestOption = None,
     as_handle: AsOption = None,
     root: RootOption = None,
 ) -> None:

@@ -12,13 +12,13 @@ import typer
 from aidledger.cli.common import (
     AsOfOption,
     AsOption,
-    Output,
     RootOption,
     SinceOption,
     UntilOption,
     acting_member,
     check_period,
     emit,
+    emit_in_format,
     known_member,
     optional_date,
     resolve_root,
@@ -104,13 +104,14 @@ def report(
     result = team_report(team, loaded.context, evaluate(loaded.context))
     if anonymize:
         result = anonymize_report(result, pseudonyms(loaded.ledger.member_records()))
-    if output_format is ReportFormat.json:
-        emit(render.render_json(result))
-    elif output_format is ReportFormat.markdown:
-        emit(render.render_markdown(result))
-    else:
-        output = Output.detect()
-        emit(render.render_text(result, width=output.width, color=output.color))
+    emit_in_format(
+        output_format,
+        {
+            ReportFormat.json: lambda: render.render_json(result),
+            ReportFormat.markdown: lambda: render.render_markdown(result),
+        },
+        lambda output: render.render_text(result, width=output.width, color=output.color),
+    )
 
 
 def _statement_output(
@@ -124,13 +125,16 @@ def _statement_output(
     result = statement(
         member, loaded.ledger.settings.team, loaded.context, evaluate(loaded.context)
     )
-    if output_format is ReportFormat.json:
-        emit(render.render_json(result))
-    elif output_format is ReportFormat.markdown:
-        emit(render.render_markdown(result))
-    else:
-        output = Output.detect()
-        emit(render.render_text(result, width=output.width, color=output.color, short=short))
+    emit_in_format(
+        output_format,
+        {
+            ReportFormat.json: lambda: render.render_json(result),
+            ReportFormat.markdown: lambda: render.render_markdown(result),
+        },
+        lambda output: render.render_text(
+            result, width=output.width, color=output.color, short=short
+        ),
+    )
 
 
 def statement(

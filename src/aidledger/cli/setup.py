@@ -10,10 +10,10 @@ import typer
 from pydantic import ValidationError
 
 from aidledger.cli.common import (
-    Output,
     RootOption,
     TableFormat,
     emit,
+    emit_in_format,
     optional_date,
     resolve_root,
     today,
@@ -113,15 +113,17 @@ def member_list(
     from aidledger.store.load import load_team
 
     team = load_team(resolve_root(ctx, root))
-    if output_format is TableFormat.json:
-        emit(json.dumps(render.members_document(team.members), indent=2) + "\n")
-    elif output_format is TableFormat.csv:
-        emit(render.render_csv(team.members))
-    elif output_format is TableFormat.markdown:
-        emit(render.render_markdown(team.members))
-    else:
-        output = Output.detect()
-        emit(render.render_table(team.members, width=output.width, color=output.color))
+    emit_in_format(
+        output_format,
+        {
+            TableFormat.json: lambda: (
+                json.dumps(render.members_document(team.members), indent=2) + "\n"
+            ),
+            TableFormat.csv: lambda: render.render_csv(team.members),
+            TableFormat.markdown: lambda: render.render_markdown(team.members),
+        },
+        lambda output: render.render_table(team.members, width=output.width, color=output.color),
+    )
 
 
 @member_app.command("leave")

@@ -7,13 +7,12 @@ from typing import Annotated
 import typer
 
 from aidledger.cli.common import (
-    Output,
     RootOption,
     SinceOption,
     TableFormat,
     UntilOption,
     check_period,
-    emit,
+    emit_in_format,
     optional_date,
     resolve_root,
     today,
@@ -60,15 +59,15 @@ def exchanges(
         ),
         key=lambda exchange: (exchange.date, exchange.id),
     )
-    if output_format is TableFormat.json:
-        emit(render.render_json(selected))
-    elif output_format is TableFormat.csv:
-        emit(render.render_csv(selected))
-    elif output_format is TableFormat.markdown:
-        emit(render.render_markdown(selected))
-    else:
-        output = Output.detect()
-        emit(render.render_table(selected, width=output.width, color=output.color))
+    emit_in_format(
+        output_format,
+        {
+            TableFormat.json: lambda: render.render_json(selected),
+            TableFormat.csv: lambda: render.render_csv(selected),
+            TableFormat.markdown: lambda: render.render_markdown(selected),
+        },
+        lambda output: render.render_table(selected, width=output.width, color=output.color),
+    )
 
 
 def balance(
@@ -92,15 +91,17 @@ def balance(
         count_unconfirmed=ledger.charter.rules.count_unconfirmed,
     )
     balances = compute_balances(selected, ledger.member_records())
-    if output_format is TableFormat.json:
-        emit(render.render_json(balances, window))
-    elif output_format is TableFormat.csv:
-        emit(render.render_csv(balances, window))
-    elif output_format is TableFormat.markdown:
-        emit(render.render_markdown(balances, window))
-    else:
-        output = Output.detect()
-        emit(render.render_table(balances, window, width=output.width, color=output.color))
+    emit_in_format(
+        output_format,
+        {
+            TableFormat.json: lambda: render.render_json(balances, window),
+            TableFormat.csv: lambda: render.render_csv(balances, window),
+            TableFormat.markdown: lambda: render.render_markdown(balances, window),
+        },
+        lambda output: render.render_table(
+            balances, window, width=output.width, color=output.color
+        ),
+    )
 
 
 def register(app: typer.Typer) -> None:

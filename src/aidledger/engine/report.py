@@ -20,6 +20,16 @@ THANKS_COUNT = 5
 FAVOURABLE_RATIO = 0.5
 
 
+def is_favourable(given_minutes: float, received_minutes: float) -> bool | None:
+    """A balance is favourable when one received at least half of what one gave.
+
+    None when the person took no part: there is nothing to weigh.
+    """
+    if given_minutes == 0 and received_minutes == 0:
+        return None
+    return received_minutes >= FAVOURABLE_RATIO * given_minutes
+
+
 @dataclass(frozen=True)
 class MemberRow:
     """One member's line in the report."""
@@ -41,10 +51,7 @@ class MemberRow:
 
     @property
     def favourable(self) -> bool | None:
-        """Received at least half of what they gave; None when they took no part."""
-        if self.given_minutes == 0 and self.received_minutes == 0:
-            return None
-        return self.received_minutes >= FAVOURABLE_RATIO * self.given_minutes
+        return is_favourable(self.given_minutes, self.received_minutes)
 
 
 @dataclass(frozen=True)
@@ -266,9 +273,7 @@ class Statement:
 
     @property
     def favourable(self) -> bool | None:
-        if self.given_minutes == 0 and self.received_minutes == 0:
-            return None
-        return self.received_minutes >= FAVOURABLE_RATIO * self.given_minutes
+        return is_favourable(self.given_minutes, self.received_minutes)
 
 
 def _partners(pairs: Iterable[tuple[str, float]]) -> tuple[Partner, ...]:

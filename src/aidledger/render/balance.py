@@ -12,6 +12,7 @@ from rich.table import Table
 from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes
+from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, to_text
 
 COLUMNS = (
@@ -105,17 +106,19 @@ def totals_line(balances: Balances) -> str:
 
 
 def render_markdown(balances: Balances, window: Window) -> str:
-    lines = [
-        f"### Balance, {period_text(window)}",
-        "",
-        "| member | given | received | net | gave | got |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {member.handle} | {format_minutes(member.given_minutes)} | "
-        f"{format_minutes(member.received_minutes)} | {_net(member.net_minutes)} | "
-        f"{member.given_count} | {member.received_count} |"
+    rows = (
+        (
+            member.handle,
+            format_minutes(member.given_minutes),
+            format_minutes(member.received_minutes),
+            _net(member.net_minutes),
+            member.given_count,
+            member.received_count,
+        )
         for member in balances.members
-    ]
+    )
+    headers = ("member", "given", "received", "net", "gave", "got")
+    lines = [f"### Balance, {period_text(window)}", ""]
+    lines += markdown_table(headers, rows, right=range(1, 6))
     lines += ["", totals_line(balances)]
     return "\n".join(lines) + "\n"

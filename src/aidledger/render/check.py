@@ -9,6 +9,7 @@ from typing import Any
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
 from aidledger.render.findings import finding_document
+from aidledger.render.markdown import table as markdown_table
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
 
@@ -83,18 +84,23 @@ def render_markdown(result: CheckResult, as_of: date) -> str:
     """A Markdown summary of the verdict, for a pull request or `$GITHUB_STEP_SUMMARY`."""
     lines = [f"### aidledger check, as of {as_of.isoformat()}", "", verdict_line(result), ""]
     if result.errors:
-        lines += ["| file | line | problem |", "|---|---:|---|"]
-        lines += [
-            f"| {problem.location.path} | {problem.location.line or ''} | "
-            f"{problem.message.replace('|', '/')} |"
+        rows = (
+            (problem.location.path, problem.location.line or "", problem.message)
             for problem in result.errors
-        ]
+        )
+        lines += markdown_table(("file", "line", "problem"), rows, right=(1,))
     judged = [finding for finding in result.warnings if finding.id != "insufficient-data"]
     if judged:
-        lines += ["| severity | warning | members | message | next step |", "|---|---|---|---|---|"]
-        lines += [
-            f"| {finding.severity} | `{finding.id}` | {', '.join(finding.members)} | "
-            f"{finding.message.replace('|', '/')} | {finding.suggestion.replace('|', '/')} |"
+        finding_rows = (
+            (
+                finding.severity,
+                f"`{finding.id}`",
+                ", ".join(finding.members),
+                finding.message,
+                finding.suggestion,
+            )
             for finding in judged
-        ]
+        )
+        headers = ("severity", "warning", "members", "message", "next step")
+        lines += markdown_table(headers, finding_rows)
     return "\n".join(lines) + "\n"

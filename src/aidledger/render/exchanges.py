@@ -12,6 +12,7 @@ from rich.table import Table
 
 from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes
+from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import to_text
 
 HEADERS = ("date", "id", "helper", "helped", "time", "mode", "topic", "confirmed")
@@ -69,12 +70,8 @@ def render_csv(exchanges: Iterable[Exchange]) -> str:
 
 
 def render_markdown(exchanges: Iterable[Exchange]) -> str:
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-    lines += [
-        "| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(exchange)) + " |"
-        for exchange in exchanges
-    ]
-    return "\n".join(lines) + "\n"
+    rows = (_cells(exchange) for exchange in exchanges)
+    return "\n".join(markdown_table(HEADERS, rows, right=(4,))) + "\n"
 
 
 def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool = False) -> str:

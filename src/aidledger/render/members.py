@@ -11,6 +11,7 @@ from rich.table import Table
 
 from aidledger.model.records import Member
 from aidledger.model.values import format_minutes
+from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import to_text
 
 
@@ -62,6 +63,4 @@ def render_csv(members: Iterable[Member]) -> str:
 
 
 def render_markdown(members: Iterable[Member]) -> str:
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-    lines += ["| " + " | ".join(_cells(member)) + " |" for member in members]
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_table(HEADERS, (_cells(member) for member in members))) + "\n"
