@@ -110,10 +110,6 @@ def test_a_missing_field_points_at_its_record() -> None:
     assert parsed.tables[1].line_of(("source",)) == 15
 
 
-@pytest.mark.xfail(
-    reason="parse.py _TomlFinder.line_of gives up at a list index: the record header, not the list",
-    strict=True,
-)
 def test_a_bad_list_item_points_at_its_list_in_toml() -> None:
     """A bad item of a TOML list (helped[1]) points at that list, inside its own record."""
     parsed = parse_file(TWO_EXCHANGES_TOML, "x.toml", "exchange")
@@ -194,10 +190,6 @@ def test_an_unexpected_top_level_key_is_placed_on_its_line() -> None:
     assert caught.value.problem.location.line == 2
 
 
-@pytest.mark.xfail(
-    reason="parse.py _TomlFinder.line_of finds no line for a top-level [[table]] key",
-    strict=True,
-)
 def test_an_unexpected_array_of_tables_is_placed_on_its_header() -> None:
     """An unexpected `[[request]]` table in a file of exchanges is reported at its header."""
     with pytest.raises(ParseError) as caught:

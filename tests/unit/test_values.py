@@ -50,20 +50,12 @@ def test_parse_duration_out_of_range_says_the_bounds() -> None:
         parse_duration("1441")
 
 
-@pytest.mark.xfail(
-    reason="values.py parse_duration: int() of a 5000-digit number raises ValueError",
-    strict=True,
-)
 def test_parse_duration_refuses_a_huge_number_of_minutes() -> None:
     """Even an absurdly long number of minutes is a UsageError, not a traceback."""
     with pytest.raises(UsageError):
         parse_duration("9" * 5000)
 
 
-@pytest.mark.xfail(
-    reason="values.py parse_duration: float('9'*400) is inf and round(inf) raises OverflowError",
-    strict=True,
-)
 def test_parse_duration_refuses_an_infinite_number_of_hours() -> None:
     """A number of hours too large for a float is a UsageError, not a traceback."""
     with pytest.raises(UsageError):
@@ -99,10 +91,6 @@ def test_parse_date_refuses_bad_text_with_a_usage_error(text: str) -> None:
         parse_date(text, TODAY)
 
 
-@pytest.mark.xfail(
-    reason="values.py parse_date: today - timedelta(days=1000000) raises OverflowError",
-    strict=True,
-)
 def test_parse_date_refuses_a_relative_date_before_year_one() -> None:
     """A relative date reaching before year 1 is a UsageError, not a traceback."""
     with pytest.raises(UsageError):
@@ -126,10 +114,6 @@ def test_format_minutes_shows_hours_and_minutes(minutes: float, text: str) -> No
     assert format_minutes(minutes) == text
 
 
-@pytest.mark.xfail(
-    reason="values.py format_minutes: a small negative value rounds to 0 but keeps its sign",
-    strict=True,
-)
 def test_format_minutes_never_shows_minus_zero() -> None:
     """A value that rounds to zero minutes shows as `0m`, never `-0m`."""
     assert format_minutes(-0.4) == "0m"

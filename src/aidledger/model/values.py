@@ -26,10 +26,11 @@ Day = Annotated[date, Field(strict=True)]
 Mode = Literal["taught", "pair", "did", "advice"]
 MODES: tuple[Mode, ...] = ("taught", "pair", "did", "advice")
 
+# Digits are bounded so that a runaway number reads as a mistake, never as an overflow.
 _DURATION = re.compile(
     r"""^\s*(?:
-        (?P<hours>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?P<rest>\d+)?\s*(?:m|min|mins|minutes?)?
-      | (?P<minutes>\d+)\s*(?:m|min|mins|minutes?)?
+        (?P<hours>\d{1,5}(?:\.\d{1,5})?)\s*h(?:ours?|rs?)?\s*(?P<rest>\d{1,5})?\s*(?:m|min|mins|minutes?)?
+      | (?P<minutes>\d{1,7})\s*(?:m|min|mins|minutes?)?
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -72,7 +73,10 @@ def parse_date(text: str, today: date) -> date:
     relative = _RELATIVE.match(word)
     if relative is not None:
         days = int(relative["count"]) * (7 if relative["unit"] == "w" else 1)
-        return today - timedelta(days=days)
+        try:
+            return today - timedelta(days=days)
+        except OverflowError:
+            raise UsageError(f"{text!r} reaches before the year 1") from None
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -84,8 +88,8 @@ def parse_date(text: str, today: date) -> date:
 
 def format_minutes(minutes: float) -> str:
     """A duration for people: `45m`, `2h`, `1h30`, `-3h15`."""
-    sign = "-" if minutes < 0 else ""
     whole = round(abs(minutes))
+    sign = "-" if minutes < 0 and whole else ""
     hours, rest = divmod(whole, 60)
     if hours == 0:
         return f"{sign}{rest}m"

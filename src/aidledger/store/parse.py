@@ -208,8 +208,8 @@ class _TomlFinder(_Finder):
                 continue
             name = (*prefix, key)
             position = field[index + 1] if index + 1 < len(field) else None
-            if isinstance(position, int):
-                headers = self._within(self.arrays.get(name, []), start, stop)
+            if isinstance(position, int) and name in self.arrays:
+                headers = self._within(self.arrays[name], start, stop)
                 if position >= len(headers):
                     break
                 found = headers[position]
@@ -224,15 +224,22 @@ class _TomlFinder(_Finder):
                 found, start, prefix = tables[0], tables[0] + 1, name
                 index += 1
                 continue
+            arrays = self._within(self.arrays.get(name, []), start, stop)
+            if arrays:
+                return arrays[0] + 1
             if self._within(self.parents.get(name, []), start, stop):
                 # A table defined only through its children, e.g. [warnings.concentration].
                 prefix = name
                 index += 1
                 continue
             assignment = self._assignment(key, start, stop)
-            if assignment is not None:
-                return assignment + 1
-            break
+            if assignment is None:
+                break
+            item = assignment + 1 + position if isinstance(position, int) else None
+            if item is not None and self.lines[assignment].rstrip().endswith("[") and item < stop:
+                # A list written one item a line, as aidledger writes them.
+                return item + 1
+            return assignment + 1
         return None if found is None else found + 1
 
 
