@@ -69,11 +69,15 @@ def exchanges(
 def exchange_lists(
     handles: tuple[str, ...] = TEAM,
     dates: st.SearchStrategy[date] = days,
+    min_size: int = 0,
     max_size: int = 25,
 ) -> st.SearchStrategy[list[Exchange]]:
     """Exchanges with distinct ids, as a valid ledger holds them."""
     return st.lists(
-        exchanges(handles, dates), max_size=max_size, unique_by=lambda exchange: exchange.id
+        exchanges(handles, dates),
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda exchange: exchange.id,
     )
 
 
