@@ -76,10 +76,26 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def ledger(git_repo: Path, run: Run) -> Path:
     """A ledger in a git repository with three members; alice is the git user."""
     assert run("init", "--team", "Testers").exit_code == 0
-    assert run("member", "add", "alice", "--name", "Alice", "--email", "alice@example.org",
-               "--joined", "2026-01-05").exit_code == 0
-    assert run("member", "add", "bob", "--email", "bob@example.org",
-               "--joined", "2026-01-05").exit_code == 0
+    assert (
+        run(
+            "member",
+            "add",
+            "alice",
+            "--name",
+            "Alice",
+            "--email",
+            "alice@example.org",
+            "--joined",
+            "2026-01-05",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "member", "add", "bob", "--email", "bob@example.org", "--joined", "2026-01-05"
+        ).exit_code
+        == 0
+    )
     assert run("member", "add", "carol", "--joined", "2026-01-05").exit_code == 0
     return git_repo
 

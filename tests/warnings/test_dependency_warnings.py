@@ -184,11 +184,6 @@ def test_teaching_style(scenario: Scenario, build: Build) -> None:
     assert_outcome(scenario(team), "teaching-style", expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repeat-dependency keys a tagged exchange by its tags only, never by its topic: "
-    "3 exchanges on topic 'release script', one of them tagged ci, count 2 on the topic",
-)
 def test_repeat_dependency_counts_the_same_topic_even_when_tagged(scenario: Scenario) -> None:
     """Issue 3 counts help 'on the same tag or topic': three times on one topic is 3."""
     team, expected = repeat_case(

@@ -104,10 +104,18 @@ def test_isolated_member(scenario: Scenario, build: Callable[[], Team], isolated
 # --- stale-request --------------------------------------------------------------------------
 
 
-def test_stale_request_warns_with_its_age(scenario: Scenario) -> None:
-    """bob's request opened 20 days ago, still open with nobody on it: value 20 days."""
+def test_stale_request_warns_with_the_count_of_stale_requests(scenario: Scenario) -> None:
+    """bob's request opened 20 days ago, still open with nobody on it: one stale request."""
     team = Team().give("alice", "bob", 30, on=ago(2)).request("bob", opened=ago(20))
-    assert_outcome(scenario(team), "stale-request", Expect("warn", ("bob",), 20, 1))
+    assert_outcome(scenario(team), "stale-request", Expect("warn", ("bob",), 1, 1))
+
+
+def test_stale_requests_fail_at_the_charter_count(scenario: Scenario) -> None:
+    """With `fail = 3`, three stale requests across the team fail; value is their number."""
+    team = Team().give("alice", "bob", 30, on=ago(2)).levels("stale-request", fail=3)
+    team.request("bob", opened=ago(40)).request("carol", opened=ago(30))
+    team.request("bob", opened=ago(20))
+    assert_outcome(scenario(team), "stale-request", Expect("fail", ("bob", "carol"), 3, 3))
 
 
 @pytest.mark.parametrize(
@@ -140,11 +148,6 @@ def test_stale_request_follows_the_charter_delay(scenario: Scenario) -> None:
     assert_outcome(scenario(team), "stale-request", Expect(None))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="isolated-member skips members active fewer than 30 days without an "
-    "insufficient-data note, though issue 3 says skipped checks are listed as info",
-)
 def test_isolated_member_skip_is_listed_for_a_newcomer(scenario: Scenario) -> None:
     """dave joined 10 days ago and took part in nothing: not warned, but not hidden either."""
     report = scenario(talking_team(ago(10)))

@@ -149,11 +149,6 @@ def test_member_who_left_still_counts_in_team_shares(scenario: Scenario) -> None
     assert named == [], report.summary()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check_stale_request does not filter on active members: an old open request "
-    "of a member who left yields stale-request naming that member",
-)
 def test_member_who_left_is_not_warned_about_their_old_request(scenario: Scenario) -> None:
     """carol left 10 days ago; her request opened 30 days ago is still open."""
     team = Team().give("alice", "bob", 30, on=ago(2)).member("carol", left=ago(10))
@@ -232,26 +227,7 @@ def _minimum_params() -> list[object]:
     params: list[object] = []
     for warning_id in TEAM_CHECKS:
         for variant in ("two-active-members", "nine-exchanges"):
-            marks: list[pytest.MarkDecorator] = []
-            if (warning_id, variant) == ("team-overhead", "two-active-members"):
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="team-overhead needs only 10 exchanges and one active member; "
-                        "with 2 active it judges (0.343, fail) instead of a note",
-                    )
-                )
-            if (warning_id, variant) == ("low-participation", "nine-exchanges"):
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="low-participation does not require 10 exchanges in its "
-                        "window; with 9 it judges (1 of 3 gave, 0.333, fail)",
-                    )
-                )
-            params.append(
-                pytest.param(warning_id, variant, marks=marks, id=f"{warning_id}-{variant}")
-            )
+            params.append(pytest.param(warning_id, variant, id=f"{warning_id}-{variant}"))
     return params
 
 

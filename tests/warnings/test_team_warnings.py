@@ -234,11 +234,6 @@ def test_low_participation(scenario: Scenario, build: Build) -> None:
     assert_outcome(scenario(team), "low-participation", expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="charters/default.toml sets low-participation warn = 0.667, above 2/3: "
-    "2 givers of 3 (0.6667) warn, though the issue's table says warn only below 2/3",
-)
 def test_low_participation_two_of_three_is_not_low(scenario: Scenario) -> None:
     """Exactly 2/3 of the members gave: not below 2/3, so no warning (issue 3's table)."""
     team, expected = participation_case(FIVE[:2], FIVE[:3])()

@@ -223,6 +223,10 @@ def confirm(
             f"{actor.handle} cannot confirm {exchange.id}: only the people helped "
             f"({', '.join(exchange.helped)}) can"
         )
+    earlier = exchange.confirmation
+    if useful is None and earlier is not None and earlier.by == actor.handle:
+        # Confirming again without --useful keeps the rating given before.
+        useful = earlier.useful
     confirmation = Confirmation(by=actor.handle, on=max(today(), exchange.date), useful=useful)
     updated = exchange.model_copy(update={"confirmation": confirmation})
     replace_record(Path(located.origin.path), "exchange", updated)

@@ -19,7 +19,7 @@ from aidledger.engine.findings import Comparison, Finding, Severity, grade
 from aidledger.engine.metrics import effective_number, wilson_lower_bound
 from aidledger.model.charter import Thresholds, WarningId, thresholds
 from aidledger.model.records import Exchange
-from aidledger.model.values import format_minutes
+from aidledger.model.values import format_minutes, plural
 
 __all__ = ["CATALOGUE", "Context", "Skip", "evaluate", "make_context"]
 
@@ -67,7 +67,7 @@ def _hours(minutes: float) -> str:
 
 
 TEAM_WARNINGS: frozenset[str] = frozenset(
-    {"concentration", "shallow-pool", "low-participation", "team-overhead"}
+    {"concentration", "shallow-pool", "low-participation", "team-overhead", "stale-request"}
 )
 
 
@@ -213,13 +213,16 @@ def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]
 # --- team checks over the report's window ---------------------------------------------------
 
 
-def _team_data(context: Context, exchanges: tuple[Exchange, ...]) -> Skip | None:
+def _team_data(
+    context: Context, exchanges: tuple[Exchange, ...], period: str = "the window"
+) -> Skip | None:
+    """Team checks judge only with 3 active members and 10 exchanges in their period."""
     n = len(context.active)
     if n < TEAM_MIN_MEMBERS or len(exchanges) < TEAM_MIN_EXCHANGES:
         return Skip(
             (),
-            f"{n} active members and {len(exchanges)} exchanges in the window; team checks "
-            f"need {TEAM_MIN_MEMBERS} and {TEAM_MIN_EXCHANGES}",
+            f"{plural(n, 'active member')} and {plural(len(exchanges), 'exchange')} in "
+            f"{period}; team checks need {TEAM_MIN_MEMBERS} and {TEAM_MIN_EXCHANGES}",
         )
     return None
 
@@ -293,13 +296,15 @@ def check_low_participation(context: Context, limits: Thresholds) -> Iterator[Ou
     active = context.active
     first = context.first_day
     window = context.recent(PARTICIPATION_DAYS)
-    if len(active) < TEAM_MIN_MEMBERS or first is None or window.since is None:
-        yield Skip((), f"fewer than {TEAM_MIN_MEMBERS} active members")
+    exchanges = context.counted(window)
+    period = f"the last {PARTICIPATION_DAYS} days"
+    if (skip := _team_data(context, exchanges, period)) is not None:
+        yield skip
         return
-    if first > window.since:
+    if first is None or window.since is None or first > window.since:
         yield Skip((), f"less than {PARTICIPATION_DAYS} days of history")
         return
-    givers = {exchange.helper for exchange in context.counted(window)}
+    givers = {exchange.helper for exchange in exchanges}
     gave = [member.handle for member in active if member.handle in givers]
     share = len(gave) / len(active)
     verdict = grade(share, limits.warn, limits.fail, "below")
@@ -343,10 +348,11 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
                 short.append(member.handle)
             continue
         budget = member.budget_minutes_per_week
-        own_budget = budget is not None and budget > 0
-        allowance = float(budget) if own_budget and budget else DEFAULT_BUDGET_SHARE * work
+        own_budget = budget is not None
+        allowance = float(budget) if budget is not None else DEFAULT_BUDGET_SHARE * work
         per_week = minutes[member.handle] / weeks
-        ratio = per_week / allowance
+        # A budget of 0 says "no time to give": any help is over it, measured per minute.
+        ratio = per_week / max(allowance, 1.0)
         verdict = grade(ratio, limits.warn, limits.fail, "above")
         if verdict is None:
             continue
@@ -368,8 +374,8 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
 def check_team_overhead(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Mutual aid that costs the team's missions: help minutes per week over work minutes."""
     exchanges = context.counted(context.recent(OVERLOAD_DAYS))
-    if len(exchanges) < TEAM_MIN_EXCHANGES or not context.active:
-        yield Skip((), f"fewer than {TEAM_MIN_EXCHANGES} exchanges in the last 28 days")
+    if (skip := _team_data(context, exchanges, f"the last {OVERLOAD_DAYS} days")) is not None:
+        yield skip
         return
     per_week = sum(exchange.minutes for exchange in exchanges) / (OVERLOAD_DAYS / 7)
     capacity = len(context.active) * context.charter.rules.work_minutes_per_week
@@ -396,7 +402,7 @@ def check_repeat_dependency(context: Context, limits: Thresholds) -> Iterator[Ou
     """The same person helped on the same tag or topic again and again within 30 days."""
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for exchange in context.counted(context.recent(REPEAT_DAYS)):
-        keys = {f"tag {tag}" for tag in exchange.tags} or {f"topic {exchange.topic.lower()!r}"}
+        keys = {f"tag {tag}" for tag in exchange.tags} | {f"topic {exchange.topic.lower()!r}"}
         for helped in exchange.helped:
             for key in keys:
                 groups[(helped, key)].add(exchange.id)
@@ -572,7 +578,7 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
             verdict,
             (helped,),
             len(ids),
-            f"{len(ids)} exchange{'s' if len(ids) != 1 else ''} helping {helped} "
+            f"{plural(len(ids), 'exchange')} helping {helped} "
             f"{'are' if len(ids) != 1 else 'is'} still unconfirmed after {days} days "
             f"(oldest {min(ids)}).",
             f"{helped} can confirm with `aidledger confirm ID --useful N`; list them with "
@@ -589,8 +595,12 @@ def check_isolated_member(context: Context, limits: Thresholds) -> Iterator[Outc
         if window.contains(exchange.date)
         for handle in (exchange.helper, *exchange.helped)
     }
+    newcomers = []
     for member in context.active:
-        if member.handle in seen or context.active_days(member) < ISOLATION_MIN_ACTIVE_DAYS:
+        if member.handle in seen:
+            continue
+        if context.active_days(member) < ISOLATION_MIN_ACTIVE_DAYS:
+            newcomers.append(member.handle)
             continue
         verdict = grade(1, limits.warn, limits.fail, "at_least")
         if verdict is None:
@@ -605,27 +615,42 @@ def check_isolated_member(context: Context, limits: Thresholds) -> Iterator[Outc
             f"Check in with {member.handle}: ask what they are working on and what they could "
             "use or offer, and bring it to the next exchange.",
         )
+    if newcomers:
+        yield Skip(tuple(newcomers), f"members for less than {ISOLATION_MIN_ACTIVE_DAYS} days")
 
 
 def check_stale_request(context: Context, limits: Thresholds) -> Iterator[Outcome]:
-    """An open request older than `request_stale_days` that nobody has taken."""
+    """Open requests older than `request_stale_days` that nobody has taken, counted."""
     days = context.charter.rules.request_stale_days
-    for request in context.requests:
-        age = (context.as_of - request.opened).days
-        if request.status != "open" or request.taken_by is not None or age <= days:
-            continue
-        verdict = grade(1, limits.warn, limits.fail, "at_least")
-        if verdict is None:
-            continue
-        yield _finding(
-            "stale-request",
-            verdict,
-            (request.by,),
-            age,
-            f"The request {request.title!r} ({request.id}) has waited {age} days with "
-            "nobody on it.",
-            "Bring it to the next exchange: find someone with the skill, or agree to drop it.",
-        )
+    active = {member.handle for member in context.active}
+    stale = sorted(
+        (
+            request
+            for request in context.requests
+            if request.status == "open"
+            and request.taken_by is None
+            and request.by in active
+            and (context.as_of - request.opened).days > days
+        ),
+        key=lambda request: (request.opened, request.id),
+    )
+    verdict = grade(len(stale), limits.warn, limits.fail, "at_least")
+    if verdict is None:
+        return
+    listed = "; ".join(
+        f"{request.title!r} by {request.by}, {(context.as_of - request.opened).days} days"
+        for request in stale[:3]
+    )
+    more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+    yield _finding(
+        "stale-request",
+        verdict,
+        tuple(dict.fromkeys(request.by for request in stale)),
+        len(stale),
+        f"{plural(len(stale), 'request')} waited more than {days} days with nobody on "
+        f"{'them' if len(stale) != 1 else 'it'}: {listed}{more}.",
+        "Bring them to the next exchange: find someone with the skill, or agree to drop them.",
+    )
 
 
 CATALOGUE: dict[WarningId, Check] = {

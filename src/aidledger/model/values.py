@@ -86,6 +86,11 @@ def parse_date(text: str, today: date) -> date:
         ) from None
 
 
+def plural(count: int, word: str) -> str:
+    """`1 exchange`, `2 exchanges`: a count with its noun."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def format_minutes(minutes: float) -> str:
     """A duration for people: `45m`, `2h`, `1h30`, `-3h15`."""
     whole = round(abs(minutes))

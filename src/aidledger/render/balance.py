@@ -11,7 +11,7 @@ from rich.table import Table
 
 from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
-from aidledger.model.values import format_minutes
+from aidledger.model.values import format_minutes, plural
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, to_text
 
@@ -100,7 +100,8 @@ def render_table(
 
 def totals_line(balances: Balances) -> str:
     return (
-        f"{balances.exchanges} exchanges, {format_minutes(balances.total_minutes)} of help "
+        f"{plural(balances.exchanges, 'exchange')}, "
+        f"{format_minutes(balances.total_minutes)} of help "
         "(minutes count once per person helped)."
     )
 

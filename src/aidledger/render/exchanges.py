@@ -11,7 +11,7 @@ from typing import Any
 from rich.table import Table
 
 from aidledger.model.records import Exchange
-from aidledger.model.values import format_minutes
+from aidledger.model.values import format_minutes, plural
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import to_text
 
@@ -76,9 +76,10 @@ def render_markdown(exchanges: Iterable[Exchange]) -> str:
 
 def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool = False) -> str:
     rows = list(exchanges)
-    table = Table(title=f"{len(rows)} exchanges", title_justify="left")
+    table = Table(title=plural(len(rows), "exchange"), title_justify="left")
     for header in HEADERS:
-        table.add_column(header, overflow="fold", no_wrap=header in ("date", "time"))
+        # Ids are copied into `confirm`, so they never wrap; topics fold instead.
+        table.add_column(header, overflow="fold", no_wrap=header in ("date", "id", "time"))
     for exchange in rows:
         table.add_row(*_cells(exchange))
     return to_text(table, width=width, color=color)

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.report import Partner, Statement
-from aidledger.model.values import format_minutes
+from aidledger.model.values import format_minutes, plural
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.terminal import minutes_value, to_text
@@ -57,7 +57,7 @@ def _usefulness(statement: Statement) -> str:
     if statement.mean_useful is None:
         return "no ratings yet"
     spread = " ".join(f"{rating}★×{count}" for rating, count in statement.useful_ratings if count)
-    return f"{statement.mean_useful:.1f}/5 over {rated} ratings ({spread})"
+    return f"{statement.mean_useful:.1f}/5 over {plural(rated, 'rating')} ({spread})"
 
 
 def _lines(statement: Statement) -> list[tuple[str, str]]:
@@ -65,11 +65,13 @@ def _lines(statement: Statement) -> list[tuple[str, str]]:
         ("period", _period(statement)),
         (
             "given",
-            f"{format_minutes(statement.given_minutes)} in {statement.given_count} exchanges",
+            f"{format_minutes(statement.given_minutes)} in "
+            f"{plural(statement.given_count, 'exchange')}",
         ),
         (
             "received",
-            f"{format_minutes(statement.received_minutes)} in {statement.received_count} exchanges",
+            f"{format_minutes(statement.received_minutes)} in "
+            f"{plural(statement.received_count, 'exchange')}",
         ),
         ("net", _net(statement.net_minutes)),
         ("balance", _verdict(statement)),
