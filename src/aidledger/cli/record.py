@@ -37,8 +37,10 @@ UsefulOption = Annotated[
 RequestOption = Annotated[
     str | None, typer.Option(help="The request this help answers.", show_default=False)
 ]
-DurationArgument = Annotated[str, typer.Argument(help="45, 45m, 1h, 1h30, 1.5h or 90min.")]
-TopicArgument = Annotated[str, typer.Argument(help="What the help was about.")]
+DurationArgument = Annotated[
+    str, typer.Argument(metavar="DURATION", help="45, 45m, 1h, 1h30, 1.5h or 90min.")
+]
+TopicArgument = Annotated[str, typer.Argument(metavar="TOPIC", help="What the help was about.")]
 
 
 def _mode(text: str) -> Mode:
@@ -147,7 +149,7 @@ def log(
 
 def thanks(
     ctx: typer.Context,
-    helper: Annotated[str, typer.Argument(help="Who helped you.")],
+    helper: Annotated[str, typer.Argument(metavar="HELPER", help="Who helped you.")],
     duration: DurationArgument,
     topic: TopicArgument,
     mode: ModeOption = "pair",

@@ -139,7 +139,7 @@ def _statement_output(
 
 def statement(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(help="The member.")],
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The member.")],
     since: SinceOption = None,
     until: UntilOption = None,
     output_format: ReportFormatOption = ReportFormat.table,

@@ -30,7 +30,7 @@ member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is
 def init(
     team: Annotated[str, typer.Option(help="The team's name.")],
     directory: Annotated[
-        Path, typer.Argument(help="Folder for the ledger (created if needed).")
+        Path, typer.Argument(metavar="DIR", help="Folder for the ledger (created if needed).")
     ] = Path(),
     charter: Annotated[
         str, typer.Option(help="Charter template (default, small-team, strict) or a path.")
@@ -62,7 +62,9 @@ def _build_member(fields: dict[str, object]) -> Member:
 @member_app.command("add")
 def member_add(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(help="Short lowercase name, e.g. alice.")],
+    handle: Annotated[
+        str, typer.Argument(metavar="HANDLE", help="Short lowercase name, e.g. alice.")
+    ],
     name: Annotated[str | None, typer.Option(help="Full name.", show_default=False)] = None,
     email: Annotated[
         list[str] | None, typer.Option(help="Email (repeatable); matches git's user.email.")
@@ -129,7 +131,7 @@ def member_list(
 @member_app.command("leave")
 def member_leave(
     ctx: typer.Context,
-    handle: Annotated[str, typer.Argument(help="The member who leaves.")],
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The member who leaves.")],
     on: Annotated[
         str | None, typer.Option(help="Day they leave; default: today.", show_default=False)
     ] = None,
