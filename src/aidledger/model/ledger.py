@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
@@ -14,12 +14,24 @@ from aidledger.model.records import Exchange, Member, Request, Settings
 RecordT_co = TypeVar("RecordT_co", covariant=True)
 
 
+FieldLine = Callable[[tuple[str | int, ...]], int | None]
+
+
 @dataclass(frozen=True)
 class Located(Generic[RecordT_co]):
-    """A record with the place it was read from, so problems can point at it."""
+    """A record with the place it was read from, so problems can point at it.
+
+    `field_line` finds the line of one of its fields, when the reader knows it.
+    """
 
     record: RecordT_co
     origin: Location
+    field_line: FieldLine | None = field(default=None, compare=False, repr=False)
+
+    def at(self, *where: str | int) -> Location:
+        """The location of a field of the record; the record's own line if unknown."""
+        line = self.field_line(where) if self.field_line is not None else None
+        return Location(self.origin.path, line or self.origin.line)
 
 
 @dataclass(frozen=True)

@@ -42,20 +42,20 @@ def _duplicates(
 
 
 def _unknown(
-    ledger: Ledger, located: Located[object], role: str, handle: str | None
+    ledger: Ledger, located: Located[object], role: str, handle: str | None, *where: str | int
 ) -> Iterator[Problem]:
     if handle is not None and ledger.member(handle) is None:
         yield Problem(
-            located.origin,
+            located.at(*(where or (role,))),
             f"unknown member {handle!r} as {role}; add them with `aidledger member add {handle}`",
         )
 
 
 def _future(
-    located: Located[object], what: str, day: date | None, today: date
+    located: Located[object], what: str, day: date | None, today: date, *where: str
 ) -> Iterator[Problem]:
     if day is not None and day > today:
-        yield Problem(located.origin, f"{what} {day} is in the future (today is {today})")
+        yield Problem(located.at(*where), f"{what} {day} is in the future (today is {today})")
 
 
 def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
@@ -63,24 +63,34 @@ def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     for located in ledger.exchanges:
         exchange: Exchange = located.record
         yield from _unknown(ledger, located, "helper", exchange.helper)
-        for handle in exchange.helped:
-            yield from _unknown(ledger, located, "helped", handle)
+        for index, handle in enumerate(exchange.helped):
+            yield from _unknown(ledger, located, "helped", handle, "helped", index)
         yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
-        yield from _future(located, "the date", exchange.date, today)
+        yield from _future(located, "the date", exchange.date, today, "date")
         if exchange.confirmation is not None:
-            yield from _future(located, "the confirmation date", exchange.confirmation.on, today)
+            yield from _unknown(
+                ledger, located, "confirmer", exchange.confirmation.by, "confirmation", "by"
+            )
+            yield from _future(
+                located,
+                "the confirmation date",
+                exchange.confirmation.on,
+                today,
+                "confirmation",
+                "on",
+            )
         if exchange.request is not None and exchange.request not in request_ids:
-            yield Problem(located.origin, f"unknown request {exchange.request!r}")
+            yield Problem(located.at("request"), f"unknown request {exchange.request!r}")
 
 
 def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     exchange_ids = {located.record.id for located in ledger.exchanges}
     for located in ledger.requests:
         request: Request = located.record
-        yield from _unknown(ledger, located, "requester", request.by)
+        yield from _unknown(ledger, located, "requester", request.by, "by")
         yield from _unknown(ledger, located, "taken_by", request.taken_by)
-        yield from _future(located, "the opening date", request.opened, today)
-        yield from _future(located, "the closing date", request.closed, today)
-        for exchange_id in request.exchanges:
+        yield from _future(located, "the opening date", request.opened, today, "opened")
+        yield from _future(located, "the closing date", request.closed, today, "closed")
+        for index, exchange_id in enumerate(request.exchanges):
             if exchange_id not in exchange_ids:
-                yield Problem(located.origin, f"unknown exchange {exchange_id!r}")
+                yield Problem(located.at("exchanges", index), f"unknown exchange {exchange_id!r}")

@@ -318,7 +318,7 @@ def _load_tables(
         record = collector.validate(model, table.fields, path, table.line, table.line_of)
         if record is not None:
             line = table.line if table.line is not None else index + 1
-            yield Located(record, Location(collector.relative(path), line))
+            yield Located(record, Location(collector.relative(path), line), table.line_of)
 
 
 def check_charter_text(text: str, name: str) -> Charter:
