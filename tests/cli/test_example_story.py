@@ -6,6 +6,7 @@ import json
 
 from tests.conftest import EXAMPLE, EXAMPLE_LAST_DAY, Run
 
+CHECK = ("--root", str(EXAMPLE), "check", "--as-of", EXAMPLE_LAST_DAY, "--format", "json")
 STORY = {
     ("concentration", ("maya",), "fail"),
     ("helper-overload", ("maya",), "fail"),
@@ -22,7 +23,7 @@ STORY = {
 
 def test_example_check_flags_exactly_the_story(run: Run) -> None:
     """The overloaded senior, the dependent newcomer and the quiet member; no one else."""
-    result = run("--root", str(EXAMPLE), "check", "--as-of", EXAMPLE_LAST_DAY, "--format", "json")
+    result = run(*CHECK, env={"AIDLEDGER_TODAY": "2026-11-27"})
     assert result.exit_code == 1
     warnings = json.loads(result.stdout)["warnings"]
     flagged = {
@@ -35,7 +36,7 @@ def test_example_check_flags_exactly_the_story(run: Run) -> None:
 
 def test_example_healthy_pairs_are_never_warned_about(run: Run) -> None:
     """sam, lena, omar and kim appear in no warning or note about them."""
-    result = run("--root", str(EXAMPLE), "check", "--as-of", EXAMPLE_LAST_DAY, "--format", "json")
+    result = run(*CHECK, env={"AIDLEDGER_TODAY": "2026-11-27"})
     warnings = json.loads(result.stdout)["warnings"]
     named = {
         handle
