@@ -24,9 +24,9 @@ SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """One character per value, from ▁ (none) to █ (the largest)."""
-    top = max(values, default=0)
+def sparkline(values: Sequence[float], top: float | None = None) -> str:
+    """One character per value, from ▁ (none) to █ (`top`, by default the largest)."""
+    top = max(values, default=0) if top is None else top
     if top <= 0:
         return SPARKS[0] * len(values)
     return "".join(SPARKS[min(7, round(value / top * 7))] for value in values)
@@ -84,7 +84,18 @@ def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
         ("pair reciprocity", _ratio(report.reciprocity)),
         ("favourable balance", _share(favourable) + " of members"),
         ("help per month", sparkline(months) + span),
+        ("givers per month", _participation_trend(report)),
     ]
+
+
+def _participation_trend(report: TeamReport) -> str:
+    """The share of active members who gave, month by month, as a sparkline and figures."""
+    shares = [row.participation for row in report.months]
+    known = [share for share in shares if share is not None]
+    if not known:
+        return "n/a"
+    line = sparkline([share or 0.0 for share in shares], top=1.0)
+    return f"{line} ({_share(known[0])} at first, {_share(known[-1])} in the last month)"
 
 
 def _people_table(report: TeamReport) -> Table:
