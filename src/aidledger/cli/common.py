@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.records import Member
 from aidledger.model.values import parse_date, parse_duration
 
 USER_VARIABLE = "AIDLEDGER_USER"
@@ -51,6 +50,9 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Evaluate as of this day; default: today.", show_default=False),
 ]
+
+if TYPE_CHECKING:
+    from aidledger.model.records import Member
 
 
 class TableFormat(StrEnum):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from aidledger.cli.common import (
     AsOption,
@@ -20,7 +19,6 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.records import Confirmation, Exchange, Member
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 
 ModeOption = Annotated[
@@ -42,6 +40,9 @@ DurationArgument = Annotated[
 ]
 TopicArgument = Annotated[str, typer.Argument(metavar="TOPIC", help="What the help was about.")]
 
+if TYPE_CHECKING:
+    from aidledger.model.records import Exchange, Member
+
 
 def _mode(text: str) -> Mode:
     for mode in MODES:
@@ -58,6 +59,10 @@ def _help_date(text: str | None) -> date:
 
 
 def _build_exchange(fields: dict[str, Any]) -> Exchange:
+    from pydantic import ValidationError
+
+    from aidledger.model.records import Exchange
+
     try:
         return Exchange.model_validate(fields)
     except ValidationError as error:
@@ -127,7 +132,7 @@ def log(
     day = _help_date(on)
     confirmation = None
     if actor is not None and [member.handle for member in helped_members] == [actor.handle]:
-        confirmation = Confirmation(by=actor.handle, on=today())
+        confirmation = {"by": actor.handle, "on": today()}
     exchange = _record(
         folder,
         {
@@ -183,7 +188,7 @@ def thanks(
             "tags": tuple(tag or ()),
             "request": request,
             "logged_by": actor.handle,
-            "confirmation": Confirmation(by=actor.handle, on=today(), useful=useful),
+            "confirmation": {"by": actor.handle, "on": today(), "useful": useful},
         },
         team.settings.storage,
     )
@@ -229,6 +234,8 @@ def confirm(
     if useful is None and earlier is not None and earlier.by == actor.handle:
         # Confirming again without --useful keeps the rating given before.
         useful = earlier.useful
+    from aidledger.model.records import Confirmation
+
     confirmation = Confirmation(by=actor.handle, on=max(today(), exchange.date), useful=useful)
     updated = exchange.model_copy(update={"confirmation": confirmation})
     replace_record(Path(located.origin.path), "exchange", updated)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,9 +24,10 @@ from aidledger.cli.common import (
     resolve_root,
     today,
 )
-from aidledger.engine.context import Context
-from aidledger.engine.window import Window
-from aidledger.model.ledger import Ledger
+
+if TYPE_CHECKING:
+    from aidledger.engine.context import Context
+    from aidledger.model.ledger import Ledger
 
 
 class ReportFormat(StrEnum):
@@ -61,6 +62,7 @@ def _load(
     With neither --since nor --until the window is the charter's `window_days`.
     """
     from aidledger.engine.context import make_context
+    from aidledger.engine.window import Window
     from aidledger.store.load import load_ledger
 
     first = optional_date(since, "--since")

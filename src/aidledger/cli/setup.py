@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 
 from aidledger.cli.common import (
     RootOption,
@@ -19,12 +18,14 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.records import Member
 from aidledger.model.values import parse_duration
 
 MINUTES_PER_WEEK = 7 * 24 * 60
 
 member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
+
+if TYPE_CHECKING:
+    from aidledger.model.records import Member
 
 
 def init(
@@ -51,6 +52,10 @@ def init(
 
 
 def _build_member(fields: dict[str, object]) -> Member:
+    from pydantic import ValidationError
+
+    from aidledger.model.records import Member
+
     try:
         return Member.model_validate(fields)
     except ValidationError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,12 +17,16 @@ from aidledger.cli.common import (
     resolve_root,
     today,
 )
-from aidledger.engine.window import Window
 
 FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
 
+if TYPE_CHECKING:
+    from aidledger.engine.window import Window
+
 
 def _window(since: str | None, until: str | None) -> Window:
+    from aidledger.engine.window import Window
+
     window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
     check_period(window.since, window.until)
     return window

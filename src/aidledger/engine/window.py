@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from aidledger.model.records import Exchange
+if TYPE_CHECKING:
+    from aidledger.model.records import Exchange
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
 
+from aidledger.model.fields import Day, Handle, Text
 from aidledger.model.records import Record
-from aidledger.model.values import Day, Handle, Text
 
 WarningId = Literal[
     "one-way-receiver",

@@ -6,7 +6,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from aidledger.model.values import Day, Handle, Minutes, Mode, Rating, RecordId, Tag, Text
+from aidledger.model.fields import Day, Handle, Minutes, Rating, RecordId, Tag, Text
+from aidledger.model.values import Mode
 
 
 class Record(BaseModel):

@@ -1,12 +1,10 @@
-"""The small value types of the ledger, and the one parser for durations and for dates."""
+"""The values people type: the one duration parser, the one date parser, and their words."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Annotated, Literal
-
-from pydantic import Field, StringConstraints
+from typing import Literal
 
 from aidledger.errors import UsageError
 
@@ -14,15 +12,6 @@ HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,39}$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,159}$"
 MAX_MINUTES = 1440
 
-Handle = Annotated[str, StringConstraints(strict=True, pattern=HANDLE_PATTERN)]
-RecordId = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
-Tag = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9._/+-]{0,39}$", to_lower=False)
-]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Minutes = Annotated[int, Field(strict=True, ge=1, le=MAX_MINUTES)]
-Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
-Day = Annotated[date, Field(strict=True)]
 Mode = Literal["taught", "pair", "did", "advice"]
 MODES: tuple[Mode, ...] = ("taught", "pair", "did", "advice")
 
