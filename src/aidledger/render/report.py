@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.findings import Finding
-from aidledger.engine.report import MemberRow, TeamReport
-from aidledger.model.values import format_minutes
+from aidledger.engine.report import Edge, MemberRow, TeamReport
+from aidledger.model.values import format_minutes, plural
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.graph import render_mermaid
@@ -86,6 +86,17 @@ def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
         ("help per month", sparkline(months) + span),
         ("givers per month", _participation_trend(report)),
     ]
+
+
+MAX_DRAWN_FLOWS = 16
+MIN_DRAWN_SHARE = 0.05
+
+
+def main_flows(edges: Sequence[Edge]) -> list[Edge]:
+    """The flows worth drawing in a page: the largest, up to a count, none under 5% of the top."""
+    heaviest = max((edge.minutes for edge in edges), default=0)
+    kept = [edge for edge in edges if edge.minutes >= MIN_DRAWN_SHARE * heaviest]
+    return sorted(kept, key=lambda edge: -edge.minutes)[:MAX_DRAWN_FLOWS]
 
 
 def _participation_trend(report: TeamReport) -> str:
@@ -290,9 +301,17 @@ def render_markdown(report: TeamReport) -> str:
             f"{row.partners} | {_share(row.taught_share)} | "
             f"{_ratio(row.mean_useful, 1) if row.mean_useful is not None else ''} |"
         )
+    shown = main_flows(report.edges)
     lines += ["", "## Who helps whom", "", "```mermaid"]
-    lines += render_mermaid(report.edges).rstrip("\n").split("\n")
+    lines += render_mermaid(shown).rstrip("\n").split("\n")
     lines += ["```", ""]
+    if len(shown) < len(report.edges):
+        lines += [
+            f"The {len(shown)} largest flows of help are drawn; "
+            f"{plural(len(report.edges) - len(shown), 'smaller flow')} are left out "
+            "(`aidledger graph` draws them all).",
+            "",
+        ]
     lines += _markdown_findings(report)
     if report.thanks:
         lines += ["## Thanks", ""]
