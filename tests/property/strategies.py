@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from aidledger.model.records import Confirmation, Exchange, Member, Request
 from aidledger.model.values import HANDLE_PATTERN, ID_PATTERN, MODES
+
+# Modest runs by default; AIDLEDGER_DEEP_PROPERTIES=1 searches much longer. No deadline:
+# some properties write a data folder to disk, whose timing varies.
+PROPERTY = settings(
+    max_examples=2000 if os.environ.get("AIDLEDGER_DEEP_PROPERTIES") else 40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# Each example of a folder property writes a data folder several times.
+FOLDER_PROPERTY = settings(PROPERTY, max_examples=max(10, PROPERTY.max_examples // 2))
 
 TODAY = date(2026, 11, 27)
 FIRST_DAY = date(2026, 1, 5)

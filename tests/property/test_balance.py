@@ -12,9 +12,10 @@ from aidledger.engine.balance import compute_balances
 from aidledger.engine.metrics import decay_weight, decay_weights
 from aidledger.model.records import Exchange, Member
 
-from .strategies import TEAM, TODAY, exchange_lists, teams
+from .strategies import PROPERTY, TEAM, TODAY, exchange_lists, teams
 
 
+@PROPERTY
 @given(exchange_lists())
 def test_total_given_minutes_equal_total_received_minutes(exchanges: list[Exchange]) -> None:
     """Summed over the team, minutes given equal minutes received, and the team total."""
@@ -24,6 +25,7 @@ def test_total_given_minutes_equal_total_received_minutes(exchanges: list[Exchan
     assert given_minutes == received_minutes == balances.total_minutes
 
 
+@PROPERTY
 @given(exchange_lists())
 def test_total_given_counts_equal_total_received_counts(exchanges: list[Exchange]) -> None:
     """Summed over the team, pairs given equal pairs received."""
@@ -33,6 +35,7 @@ def test_total_given_counts_equal_total_received_counts(exchanges: list[Exchange
     assert given_count == sum(len(exchange.helped) for exchange in exchanges)
 
 
+@PROPERTY
 @given(exchange_lists(), st.data())
 def test_decayed_totals_still_balance(exchanges: list[Exchange], data: st.DataObject) -> None:
     """With decay weights, minutes given and received still agree in total (to rounding)."""
@@ -45,6 +48,7 @@ def test_decayed_totals_still_balance(exchanges: list[Exchange], data: st.DataOb
     assert given_minutes == pytest.approx(balances.total_minutes)
 
 
+@PROPERTY
 @given(exchange_lists(), teams(), st.data())
 def test_balances_do_not_depend_on_exchange_order(
     exchanges: list[Exchange], members: tuple[Member, ...], data: st.DataObject
@@ -55,6 +59,7 @@ def test_balances_do_not_depend_on_exchange_order(
     assert compute_balances(shuffled, shuffled_members) == compute_balances(exchanges, members)
 
 
+@PROPERTY
 @given(exchange_lists(), teams())
 def test_every_member_appears_once(exchanges: list[Exchange], members: tuple[Member, ...]) -> None:
     """Each member passed in, and each person named in an exchange, appears exactly once."""
@@ -63,6 +68,7 @@ def test_every_member_appears_once(exchanges: list[Exchange], members: tuple[Mem
     assert set(handles) == set(TEAM)
 
 
+@PROPERTY
 @given(
     st.dates(max_value=TODAY),
     st.dates(max_value=TODAY),

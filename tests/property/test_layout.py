@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from aidledger.engine.balance import Balances, compute_balances
@@ -17,11 +17,9 @@ from aidledger.model.records import Exchange, Member
 from aidledger.store.load import load_ledger
 from aidledger.store.write import dump_records, record_fields, write_new_exchange
 
-from .strategies import TODAY, exchange_lists, teams
+from .strategies import FOLDER_PROPERTY, TODAY, exchange_lists, teams
 
 CHARTER = Path(__file__).resolve().parents[2] / "charters" / "default.toml"
-# Each example writes a data folder three times: fewer examples than the pure properties.
-FOLDER_PROPERTY = settings(max_examples=max(10, settings.default.max_examples // 2))
 
 Layout = Callable[[Path, Sequence[Exchange], Sequence[int]], None]
 

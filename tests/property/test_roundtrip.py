@@ -12,7 +12,7 @@ from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.parse import parse_file
 from aidledger.store.write import dump_records, record_fields
 
-from .strategies import any_handles, exchanges, members, requests
+from .strategies import PROPERTY, any_handles, exchanges, members, requests
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 storages = st.sampled_from(("toml", "yaml"))
@@ -29,24 +29,28 @@ def read_back(kind: str, records: list[ModelT], storage: str) -> list[ModelT]:
     return [model.model_validate(table.fields) for table in parsed.tables]
 
 
+@PROPERTY
 @given(any_exchanges, storages)
 def test_an_exchange_reads_back_as_written(exchange: Exchange, storage: str) -> None:
     """An exchange written in TOML or YAML reads back equal to the original."""
     assert read_back("exchange", [exchange], storage) == [exchange]
 
 
+@PROPERTY
 @given(requests(), storages)
 def test_a_request_reads_back_as_written(request: Request, storage: str) -> None:
     """A request written in TOML or YAML reads back equal to the original."""
     assert read_back("request", [request], storage) == [request]
 
 
+@PROPERTY
 @given(members(), storages)
 def test_a_member_reads_back_as_written(member: Member, storage: str) -> None:
     """A member written in TOML or YAML reads back equal to the original."""
     assert read_back("member", [member], storage) == [member]
 
 
+@PROPERTY
 @given(st.lists(any_exchanges, min_size=1, max_size=5), storages)
 def test_a_packed_file_reads_back_in_order(records: list[Exchange], storage: str) -> None:
     """Several exchanges packed in one file read back equal and in the same order."""

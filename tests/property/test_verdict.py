@@ -13,7 +13,7 @@ from aidledger.engine.window import Window
 from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.load import check_charter_text
 
-from .strategies import TODAY, exchange_lists, requests, teams
+from .strategies import PROPERTY, TODAY, exchange_lists, requests, teams
 
 CHARTER_PATH = Path(__file__).resolve().parents[2] / "charters" / "default.toml"
 CHARTER = check_charter_text(CHARTER_PATH.read_text(encoding="utf-8"), "charter.toml")
@@ -27,6 +27,7 @@ windows = st.none() | st.builds(
 )
 
 
+@PROPERTY
 @given(
     teams(),
     exchange_lists(dates=recent_days, min_size=6, max_size=40),
