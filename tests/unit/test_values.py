@@ -117,3 +117,10 @@ def test_format_minutes_shows_hours_and_minutes(minutes: float, text: str) -> No
 def test_format_minutes_never_shows_minus_zero() -> None:
     """A value that rounds to zero minutes shows as `0m`, never `-0m`."""
     assert format_minutes(-0.4) == "0m"
+
+
+def test_parse_duration_refuses_sixty_or_more_minutes_after_the_hours() -> None:
+    """`1h90` is a typing slip, not 150 minutes: minutes after the hours stay below 60."""
+    with pytest.raises(UsageError):
+        parse_duration("1h90")
+    assert parse_duration("1h59") == 119

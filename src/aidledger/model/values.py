@@ -43,7 +43,13 @@ def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -
         hours = float(match["hours"])
         if match["rest"] is not None and "." in match["hours"]:
             raise UsageError(f"cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
-        minutes = round(hours * 60) + int(match["rest"] or 0)
+        rest = int(match["rest"] or 0)
+        if rest >= 60:
+            raise UsageError(
+                f"cannot read the duration {text!r}: {rest} minutes after the hours",
+                hint="write the minutes past the hour below 60, for instance 2h30",
+            )
+        minutes = round(hours * 60) + rest
     if not minimum <= minutes <= maximum:
         raise UsageError(
             f"the duration {text!r} is {minutes} minutes;"
