@@ -170,3 +170,24 @@ def test_no_root_names_init(tmp_path: Path, run: Run, monkeypatch, command) -> N
     assert "aidledger init" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_init_that_cannot_finish_leaves_nothing_behind(git_repo: Path, run: Run) -> None:
+    """A file where exchanges/ should go stops init before it writes anything."""
+    target = git_repo / "team"
+    target.mkdir()
+    (target / "exchanges").write_text("", encoding="utf-8")
+    result = run("init", "team", "--team", "T")
+    assert result.exit_code == 2
+    assert "is a file, where a folder is needed" in result.stderr
+    assert sorted(path.name for path in target.iterdir()) == ["exchanges"]
+
+
+def test_init_refuses_a_hand_written_charter_in_the_way(git_repo: Path, run: Run) -> None:
+    """An existing charter.toml is never silently kept or overwritten."""
+    (git_repo / "charter.toml").write_text("# ours\n", encoding="utf-8")
+    result = run("init", "--team", "T", "--charter", "strict")
+    assert result.exit_code == 2
+    assert "charter.toml already exists" in result.stderr
+    assert (git_repo / "charter.toml").read_text(encoding="utf-8") == "# ours\n"
+    assert not (git_repo / "aidledger.toml").exists()

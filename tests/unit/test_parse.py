@@ -225,3 +225,21 @@ def test_a_hand_written_yaml_confirmation_on_key_is_read_as_on() -> None:
     text = TWO_EXCHANGES_YAML.replace("'on':", "on:")
     confirmation = parse_file(text, "x.yaml", "exchange").tables[0].fields["confirmation"]
     assert "on" in confirmation
+
+
+def test_a_repeated_yaml_key_is_refused_on_its_line() -> None:
+    """YAML keeps the last of two equal keys; aidledger refuses the file, as TOML would."""
+    text = "exchange:\n- id: a1\n  minutes: 30\n  minutes: 1400\n"
+    with pytest.raises(ParseError) as caught:
+        parse_file(text, "x.yaml", "exchange")
+    assert caught.value.problem.location.line == 4
+    assert "appears twice" in caught.value.problem.message
+
+
+def test_yaml_anchors_and_aliases_are_refused() -> None:
+    """An alias could blow a small file up; records never need one."""
+    text = "exchange:\n- id: a1\n  topic: &t x\n  source: *t\n"
+    with pytest.raises(ParseError) as caught:
+        parse_file(text, "x.yaml", "exchange")
+    assert caught.value.problem.location.line == 4
+    assert "aliases" in caught.value.problem.message

@@ -30,13 +30,27 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def make_folder(folder: Path) -> None:
+    """Create a folder and its parents, or say which part of the way is not a folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocking = next(
+            (part for part in (folder, *folder.parents) if part.exists() and not part.is_dir()),
+            folder,
+        )
+        raise StoreError(f"{blocking}: is a file, where a folder is needed") from None
+    except OSError as error:
+        raise StoreError(f"{folder}: cannot create the folder ({error.strerror})") from None
+
+
 def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
     """Write `text` to `path` so that readers see the old file or the new one, never half.
 
     With `exclusive`, refuse to replace a file that is already there.
     """
+    make_folder(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if exclusive and path.exists():
             raise StoreError(f"{path}: already exists; nothing was written")
         handle, temporary = tempfile.mkstemp(

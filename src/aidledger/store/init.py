@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from importlib import resources
 from pathlib import Path
 
 import tomli_w
 
-from aidledger.errors import RefusedError, UsageError
-from aidledger.store.files import atomic_write, read_text
+from aidledger.errors import RefusedError, StoreError, UsageError
+from aidledger.store.files import atomic_write, make_folder, read_text
 from aidledger.store.load import CHARTER_FILE, EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.root import SETTINGS_FILE
 
@@ -51,33 +52,68 @@ def charter_template(name_or_path: str) -> str:
     )
 
 
-def create_ledger(folder: Path, team: str, charter_text: str) -> list[Path]:
-    """Lay out a new data folder; refuse if one is already there. Returns what was made."""
+def _refuse_if_taken(folder: Path) -> None:
+    """Every reason not to start, found before anything is written."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder}: is a file, where a folder is needed; nothing was changed")
     settings = folder / SETTINGS_FILE
     if settings.exists():
         raise RefusedError(
             f"{settings} already exists: a ledger is already there; nothing was changed"
         )
+    for name in (CHARTER_FILE, MEMBERS_FILE):
+        if (folder / name).exists():
+            raise RefusedError(
+                f"{folder / name} already exists; nothing was changed",
+                hint="move it away, or create the ledger in another folder",
+            )
+    for name in (REQUESTS_DIR, EXCHANGES_DIR):
+        path = folder / name
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: is a file, where a folder is needed; nothing was changed")
+
+
+def create_ledger(folder: Path, team: str, charter_text: str) -> list[Path]:
+    """Lay out a new data folder, all or nothing; refuse if anything is in the way."""
+    _refuse_if_taken(folder)
     settings_text = "# aidledger data folder settings.\n" + tomli_w.dumps(
         {"format_version": 1, "team": team, "storage": "toml"}
     )
-    made = []
-    for name, text in (
-        (CHARTER_FILE, charter_text),
-        (MEMBERS_FILE, MEMBERS_HEADER),
-    ):
-        path = folder / name
-        if not path.exists():
-            atomic_write(path, text)
-            made.append(path)
-    for name in (REQUESTS_DIR, EXCHANGES_DIR):
-        path = folder / name
-        path.mkdir(parents=True, exist_ok=True)
-        keep = path / ".gitkeep"
-        if not keep.exists():
-            atomic_write(keep, "")
-        made.append(path)
-    # The settings file is what makes a folder a ledger, so it comes last.
-    atomic_write(settings, settings_text, exclusive=True)
-    made.insert(0, settings)
-    return made
+    created: list[Path] = []
+    try:
+        if not folder.exists():
+            make_folder(folder)
+            created.append(folder)
+        for name in (REQUESTS_DIR, EXCHANGES_DIR):
+            if not (folder / name).exists():
+                make_folder(folder / name)
+                created.append(folder / name)
+            keep = folder / name / ".gitkeep"
+            if not keep.exists():
+                atomic_write(keep, "")
+                created.append(keep)
+        for name, text in ((CHARTER_FILE, charter_text), (MEMBERS_FILE, MEMBERS_HEADER)):
+            atomic_write(folder / name, text, exclusive=True)
+            created.append(folder / name)
+        # The settings file is what makes a folder a ledger, so it comes last.
+        atomic_write(folder / SETTINGS_FILE, settings_text, exclusive=True)
+    except StoreError:
+        _remove(created)
+        raise
+    return [
+        folder / SETTINGS_FILE,
+        folder / CHARTER_FILE,
+        folder / MEMBERS_FILE,
+        folder / REQUESTS_DIR,
+        folder / EXCHANGES_DIR,
+    ]
+
+
+def _remove(created: list[Path]) -> None:
+    """Undo a half-made ledger, newest first, so a failed init leaves nothing behind."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink()

@@ -147,24 +147,33 @@ def field_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(part for part in loc if part != "[key]")
 
 
+MAX_SHOWN = 60
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it, cut short so that a huge value cannot flood a report."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def _value_text(value: Any) -> str:
     kind = _KIND_OF_VALUE.get(type(value))
     if kind == "a table":
         return kind
     if isinstance(value, date):
         return f"{kind} {value.isoformat()}"
-    return f"{kind} {value!r}" if kind else repr(value)
+    return f"{kind} {shown(value)}" if kind else shown(value)
 
 
 def _pattern_message(value: Any, pattern: str) -> str:
     """What a handle, id, tag or email must look like, read from the pattern it missed."""
     if "@" in pattern:
-        return f"{value!r} is not an email address such as alice@example.org"
+        return f"{shown(value)} is not an email address such as alice@example.org"
     allowed = "'.', '_', '/', '+' and '-'" if "/" in pattern else "'.', '_' and '-'"
     longest = re.search(r"\{0,(\d+)\}", pattern)
     at_most = f" (at most {int(longest[1]) + 1} characters)" if longest else ""
     return (
-        f"{value!r} is not allowed here: use lowercase letters, digits, {allowed}{at_most},"
+        f"{shown(value)} is not allowed here: use lowercase letters, digits, {allowed}{at_most},"
         " starting with a letter or digit"
     )
 
@@ -189,11 +198,13 @@ def describe(detail: Any) -> str:
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         message = f"expected a date such as 2026-11-27, got {_value_text(value)}"
     elif kind == "literal_error":
-        message = f"{value!r} is not one of the choices: {message.split('Input should be ', 1)[-1]}"
+        message = (
+            f"{shown(value)} is not one of the choices: {message.split('Input should be ', 1)[-1]}"
+        )
     elif kind == "less_than_equal":
-        message = f"{value!r} is too large: it must be at most {limits['le']}"
+        message = f"{shown(value)} is too large: it must be at most {limits['le']}"
     elif kind == "greater_than_equal":
-        message = f"{value!r} is too small: it must be at least {limits['ge']}"
+        message = f"{shown(value)} is too small: it must be at least {limits['ge']}"
     elif kind == "too_short":
         needed = limits["min_length"]
         message = f"the list is empty: it needs at least {needed} item{'s' if needed != 1 else ''}"

@@ -24,11 +24,32 @@ _YAML_CORE_TAG = "tag:yaml.org,2002:"
 
 
 class _PlainLoader(yaml.SafeLoader):
-    """The safe loader, with YAML 1.2 booleans: only `true` and `false`.
+    """The safe loader, stricter: YAML 1.2 booleans, unique keys, no aliases.
 
     YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans, which would turn the `on:`
-    key of a confirmation into `True` and a topic such as `no` into `False`.
+    key of a confirmation into `True` and a topic such as `no` into `False`. A repeated
+    key is a mistake, as TOML says. Records have no use for anchors and aliases, and
+    nested aliases can blow a small file up into gigabytes.
     """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not read", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _PlainLoader.yaml_implicit_resolvers = {

@@ -46,8 +46,12 @@ class _RecordDumper(yaml.SafeDumper):
     """The safe dumper, with text that holds a line separator written double-quoted.
 
     PyYAML writes NEL (U+0085) raw inside single quotes, where reading folds it into a
-    space; in double quotes it is escaped and reads back as written.
+    space; in double quotes it is escaped and reads back as written. It never writes
+    anchors and aliases, which the reader refuses.
     """
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
