@@ -220,3 +220,27 @@ def test_log_then_confirm_makes_it_count_as_confirmed(ledger: Path, run: Run) ->
     assert record["id"] in listed
     assert run("confirm", record["id"], "--as", "bob").exit_code == 0
     assert record["id"] not in run("exchanges", "--unconfirmed", "--format", "json").stdout
+
+
+def test_confirming_again_keeps_the_day_and_the_rating(ledger: Path, run: Run) -> None:
+    """Confirming again keeps the first day and, without --useful, the rating."""
+    exchange_id = logged_id(
+        run("log", "--helper", "bob", "--helped", "carol", "--as", "alice", "30m", "Query")
+    )
+    assert run("confirm", exchange_id, "--as", "carol", "--useful", "5").exit_code == 0
+    first = exchange_record(ledger, exchange_id)["confirmation"]
+    assert run("confirm", exchange_id, "--as", "carol").exit_code == 0
+    assert exchange_record(ledger, exchange_id)["confirmation"] == first
+
+
+def test_a_second_helped_person_cannot_replace_the_confirmation(ledger: Path, run: Run) -> None:
+    """With two people helped, the first confirmation stands; the second is refused."""
+    exchange_id = logged_id(
+        run("log", "--helped", "bob", "--helped", "carol", "--as", "alice", "1h", "Deploy")
+    )
+    assert run("confirm", exchange_id, "--as", "carol", "--useful", "5").exit_code == 0
+    before = snapshot(ledger)
+    result = run("confirm", exchange_id, "--as", "bob")
+    assert result.exit_code == 2
+    assert "already confirmed by carol" in result.stderr
+    assert snapshot(ledger) == before

@@ -58,25 +58,17 @@ def _help_date(text: str | None) -> date:
     return day
 
 
-def _build_exchange(fields: dict[str, Any]) -> Exchange:
-    from pydantic import ValidationError
-
-    from aidledger.model.records import Exchange
-
-    try:
-        return Exchange.model_validate(fields)
-    except ValidationError as error:
-        from aidledger.store.load import describe
-
-        raise UsageError(describe(error.errors(include_url=False)[0])) from None
-
-
 def _record(folder: Path, fields: dict[str, Any], storage: str) -> Exchange:
     from aidledger.store.write import random_suffix, write_new_exchange
 
     helped = fields["helped"]
     fields["id"] = f"{fields['date']:%Y-%m-%d}-{fields['helper']}-{helped[0]}-{random_suffix()}"
-    exchange = _build_exchange({key: value for key, value in fields.items() if value is not None})
+    from aidledger.model.records import Exchange
+    from aidledger.store.load import record_from_input
+
+    exchange = record_from_input(
+        Exchange, {key: value for key, value in fields.items() if value is not None}
+    )
     write_new_exchange(folder, exchange, storage)
     return exchange
 
@@ -231,12 +223,19 @@ def confirm(
             f"({', '.join(exchange.helped)}) can"
         )
     earlier = exchange.confirmation
-    if useful is None and earlier is not None and earlier.by == actor.handle:
-        # Confirming again without --useful keeps the rating given before.
-        useful = earlier.useful
+    on = max(today(), exchange.date)
+    if earlier is not None:
+        if earlier.by != actor.handle:
+            raise RefusedError(
+                f"{exchange.id} was already confirmed by {earlier.by} on {earlier.on}; "
+                "nothing was changed"
+            )
+        # Confirming again keeps the first day, and the rating unless a new one is given.
+        on = earlier.on
+        useful = earlier.useful if useful is None else useful
     from aidledger.model.records import Confirmation
 
-    confirmation = Confirmation(by=actor.handle, on=max(today(), exchange.date), useful=useful)
+    confirmation = Confirmation(by=actor.handle, on=on, useful=useful)
     updated = exchange.model_copy(update={"confirmation": confirmation})
     replace_record(Path(located.origin.path), "exchange", updated)
     rating = f", rated {useful}/5" if useful is not None else ""

@@ -25,7 +25,7 @@ MINUTES_PER_WEEK = 7 * 24 * 60
 member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
 
 if TYPE_CHECKING:
-    from aidledger.model.records import Member
+    pass
 
 
 def init(
@@ -49,19 +49,6 @@ def init(
     emit(f"Created a ledger for {team.strip()} in {directory}:\n")
     emit("".join(f"  {path}\n" for path in made))
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
-
-
-def _build_member(fields: dict[str, object]) -> Member:
-    from pydantic import ValidationError
-
-    from aidledger.model.records import Member
-
-    try:
-        return Member.model_validate(fields)
-    except ValidationError as error:
-        from aidledger.store.load import describe
-
-        raise UsageError(describe(error.errors(include_url=False)[0])) from None
 
 
 @member_app.command("add")
@@ -102,7 +89,12 @@ def member_add(
         ),
         "joined": optional_date(joined, "--joined") or today(),
     }
-    member = _build_member({key: value for key, value in fields.items() if value is not None})
+    from aidledger.model.records import Member
+    from aidledger.store.load import record_from_input
+
+    member = record_from_input(
+        Member, {key: value for key, value in fields.items() if value is not None}
+    )
     add_member(folder, member)
     emit(f"Added {member.handle}.\n")
 

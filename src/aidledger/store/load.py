@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from aidledger.errors import DataError, Location, Problem, StoreError
+from aidledger.errors import DataError, Location, Problem, StoreError, UsageError
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located
 from aidledger.model.records import Exchange, Member, Request, Settings
@@ -343,3 +343,12 @@ def check_charter_text(text: str, name: str) -> Charter:
     if charter is None:
         raise DataError(tuple(collector.problems))
     return charter
+
+
+def record_from_input(model: type[ModelT], fields: dict[str, Any]) -> ModelT:
+    """A record built from command-line values, or a UsageError naming every bad one."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        details = [describe(detail) for detail in error.errors(include_url=False)]
+        raise UsageError("; ".join(details)) from None
