@@ -261,3 +261,15 @@ def test_mistakes_write_nothing(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert snapshot(ledger) == before
+
+
+def test_log_refuses_help_after_a_member_left(ledger: Path, run: Run) -> None:
+    """Help dated after someone left the team is refused, and nothing is written."""
+    assert run("member", "leave", "carol", "--on", "2026-03-01").exit_code == 0
+    before = snapshot(ledger)
+    result = run(
+        "log", "--helper", "alice", "--helped", "carol", "--date", "2026-03-05", "30m", "x"
+    )
+    assert result.exit_code == 2
+    assert "carol left the team on 2026-03-01" in result.stderr
+    assert snapshot(ledger) == before

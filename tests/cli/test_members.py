@@ -211,3 +211,12 @@ def test_list_as_table_and_csv(ledger: Path, run: Run) -> None:
         assert handle in table.stdout
     rows = list(csv.DictReader(io.StringIO(run("member", "list", "--format", "csv").stdout)))
     assert [row["handle"] for row in rows] == ["alice", "bob", "carol"]
+
+
+def test_member_add_refuses_a_joining_day_in_the_future(ledger: Path, run: Run) -> None:
+    """People are added when they join, not ahead of time."""
+    before = snapshot(ledger)
+    result = run("member", "add", "zoe", "--joined", "2999-01-01")
+    assert result.exit_code == 2
+    assert "in the future" in result.stderr
+    assert snapshot(ledger) == before

@@ -111,12 +111,19 @@ def members(
 
 
 @st.composite
-def teams(draw: st.DrawFn, handles: tuple[str, ...] = TEAM) -> tuple[Member, ...]:
-    """One member per handle, joined by the first day; some may have left since."""
+def teams(
+    draw: st.DrawFn, handles: tuple[str, ...] = TEAM, *, may_leave: bool = True
+) -> tuple[Member, ...]:
+    """One member per handle, joined by the first day; some may have left since.
+
+    A data folder must not hold help given or received after someone left, so folders
+    written to disk take `may_leave=False`.
+    """
     people = []
     for handle in handles:
         joined = draw(st.dates(min_value=date(2025, 1, 1), max_value=FIRST_DAY))
-        left = draw(st.none() | st.none() | st.dates(min_value=FIRST_DAY, max_value=TODAY))
+        leaving = st.dates(min_value=FIRST_DAY, max_value=TODAY) if may_leave else st.nothing()
+        left = draw(st.none() | st.none() | leaving)
         people.append(
             Member(
                 handle=handle,
@@ -147,7 +154,7 @@ def requests(draw: st.DrawFn) -> Request:
         status=status,
         skills=tuple(draw(st.lists(tags, max_size=3))),
         detail=draw(st.none() | texts(200)),
-        needed_by=draw(st.none() | st.dates(min_value=opened)),
+        needed_by=draw(st.none() | st.dates(min_value=opened, max_value=date(2999, 12, 31))),
         taken_by=taken_by,
         closed=closed,
         exchanges=tuple(draw(st.lists(any_ids, max_size=3))),

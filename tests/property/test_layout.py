@@ -64,7 +64,7 @@ def balances_of(ledger: Ledger) -> Balances:
 
 
 folders = st.tuples(
-    teams(),
+    teams(may_leave=False),
     exchange_lists(max_size=20),
     st.lists(st.integers(0, 20), max_size=4),
 )

@@ -110,6 +110,13 @@ def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
     )
 
 
+def still_member(member: Member, day: date, role: str) -> Member:
+    """The member, if they had not left the team by `day`."""
+    if member.left is not None and day > member.left:
+        raise UsageError(f"{role}: {member.handle} left the team on {member.left}, before {day}")
+    return member
+
+
 def acting_member(
     members: Iterable[Member], as_handle: str | None, root: Path, *, required: bool
 ) -> Member | None:

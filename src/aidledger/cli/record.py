@@ -16,6 +16,7 @@ from aidledger.cli.common import (
     known_member,
     optional_date,
     resolve_root,
+    still_member,
     today,
 )
 from aidledger.errors import RefusedError, UsageError
@@ -119,9 +120,13 @@ def log(
     assert helper_member is not None
     if not helped:
         raise UsageError("--helped: name at least one person who was helped")
-    helped_members = [known_member(team.members, handle, "--helped") for handle in helped]
-    _check_request(folder, request)
     day = _help_date(on)
+    still_member(helper_member, day, "--helper")
+    helped_members = [
+        still_member(known_member(team.members, handle, "--helped"), day, "--helped")
+        for handle in helped
+    ]
+    _check_request(folder, request)
     confirmation = None
     if actor is not None and [member.handle for member in helped_members] == [actor.handle]:
         confirmation = {"by": actor.handle, "on": today()}
@@ -164,14 +169,17 @@ def thanks(
     team = load_team(folder)
     actor = acting_member(team.members, as_handle, folder, required=True)
     assert actor is not None
-    helper_member: Member = known_member(team.members, helper, "helper")
+    day = _help_date(on)
+    helper_member: Member = still_member(
+        known_member(team.members, helper, "helper"), day, "helper"
+    )
     if helper_member.handle == actor.handle:
         raise UsageError("you cannot thank yourself: the helper must be someone else")
     _check_request(folder, request)
     exchange = _record(
         folder,
         {
-            "date": _help_date(on),
+            "date": day,
             "helper": helper_member.handle,
             "helped": (actor.handle,),
             "minutes": parse_duration(duration),

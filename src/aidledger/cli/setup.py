@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,6 +52,13 @@ def init(
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
 
 
+def _joined_day(text: str | None) -> date:
+    day = optional_date(text, "--joined") or today()
+    if day > today():
+        raise UsageError(f"--joined {day} is in the future; add people when they join")
+    return day
+
+
 @member_app.command("add")
 def member_add(
     ctx: typer.Context,
@@ -87,7 +95,7 @@ def member_add(
         "budget_minutes_per_week": (
             parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK) if budget else None
         ),
-        "joined": optional_date(joined, "--joined") or today(),
+        "joined": _joined_day(joined),
     }
     from aidledger.model.records import Member
     from aidledger.store.load import record_from_input

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
@@ -36,6 +37,9 @@ def _number_or_false(value: object) -> object:
     if value is False or value is None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        # nan would silently switch a warning off, and a negative level means nothing.
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"expected a finite number of 0 or more; got {value!r}")
         return value
     raise ValueError(f"expected a number, or false to switch this level off; got {value!r}")
 

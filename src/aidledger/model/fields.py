@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from aidledger.model.values import HANDLE_PATTERN, ID_PATTERN, MAX_MINUTES
+from aidledger.model.values import HANDLE_PATTERN, ID_PATTERN, MAX_MINUTES, in_range
 
 Handle = Annotated[str, StringConstraints(strict=True, pattern=HANDLE_PATTERN)]
 RecordId = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
@@ -17,4 +17,4 @@ Tag = Annotated[
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Minutes = Annotated[int, Field(strict=True, ge=1, le=MAX_MINUTES)]
 Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
-Day = Annotated[date, Field(strict=True)]
+Day = Annotated[date, Field(strict=True), AfterValidator(in_range)]

@@ -51,6 +51,17 @@ def _unknown(
         )
 
 
+def _gone(
+    ledger: Ledger, located: Located[object], handle: str, day: date, *where: str | int
+) -> Iterator[Problem]:
+    member = ledger.member(handle)
+    if member is not None and member.left is not None and day > member.left:
+        yield Problem(
+            located.at(*where),
+            f"{handle} left the team on {member.left}, before this help on {day}",
+        )
+
+
 def _future(
     located: Located[object], what: str, day: date | None, today: date, *where: str
 ) -> Iterator[Problem]:
@@ -63,6 +74,9 @@ def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     for located in ledger.exchanges:
         exchange: Exchange = located.record
         yield from _unknown(ledger, located, "helper", exchange.helper)
+        yield from _gone(ledger, located, exchange.helper, exchange.date, "helper")
+        for index, handle in enumerate(exchange.helped):
+            yield from _gone(ledger, located, handle, exchange.date, "helped", index)
         for index, handle in enumerate(exchange.helped):
             yield from _unknown(ledger, located, "helped", handle, "helped", index)
         yield from _unknown(ledger, located, "logged_by", exchange.logged_by)

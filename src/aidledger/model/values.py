@@ -11,6 +11,20 @@ from aidledger.errors import UsageError
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,39}$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,159}$"
 MAX_MINUTES = 1440
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
+class OutOfRange(ValueError):
+    """A date outside the years the ledger holds."""
+
+
+def in_range(day: date) -> date:
+    """A date the ledger can hold: years 1900 to 2999, so that windows never overflow."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise OutOfRange(f"{day} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
 
 Mode = Literal["taught", "pair", "did", "advice"]
 MODES: tuple[Mode, ...] = ("taught", "pair", "did", "advice")
@@ -60,7 +74,20 @@ def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -
 
 def parse_date(text: str, today: date) -> date:
     """A date from ISO `YYYY-MM-DD`, `today`, `yesterday`, or `30d`/`4w` before today."""
-    word = text.strip().lower()
+    try:
+        day = _read_date(text.strip().lower(), today)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"cannot read the date {text!r}",
+            hint="write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d",
+        ) from None
+    try:
+        return in_range(day)
+    except OutOfRange as error:
+        raise UsageError(f"the date {text!r}: {error}") from None
+
+
+def _read_date(word: str, today: date) -> date:
     if word == "today":
         return today
     if word == "yesterday":
@@ -68,17 +95,8 @@ def parse_date(text: str, today: date) -> date:
     relative = _RELATIVE.match(word)
     if relative is not None:
         days = int(relative["count"]) * (7 if relative["unit"] == "w" else 1)
-        try:
-            return today - timedelta(days=days)
-        except OverflowError:
-            raise UsageError(f"{text!r} reaches before the year 1") from None
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        raise UsageError(
-            f"cannot read the date {text!r}",
-            hint="write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d",
-        ) from None
+        return today - timedelta(days=days)
+    return date.fromisoformat(word)
 
 
 def plural(count: int, word: str) -> str:
