@@ -114,3 +114,11 @@ def test_anonymized_report_names_nobody() -> None:
     for handle in ("maya", "theo", "ines", "sam", "lena", "omar", "kim", "raj"):
         assert re.search(rf"\b{handle}\b", text) is None, handle
     assert "member-" in text
+
+
+def test_anonymized_json_names_nobody_even_inside_ids(run: Run) -> None:
+    """Handles are replaced in every string of the JSON report, ids and topics included."""
+    result = run(*ROOT, "report", "--as-of", EXAMPLE_LAST_DAY, "--format", "json", "--anonymize")
+    assert result.exit_code == 0
+    for handle in ("maya", "theo", "ines", "sam", "lena", "omar", "kim", "raj"):
+        assert re.search(rf"(?<![a-z]){handle}(?![a-z])", result.stdout) is None, handle

@@ -50,9 +50,14 @@ def check(
     emit(renderer(result, day))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if in_actions and summary:
+        from aidledger.errors import StoreError
         from aidledger.store.files import append_text
 
-        append_text(Path(summary), render.render_markdown(result, day))
+        try:
+            append_text(Path(summary), render.render_markdown(result, day))
+        except StoreError as error:
+            # The summary is a courtesy: failing to write it must not change the verdict.
+            typer.echo(f"warning: no step summary: {error.message}", err=True)
     raise typer.Exit(result.exit_code)
 
 

@@ -24,6 +24,7 @@ from aidledger.cli.common import (
     resolve_root,
     today,
 )
+from aidledger.errors import UsageError
 
 if TYPE_CHECKING:
     from aidledger.engine.context import Context
@@ -70,7 +71,9 @@ def _load(
     check_period(first, last)
     day = optional_date(as_of, "--as-of") or last or today()
     if last is not None and last > day:
-        last = day
+        raise UsageError(f"--until {last} is after the day the report is made ({day})")
+    if first is not None and first > day:
+        raise UsageError(f"--since {first} is after the day the report is made ({day})")
     ledger = load_ledger(resolve_root(ctx, root), today())
     window = Window(first, last or day) if first or last else None
     context = make_context(

@@ -42,6 +42,10 @@ class _Rename:
             return text
         return self.pattern.sub(lambda match: self.mapping[match.group(1)], text)
 
+    def record_id(self, record_id: str) -> str:
+        """An id such as `2026-10-26-maya-theo-4v931s`, its handle parts replaced."""
+        return "-".join(self.mapping.get(part, part) for part in record_id.split("-"))
+
     def handles(self, handles: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.handle(handle) for handle in handles)
 
@@ -59,7 +63,8 @@ def _exchange(exchange: Exchange, rename: _Rename) -> Exchange:
     confirmation = exchange.confirmation
     return exchange.model_copy(
         update={
-            "id": rename.text(exchange.id),
+            "id": rename.record_id(exchange.id),
+            "request": rename.record_id(exchange.request) if exchange.request else None,
             "helper": rename.handle(exchange.helper),
             "helped": rename.handles(exchange.helped),
             "topic": rename.text(exchange.topic),

@@ -73,6 +73,8 @@ def render_github(result: CheckResult, as_of: date) -> str:
         properties.append("title=aidledger")
         lines.append(f"::error {','.join(properties)}::{_escape_data(problem.message)}")
     for finding in result.warnings:
+        if finding.severity == "info":
+            continue  # notes on checks not judged yet call for no action in a pull request
         title = _escape_property(f"aidledger {finding.id}")
         text = _escape_data(f"{finding.message} Suggestion: {finding.suggestion}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
