@@ -150,9 +150,14 @@ class Output:
 
     @classmethod
     def detect(cls) -> Output:
-        interactive = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = shutil.get_terminal_size((100, 24)).columns if interactive else 100
-        return cls(color=interactive, width=max(60, width))
+        """Colour on a terminal unless NO_COLOR; width from $COLUMNS, the terminal, or 100."""
+        terminal = sys.stdout.isatty()
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit():
+            width = int(columns)
+        else:
+            width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+        return cls(color=terminal and "NO_COLOR" not in os.environ, width=max(60, width))
 
 
 def emit(text: str) -> None:

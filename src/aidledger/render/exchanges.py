@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from rich import box
 from rich.table import Table
 
 from aidledger.model.records import Exchange
@@ -75,11 +76,21 @@ def render_markdown(exchanges: Iterable[Exchange]) -> str:
 
 
 def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool = False) -> str:
+    """A terminal list: helper and helped share a column so that topics keep their width."""
     rows = list(exchanges)
-    table = Table(title=plural(len(rows), "exchange"), title_justify="left")
-    for header in HEADERS:
-        # Ids are copied into `confirm`, so they never wrap; topics fold instead.
-        table.add_column(header, overflow="fold", no_wrap=header in ("date", "id", "time"))
+    table = Table(
+        title=plural(len(rows), "exchange"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    # Ids are copied into `confirm`, so they never wrap; topics wrap at words.
+    for header in ("date", "id", "who", "time", "mode"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("topic", ratio=1, min_width=12)
+    table.add_column("confirmed", no_wrap=True)
     for exchange in rows:
-        table.add_row(*_cells(exchange))
+        date, exchange_id, helper, helped, time, mode, topic, confirmed = _cells(exchange)
+        short = confirmed.removeprefix("yes, ")
+        table.add_row(date, exchange_id, f"{helper} → {helped}", time, mode, topic, short)
     return to_text(table, width=width, color=color)
