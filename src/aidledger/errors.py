@@ -78,9 +78,9 @@ class StoreError(AidledgerError):
 class DataError(AidledgerError):
     """The data folder holds invalid records; carries every problem found."""
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
+    def __init__(self, problems: tuple[Problem, ...], where: str = "the data folder") -> None:
         count = len(problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data folder")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}")
         self.problems = problems
 
     def lines(self) -> tuple[str, ...]:

@@ -219,7 +219,7 @@ def test_request_in_a_file_of_several(ledger: Path, run: Run) -> None:
         (("--helper", "alice", "--helped", "bob", "30m", "   "), "topic: the text is empty"),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--tag", "Big Data"),
-            "tags.0: 'Big Data' is not allowed here",
+            "tags.0: 'big data' is not allowed here",
         ),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--request", "2026-01-01-x"),

@@ -165,3 +165,15 @@ def test_problems_are_sorted_by_place() -> None:
         "exchanges/a.toml:9",
         "exchanges/b.toml:1",
     ]
+
+
+def test_an_email_given_to_two_members_is_a_problem() -> None:
+    """Git's email tells who is acting, so one email belongs to one member."""
+    people = (
+        at(member("alice", emails=("al@example.org",)), "members.toml", 1),
+        at(member("bob", emails=("AL@example.org",)), "members.toml", 5),
+    )
+    problems = validate(ledger(people=people), TODAY)
+    assert [problem.message for problem in problems] == [
+        "the email 'AL@example.org' is given twice (also for alice)"
+    ]

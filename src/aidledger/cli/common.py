@@ -24,6 +24,7 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
+        metavar="PATH",
         help="Data folder holding aidledger.toml; default: $AIDLEDGER_ROOT, else found upwards.",
         show_default=False,
     ),
@@ -32,23 +33,35 @@ AsOption = Annotated[
     str | None,
     typer.Option(
         "--as",
+        metavar="HANDLE",
         help="Act as this member; default: $AIDLEDGER_USER, else the member with your git email.",
         show_default=False,
     ),
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option(help="First day counted (YYYY-MM-DD, today, yesterday, 30d).", show_default=False),
+    typer.Option(
+        metavar="DATE",
+        help="First day counted (YYYY-MM-DD, today, yesterday, 30d).",
+        show_default=False,
+    ),
 ]
 UntilOption = Annotated[
     str | None,
     typer.Option(
-        help="Last day counted, included (YYYY-MM-DD, today, yesterday).", show_default=False
+        metavar="DATE",
+        help="Last day counted, included (YYYY-MM-DD, today, yesterday).",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Evaluate as of this day; default: today.", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Evaluate as of this day; default: today.",
+        show_default=False,
+    ),
 ]
 
 if TYPE_CHECKING:
@@ -158,6 +171,11 @@ class Output:
         else:
             width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
         return cls(color=terminal and "NO_COLOR" not in os.environ, width=max(60, width))
+
+
+def lowercase(words: list[str] | None) -> tuple[str, ...]:
+    """Tags and skills as the files keep them: lowercase, so `CI` and `ci` are one tag."""
+    return tuple(word.strip().lower() for word in words or ())
 
 
 def emit(text: str) -> None:

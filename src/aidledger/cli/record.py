@@ -14,6 +14,7 @@ from aidledger.cli.common import (
     acting_member,
     emit,
     known_member,
+    lowercase,
     optional_date,
     resolve_root,
     still_member,
@@ -23,18 +24,31 @@ from aidledger.errors import RefusedError, UsageError
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 
 ModeOption = Annotated[
-    str, typer.Option("--mode", help=f"How the help was given: {', '.join(MODES)}.")
+    str, typer.Option("--mode", metavar="MODE", help=f"How the help was given: {', '.join(MODES)}.")
 ]
-TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
+]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Day of the help; default: today.", show_default=False)
+    str | None,
+    typer.Option(
+        "--date", metavar="DATE", help="Day of the help; default: today.", show_default=False
+    ),
 ]
 UsefulOption = Annotated[
     int | None,
-    typer.Option("--useful", min=1, max=5, help="How useful it was, 1 to 5.", show_default=False),
+    typer.Option(
+        "--useful",
+        metavar="1-5",
+        min=1,
+        max=5,
+        help="How useful it was, 1 to 5.",
+        show_default=False,
+    ),
 ]
 RequestOption = Annotated[
-    str | None, typer.Option(help="The request this help answers.", show_default=False)
+    str | None,
+    typer.Option(metavar="ID", help="The request this help answers.", show_default=False),
 ]
 DurationArgument = Annotated[
     str, typer.Argument(metavar="DURATION", help="45, 45m, 1h, 1h30, 1.5h or 90min.")
@@ -98,10 +112,11 @@ def log(
     topic: TopicArgument,
     helper: Annotated[
         str | None,
-        typer.Option(help="Who helped; default: you.", show_default=False),
+        typer.Option(metavar="HANDLE", help="Who helped; default: you.", show_default=False),
     ] = None,
     helped: Annotated[
-        list[str] | None, typer.Option(help="Who was helped (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option(metavar="HANDLE", help="Who was helped (repeatable).", show_default=False),
     ] = None,
     mode: ModeOption = "pair",
     tag: TagOption = None,
@@ -139,7 +154,7 @@ def log(
             "minutes": parse_duration(duration),
             "topic": topic,
             "mode": _mode(mode),
-            "tags": tuple(tag or ()),
+            "tags": lowercase(tag),
             "request": request,
             "logged_by": actor.handle if actor else None,
             "confirmation": confirmation,
@@ -185,7 +200,7 @@ def thanks(
             "minutes": parse_duration(duration),
             "topic": topic,
             "mode": _mode(mode),
-            "tags": tuple(tag or ()),
+            "tags": lowercase(tag),
             "request": request,
             "logged_by": actor.handle,
             "confirmation": {"by": actor.handle, "on": today(), "useful": useful},

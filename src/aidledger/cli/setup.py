@@ -14,6 +14,7 @@ from aidledger.cli.common import (
     TableFormat,
     emit,
     emit_in_format,
+    lowercase,
     optional_date,
     resolve_root,
     today,
@@ -30,12 +31,15 @@ if TYPE_CHECKING:
 
 
 def init(
-    team: Annotated[str, typer.Option(help="The team's name.")],
+    team: Annotated[str, typer.Option(metavar="NAME", help="The team's name.")],
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="Folder for the ledger (created if needed).")
     ] = Path(),
     charter: Annotated[
-        str, typer.Option(help="Charter template (default, small-team, strict) or a path.")
+        str,
+        typer.Option(
+            metavar="TEMPLATE", help="Charter template (default, small-team, strict) or a path."
+        ),
     ] = "default",
 ) -> None:
     """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
@@ -65,17 +69,27 @@ def member_add(
     handle: Annotated[
         str, typer.Argument(metavar="HANDLE", help="Short lowercase name, e.g. alice.")
     ],
-    name: Annotated[str | None, typer.Option(help="Full name.", show_default=False)] = None,
-    email: Annotated[
-        list[str] | None, typer.Option(help="Email (repeatable); matches git's user.email.")
+    name: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Full name.", show_default=False)
     ] = None,
-    skill: Annotated[list[str] | None, typer.Option(help="A skill to offer (repeatable).")] = None,
+    email: Annotated[
+        list[str] | None,
+        typer.Option(metavar="EMAIL", help="Email (repeatable); matches git's user.email."),
+    ] = None,
+    skill: Annotated[
+        list[str] | None, typer.Option(metavar="SKILL", help="A skill to offer (repeatable).")
+    ] = None,
     budget: Annotated[
         str | None,
-        typer.Option(help="Help they can give per week, e.g. 2h or 90m.", show_default=False),
+        typer.Option(
+            metavar="DURATION",
+            help="Help they can give per week, e.g. 2h or 90m.",
+            show_default=False,
+        ),
     ] = None,
     joined: Annotated[
-        str | None, typer.Option(help="Day they joined; default: today.", show_default=False)
+        str | None,
+        typer.Option(metavar="DATE", help="Day they joined; default: today.", show_default=False),
     ] = None,
     root: RootOption = None,
 ) -> None:
@@ -91,7 +105,7 @@ def member_add(
         "handle": handle,
         "name": name,
         "emails": tuple(email or ()),
-        "skills": tuple(skill or ()),
+        "skills": lowercase(skill),
         "budget_minutes_per_week": (
             parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK) if budget else None
         ),
@@ -138,7 +152,8 @@ def member_leave(
     ctx: typer.Context,
     handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The member who leaves.")],
     on: Annotated[
-        str | None, typer.Option(help="Day they leave; default: today.", show_default=False)
+        str | None,
+        typer.Option(metavar="DATE", help="Day they leave; default: today.", show_default=False),
     ] = None,
     root: RootOption = None,
 ) -> None:

@@ -36,7 +36,11 @@ def exchanges(
     ctx: typer.Context,
     member: Annotated[
         str | None,
-        typer.Option(help="Only exchanges this member gave or received.", show_default=False),
+        typer.Option(
+            metavar="HANDLE",
+            help="Only exchanges this member gave or received.",
+            show_default=False,
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -15,6 +15,7 @@ def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
     """Every problem that no single record shows on its own, sorted by place."""
     problems = [
         *_duplicates(ledger.members, lambda member: member.handle, "member handle"),
+        *_shared_emails(ledger),
         *_duplicates(ledger.exchanges, lambda exchange: exchange.id, "exchange id"),
         *_duplicates(ledger.requests, lambda request: request.id, "request id"),
         *_exchange_problems(ledger, today),
@@ -39,6 +40,24 @@ def _duplicates(
                 )
             else:
                 first_seen[value] = str(item.origin)
+
+
+def _shared_emails(ledger: Ledger) -> Iterator[Problem]:
+    """An email names one person: git's email is how aidledger knows who is acting."""
+    owners: dict[str, str] = {}
+    for located in ledger.members:
+        member = located.record
+        for index, email in enumerate(member.emails):
+            key = email.lower()
+            if key in owners:
+                owner = owners[key]
+                yield Problem(
+                    located.at("emails", index),
+                    f"the email {email!r} is given twice"
+                    + (f" (also for {owner})" if owner != member.handle else ""),
+                )
+            else:
+                owners[key] = member.handle
 
 
 def _unknown(

@@ -35,9 +35,9 @@ _DURATION = re.compile(
         (?P<hours>\d{1,5}(?:\.\d{1,5})?)\s*h(?:ours?|rs?)?\s*(?P<rest>\d{1,5})?\s*(?:m|min|mins|minutes?)?
       | (?P<minutes>\d{1,7})\s*(?:m|min|mins|minutes?)?
     )\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
-_RELATIVE = re.compile(r"^(?P<count>\d+)\s*(?P<unit>d|w)$")
+_RELATIVE = re.compile(r"^(?P<count>\d{1,7})\s*(?P<unit>d|w)$", re.ASCII)
 
 
 def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -> int:

@@ -318,10 +318,11 @@ def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> Mode
 def _load_tables(
     collector: _Collector, path: Path, kind: str, model: type[ModelT]
 ) -> Iterator[Located[ModelT]]:
-    if not path.is_file():
-        if kind == "member":
-            collector.missing(path)
+    if kind == "member" and not path.exists():
+        collector.missing(path)
         return
+    # A record file that cannot be read (a broken link, a folder named like a file) is
+    # reported by parse, never skipped in silence.
     parsed = collector.parse(path, kind, allow_empty=kind == "member")
     if parsed is None:
         return
@@ -338,10 +339,10 @@ def check_charter_text(text: str, name: str) -> Charter:
     try:
         parsed = parse_file(text, name, None)
     except ParseError as error:
-        raise DataError((error.problem,)) from None
+        raise DataError((error.problem,), f"the charter {name}") from None
     charter = collector.validate(Charter, parsed.document, Path(name), None, parsed.line_of)
     if charter is None:
-        raise DataError(tuple(collector.problems))
+        raise DataError(tuple(collector.problems), f"the charter {name}")
     return charter
 
 
