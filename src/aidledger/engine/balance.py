@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aidledger.model.records import Exchange, Member
 
@@ -35,12 +35,15 @@ class Balances:
     members: tuple[MemberBalance, ...]
     total_minutes: float
     exchanges: int
+    by_handle: dict[str, MemberBalance] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {balance.handle: balance for balance in self.members}
+        object.__setattr__(self, "by_handle", index)
 
     def of(self, handle: str) -> MemberBalance:
-        for balance in self.members:
-            if balance.handle == handle:
-                return balance
-        return MemberBalance(handle)
+        """One member's balance; zeros for someone who took no part."""
+        return self.by_handle.get(handle) or MemberBalance(handle)
 
 
 def compute_balances(

@@ -49,6 +49,11 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
 
     With `exclusive`, refuse to replace a file that is already there.
     """
+    atomic_write_bytes(path, text.encode("utf-8"), exclusive=exclusive)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """The one atomic writer: a temporary file in the same folder, fsync, then rename."""
     make_folder(path.parent)
     try:
         if exclusive and path.exists():
@@ -58,8 +63,8 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
         )
         try:
             Path(temporary).chmod(_mode_for(path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
             if exclusive:

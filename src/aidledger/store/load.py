@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,10 +18,12 @@ from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located
 from aidledger.model.records import Exchange, Member, Request, Settings
 from aidledger.model.validate import validate
+from aidledger.store.cache import ParseCache, caching_enabled, stamp_of
 from aidledger.store.files import read_text
 from aidledger.store.parse import (
     TOML_SUFFIXES,
     YAML_SUFFIXES,
+    FieldPath,
     LineFinder,
     ParsedFile,
     ParseError,
@@ -43,6 +46,7 @@ class _Collector:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    cache: ParseCache | None = None
 
     shown_root: str = field(init=False)
     cwd_inside: Path | None = field(init=False)
@@ -56,6 +60,10 @@ class _Collector:
         self.shown_root = (
             root.relative_to(cwd).as_posix() if root.is_relative_to(cwd) else self.root.as_posix()
         )
+
+    def key(self, path: Path) -> str:
+        """A file's path inside the data root, as the cache knows it."""
+        return str(path)[len(str(self.root).rstrip("/")) + 1 :]
 
     def relative(self, path: Path) -> str:
         text, root = str(path), str(self.root).rstrip("/") + "/"
@@ -222,20 +230,26 @@ def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
 
     The ledger is None when the settings, the charter or the members cannot be read.
     """
-    collector = _Collector(root)
+    collector = _Collector(root, cache=ParseCache(root) if caching_enabled() else None)
     settings = _load_single(collector, root / SETTINGS_FILE, Settings)
     charter = _load_single(collector, root / CHARTER_FILE, Charter)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
+    exchange_files = record_files(root / EXCHANGES_DIR)
+    request_files = record_files(root / REQUESTS_DIR)
     exchanges = tuple(
         located
-        for path in record_files(root / EXCHANGES_DIR)
+        for path in exchange_files
         for located in _load_tables(collector, path, "exchange", Exchange)
     )
     requests = tuple(
         located
-        for path in record_files(root / REQUESTS_DIR)
+        for path in request_files
         for located in _load_tables(collector, path, "request", Request)
     )
+    if collector.cache is not None:
+        files = [*exchange_files, *request_files]
+        collector.cache.keep_only({collector.key(path) for path in files})
+        collector.cache.save()
     problems = tuple(collector.problems)
     if settings is None or charter is None:
         return None, problems
@@ -321,16 +335,46 @@ def _load_tables(
     if kind == "member" and not path.exists():
         collector.missing(path)
         return
-    # A record file that cannot be read (a broken link, a folder named like a file) is
-    # reported by parse, never skipped in silence.
+    tables = _tables(collector, path, kind)
+    name = collector.relative(path)
+    for index, (fields, line, line_of) in enumerate(tables):
+        record = collector.validate(model, fields, path, line, line_of)
+        if record is not None:
+            yield Located(record, Location(name, line if line is not None else index + 1), line_of)
+
+
+Table = tuple[dict[str, Any], int | None, LineFinder]
+
+
+def _tables(collector: _Collector, path: Path, kind: str) -> list[Table]:
+    """A file's tables of one kind, from the cache when the file has not changed.
+
+    A record file that cannot be read (a broken link, a folder named like a file) is
+    reported by parse, never skipped in silence.
+    """
+    cache = collector.cache if kind != "member" else None
+    key = collector.key(path) if cache is not None else ""
+    stamp = stamp_of(path) if cache is not None else None
+    cached = cache.get(key, stamp) if cache is not None else None
+    if cached is not None:
+        return [
+            (fields, line, partial(_reparsed_line_of, path, kind, index))
+            for index, (fields, line) in enumerate(cached)
+        ]
     parsed = collector.parse(path, kind, allow_empty=kind == "member")
     if parsed is None:
-        return
-    for index, table in enumerate(parsed.tables):
-        record = collector.validate(model, table.fields, path, table.line, table.line_of)
-        if record is not None:
-            line = table.line if table.line is not None else index + 1
-            yield Located(record, Location(collector.relative(path), line), table.line_of)
+        return []
+    if cache is not None:
+        cache.put(key, stamp, [(table.fields, table.line) for table in parsed.tables])
+    return [(table.fields, table.line, table.line_of) for table in parsed.tables]
+
+
+def _reparsed_line_of(path: Path, kind: str, index: int, where: FieldPath) -> int | None:
+    """A field's line in a cached table: the file is parsed again only if a problem asks."""
+    try:
+        return parse_file(read_text(path), str(path), kind).tables[index].line_of(where)
+    except (ParseError, StoreError, IndexError):
+        return None
 
 
 def check_charter_text(text: str, name: str) -> Charter:

@@ -1,0 +1,107 @@
+"""A cache of parsed record files, so that a long history is not parsed again on every run.
+
+It lives in `.aidledger/` at the data root, which holds a `.gitignore` of its own: it is
+never committed. An entry is used only while its file keeps the same size, inode and
+modification time; entries written within two seconds of their file's change are not
+kept (a file changed again in the same tick would look unchanged, as git knows). The
+cache holds parsed tables, not records: every record is validated again on each run.
+It is read with an unpickler that can build nothing but dates, so a planted cache file
+cannot run code. Any trouble with the cache means a cache miss, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aidledger import __version__
+
+CACHE_DIR = ".aidledger"
+CACHE_FILE = "parse-cache.pickle"
+RACY_SECONDS = 2
+Tables = list[tuple[dict[str, Any], int | None]]
+Stamp = tuple[int, int, int]
+
+
+class _DatesOnly(pickle.Unpickler):
+    """Builds plain data and dates; refuses every other class."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("datetime", "date"):
+            return date
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+class ParseCache:
+    """Parsed tables of record files, keyed by their path relative to the data root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / CACHE_FILE
+        self.entries: dict[str, tuple[Stamp, Tables]] = {}
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        with contextlib.suppress(Exception):
+            document = _DatesOnly(io.BytesIO(self.path.read_bytes())).load()
+            if isinstance(document, dict) and document.get("version") == __version__:
+                entries = document.get("entries")
+                if isinstance(entries, dict):
+                    self.entries = entries
+
+    def get(self, key: str, stamp: Stamp | None) -> Tables | None:
+        entry = self.entries.get(key)
+        if entry is None or stamp is None or tuple(entry[0]) != stamp:
+            return None
+        return entry[1]
+
+    def put(self, key: str, stamp: Stamp | None, tables: Tables) -> None:
+        if stamp is None or time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000:
+            return
+        self.entries[key] = (stamp, tables)
+        self.changed = True
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget files that are gone, so the cache does not grow without end."""
+        gone = set(self.entries) - keys
+        for key in gone:
+            del self.entries[key]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        """Write the cache if it changed; a folder that cannot be written keeps no cache."""
+        if not self.changed:
+            return
+        from aidledger.store.files import atomic_write_bytes
+
+        with contextlib.suppress(Exception):
+            folder = self.path.parent
+            folder.mkdir(exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                atomic_write_bytes(ignore, b"# aidledger's cache: never committed.\n*\n")
+            data = pickle.dumps(
+                {"version": __version__, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL
+            )
+            atomic_write_bytes(self.path, data)
+            self.changed = False
+
+
+def caching_enabled() -> bool:
+    """`AIDLEDGER_NO_CACHE=1` reads every file afresh and writes no cache."""
+    return os.environ.get("AIDLEDGER_NO_CACHE", "") in ("", "0")

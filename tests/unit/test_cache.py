@@ -1,0 +1,114 @@
+"""The parse cache: used while files are unchanged, never trusted beyond plain data."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from aidledger.store import load
+from aidledger.store.cache import CACHE_DIR, CACHE_FILE
+from tests.conftest import EXAMPLE
+
+TODAY = date(2026, 11, 27)
+AN_HOUR_AGO = time.time() - 3600
+
+
+def _age(root: Path) -> None:
+    """Make every file look written an hour ago, so the cache may keep it."""
+    for path in root.rglob("*"):
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("AIDLEDGER_NO_CACHE", raising=False)
+    root = tmp_path / "riverside"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR))
+    _age(root)
+    return root
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed from text, in order."""
+    seen: list[str] = []
+    real = load.parse_file
+
+    def counting(text: str, path: str, kind: str | None, **options: bool) -> load.ParsedFile:
+        seen.append(path)
+        return real(text, path, kind, **options)
+
+    monkeypatch.setattr(load, "parse_file", counting)
+    return seen
+
+
+def test_a_second_read_parses_no_unchanged_record_file(team: Path, parses: list[str]) -> None:
+    """Once cached, unchanged exchange and request files are not parsed again."""
+    first = load.load_ledger(team, TODAY)
+    parsed_first = [path for path in parses if "/exchanges/" in path or "/requests/" in path]
+    assert len(parsed_first) == len(first.exchanges) + len(first.requests)
+    parses.clear()
+    second = load.load_ledger(team, TODAY)
+    assert not [path for path in parses if "/exchanges/" in path or "/requests/" in path]
+    assert second.exchange_records() == first.exchange_records()
+    assert (team / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_a_changed_file_is_read_again(team: Path) -> None:
+    """A file edited after it was cached is read afresh, even at the same size."""
+    load.load_ledger(team, TODAY)
+    path = next((team / "exchanges").rglob("*.toml"))
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("minutes = 80", "minutes = 81") if "minutes = 80" in text else None
+    if edited is None:
+        edited = text.replace("minutes = ", "minutes = 1", 1).replace(
+            "minutes = 1", "minutes = ", 0
+        )
+    minutes_line = next(line for line in text.splitlines() if line.startswith("minutes = "))
+    old = int(minutes_line.split("= ")[1])
+    new = old + 1 if old % 10 != 9 else old - 1
+    path.write_text(text.replace(minutes_line, f"minutes = {new}"), encoding="utf-8")
+    os.utime(path, (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))
+    ledger = load.load_ledger(team, TODAY)
+    exchange_id = next(line for line in text.splitlines() if line.startswith("id = "))[6:-1]
+    record = next(record for record in ledger.exchange_records() if record.id == exchange_id)
+    assert record.minutes == new
+
+
+def test_a_cache_that_would_run_code_is_ignored(team: Path, tmp_path: Path) -> None:
+    """A planted cache file cannot run code: only plain data and dates are unpickled."""
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    cache = team / CACHE_DIR / CACHE_FILE
+    cache.parent.mkdir()
+    cache.write_bytes(pickle.dumps({"version": "x", "entries": Planted()}))
+    ledger = load.load_ledger(team, TODAY)
+    assert not marker.exists()
+    assert len(ledger.exchanges) > 100
+
+
+def test_files_written_just_now_are_not_cached(team: Path) -> None:
+    """A file changed within the last two seconds could change again unseen: not cached."""
+    path = next((team / "exchanges").rglob("*.toml"))
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    load.load_ledger(team, TODAY)
+    entries = load.ParseCache(team).entries
+    assert str(path.relative_to(team)) not in entries
+    assert len(entries) > 100
+
+
+def test_no_cache_when_asked(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`AIDLEDGER_NO_CACHE=1` reads every file and writes no cache folder."""
+    monkeypatch.setenv("AIDLEDGER_NO_CACHE", "1")
+    load.load_ledger(team, TODAY)
+    assert not (team / CACHE_DIR).exists()
