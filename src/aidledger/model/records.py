@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from aidledger.model.fields import Day, Handle, Minutes, Rating, RecordId, Tag, Text
 from aidledger.model.values import Mode
@@ -81,20 +81,33 @@ class Exchange(Record):
     source: Text | None = None
     confirmation: Confirmation | None = None
 
-    @model_validator(mode="after")
-    def _coherent(self) -> Self:
-        if self.helper in self.helped:
-            raise ValueError(f"the helper {self.helper!r} is also among the helped")
-        if len(set(self.helped)) != len(self.helped):
+    # Field validators, not a model validator: a problem is then reported on the line
+    # of the field at fault. Fields are validated in order, so `helper` and `date` are
+    # known by the time `helped` and `confirmation` are.
+    @field_validator("helped")
+    @classmethod
+    def _helped_are_others(cls, helped: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        helper = info.data.get("helper")
+        if helper in helped:
+            raise ValueError(f"the helper {helper!r} is also among the helped")
+        if len(set(helped)) != len(helped):
             raise ValueError("a helped person is named twice")
-        if self.confirmation is not None:
-            if self.confirmation.by not in self.helped:
-                raise ValueError(
-                    f"confirmed by {self.confirmation.by!r}, who is not among the helped"
-                )
-            if self.confirmation.on < self.date:
-                raise ValueError("confirmed before the help took place")
-        return self
+        return helped
+
+    @field_validator("confirmation")
+    @classmethod
+    def _confirmed_by_the_helped(
+        cls, confirmation: Confirmation | None, info: ValidationInfo
+    ) -> Confirmation | None:
+        if confirmation is None:
+            return None
+        helped = info.data.get("helped")
+        if helped is not None and confirmation.by not in helped:
+            raise ValueError(f"confirmed by {confirmation.by!r}, who is not among the helped")
+        day = info.data.get("date")
+        if day is not None and confirmation.on < day:
+            raise ValueError("confirmed before the help took place")
+        return confirmation
 
     @property
     def confirmed(self) -> bool:
