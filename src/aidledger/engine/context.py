@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from aidledger.engine.balance import Balances, compute_balances
 from aidledger.engine.metrics import decay_weights
@@ -25,7 +26,6 @@ class Context:
     as_of: date
     window: Window
     history: Window
-    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def active(self) -> tuple[Member, ...]:
@@ -48,16 +48,12 @@ class Context:
         """Plain minutes over the report's window."""
         return compute_balances(self.counted(), self.members)
 
+    @cached_property
     def decayed_balances(self) -> Balances:
         """Minutes over the whole history, each exchange weighed 2^(-age/half-life)."""
-        cached = self._cache.get("decayed")
-        if isinstance(cached, Balances):
-            return cached
         exchanges = self.counted(self.history)
         weights = decay_weights(exchanges, self.as_of, self.charter.rules.half_life_days)
-        balances = compute_balances(exchanges, self.members, weights)
-        self._cache["decayed"] = balances
-        return balances
+        return compute_balances(exchanges, self.members, weights)
 
     def active_days(self, member: Member) -> int:
         return (self.as_of - member.joined).days + 1

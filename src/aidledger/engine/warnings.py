@@ -133,7 +133,7 @@ def _side(balance: MemberBalance, side: Literal["given", "received"]) -> tuple[i
 
 
 def _one_way(context: Context, limits: Thresholds, face: _OneWay) -> Iterator[Outcome]:
-    balances = context.decayed_balances()
+    balances = context.decayed_balances
     short = []
     for member in context.active:
         balance = balances.of(member.handle)
@@ -178,7 +178,7 @@ def check_one_way_giver(context: Context, limits: Thresholds) -> Iterator[Outcom
 
 def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Members far from even: decayed |given − received| in hours at or above the threshold."""
-    balances = context.decayed_balances()
+    balances = context.decayed_balances
     short = []
     for member in context.active:
         balance = balances.of(member.handle)
