@@ -1,0 +1,37 @@
+"""The two ways to start aidledger: the console script and `python -m aidledger`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from aidledger import __version__
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    """`python -m aidledger --version` prints the version and exits 0."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "aidledger", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0
+    assert completed.stdout == f"aidledger {__version__}\n"
+
+
+def test_the_console_script_reports_a_missing_ledger_as_a_sentence(tmp_path: Path) -> None:
+    """The installed `aidledger` command, outside a ledger: a sentence, exit 2, no traceback."""
+    script = Path(sys.executable).with_name("aidledger")
+    completed = subprocess.run(
+        [str(script), "balance"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("error: no aidledger data folder here or above")
+    assert "Traceback" not in completed.stderr
