@@ -112,3 +112,16 @@ def test_no_cache_when_asked(team: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("AIDLEDGER_NO_CACHE", "1")
     load.load_ledger(team, TODAY)
     assert not (team / CACHE_DIR).exists()
+
+
+def test_cache_keys_do_not_depend_on_how_the_root_is_spelled(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--root .` and an absolute root give the same cache keys: paths inside the root."""
+    monkeypatch.chdir(team)
+    load.load_ledger(Path(), TODAY)
+    keys = set(load.ParseCache(team).entries)
+    assert keys
+    assert all(key.startswith(("exchanges/", "requests/")) for key in keys)
+    load.load_ledger(team, TODAY)
+    assert set(load.ParseCache(team).entries) == keys

@@ -243,3 +243,15 @@ def test_yaml_anchors_and_aliases_are_refused() -> None:
         parse_file(text, "x.yaml", "exchange")
     assert caught.value.problem.location.line == 4
     assert "aliases" in caught.value.problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1: x\nfoo: y\nexchange: []\n", "? [a, b]\n: x\nexchange: []\n"],
+    ids=["mixed-key-types", "list-as-key"],
+)
+def test_odd_yaml_keys_are_problems_not_crashes(text: str) -> None:
+    """Keys of mixed types, or a list used as a key, give a ParseError with a line."""
+    with pytest.raises(ParseError) as caught:
+        parse_file(text, "x.yaml", "exchange")
+    assert caught.value.problem.location.line == 1

@@ -114,3 +114,30 @@ def test_record_fields_keep_dates_as_dates() -> None:
     """Dates stay dates, so TOML writes them unquoted."""
     text = dump_records("exchange", [record_fields(exchange())], "toml")
     assert "date = 2026-11-02\n" in text
+
+
+def test_replacing_a_record_written_inline_rewrites_the_file_as_tables(tmp_path) -> None:
+    """A file of inline exchanges (`exchange = [{...}]`) is rewritten as [[exchange]] tables."""
+    from aidledger.model.records import Confirmation, Exchange
+    from aidledger.store.files import read_text
+    from aidledger.store.write import replace_record
+
+    path = tmp_path / "x.toml"
+    path.write_text(
+        "exchange = [\n"
+        '  { id = "e1", date = 2026-11-02, helper = "alice", helped = ["bob"], minutes = 30,'
+        ' topic = "CI", mode = "pair" },\n'
+        '  { id = "e2", date = 2026-11-03, helper = "bob", helped = ["alice"], minutes = 20,'
+        ' topic = "SQL", mode = "taught" },\n'
+        "]\n",
+        encoding="utf-8",
+    )
+    tables = parse_file(read_text(path), "x.toml", "exchange").tables
+    second = Exchange.model_validate(tables[1].fields)
+    confirmed = second.model_copy(update={"confirmation": Confirmation(by="alice", on=second.date)})
+    replace_record(path, "exchange", confirmed)
+    text = read_text(path)
+    tables = parse_file(text, "x.toml", "exchange").tables
+    assert [table.fields["id"] for table in tables] == ["e1", "e2"]
+    assert tables[1].fields["confirmation"]["by"] == "alice"
+    assert text.count("[[exchange]]") == 2

@@ -28,11 +28,9 @@ class _Rename:
     def __init__(self, mapping: Mapping[str, str]) -> None:
         self.mapping = dict(mapping)
         names = sorted(self.mapping, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-            if names
-            else None
-        )
+        alternatives = "|".join(map(re.escape, names))
+        self.pattern = re.compile(r"(?<![\w.-])(" + alternatives + r")(?![\w-])") if names else None
+        self.id_pattern = re.compile(r"(?<=-)(" + alternatives + r")(?=-)") if names else None
 
     def handle(self, handle: str) -> str:
         return self.mapping.get(handle, handle)
@@ -43,8 +41,13 @@ class _Rename:
         return self.pattern.sub(lambda match: self.mapping[match.group(1)], text)
 
     def record_id(self, record_id: str) -> str:
-        """An id such as `2026-10-26-maya-theo-4v931s`, its handle parts replaced."""
-        return "-".join(self.mapping.get(part, part) for part in record_id.split("-"))
+        """An id such as `2026-10-26-maya-theo-4v931s`, its handles replaced.
+
+        Handles may hold `-` themselves, so they are matched between dashes, longest first.
+        """
+        if self.id_pattern is None:
+            return record_id
+        return self.id_pattern.sub(lambda match: self.mapping[match.group(1)], record_id)
 
     def handles(self, handles: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.handle(handle) for handle in handles)

@@ -563,7 +563,8 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
     """Help still unconfirmed after `confirm_within_days`, grouped by who should confirm."""
     days = context.charter.rules.confirm_within_days
     waiting: dict[str, list[str]] = defaultdict(list)
-    for exchange in context.exchanges:
+    in_order = sorted(context.exchanges, key=lambda exchange: (exchange.date, exchange.id))
+    for exchange in in_order:
         if exchange.confirmed or (context.as_of - exchange.date).days <= days:
             continue
         for helped in exchange.helped:
@@ -580,7 +581,7 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
             len(ids),
             f"{plural(len(ids), 'exchange')} helping {helped} "
             f"{'are' if len(ids) != 1 else 'is'} still unconfirmed after {days} days "
-            f"(oldest {min(ids)}).",
+            f"(oldest {ids[0]}).",
             f"{helped} can confirm with `aidledger confirm ID --useful N`; list them with "
             f"`aidledger exchanges --member {helped} --unconfirmed`.",
         )

@@ -50,10 +50,13 @@ class _Collector:
 
     shown_root: str = field(init=False)
     cwd_inside: Path | None = field(init=False)
+    prefix: str = field(init=False)
 
     def __post_init__(self) -> None:
         # Paths are shown relative to the current folder; resolving each file would cost
         # system calls, so the root is placed once and each file is joined to it.
+        # Paths found under the root start with this text (none for a root of ".").
+        self.prefix = "" if str(self.root) == "." else str(self.root).rstrip("/") + "/"
         cwd = Path.cwd().resolve()
         root = self.root.resolve()
         self.cwd_inside = cwd if cwd != root and cwd.is_relative_to(root) else None
@@ -63,13 +66,16 @@ class _Collector:
 
     def key(self, path: Path) -> str:
         """A file's path inside the data root, as the cache knows it."""
-        return str(path)[len(str(self.root).rstrip("/")) + 1 :]
+        text = str(path)
+        if text.startswith(self.prefix):
+            return text[len(self.prefix) :]
+        return path.relative_to(self.root).as_posix()
 
     def relative(self, path: Path) -> str:
-        text, root = str(path), str(self.root).rstrip("/") + "/"
-        if not text.startswith(root):
+        text = str(path)
+        if not text.startswith(self.prefix):
             return display_path(path)
-        inner = text[len(root) :]
+        inner = text[len(self.prefix) :]
         if self.cwd_inside is not None:
             return os.path.relpath(self.root.resolve() / inner, self.cwd_inside)
         return inner if self.shown_root == "." else f"{self.shown_root}/{inner}"

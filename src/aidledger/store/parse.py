@@ -7,6 +7,7 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -44,6 +45,10 @@ class _PlainLoader(yaml.SafeLoader):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool | date) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} appears twice", key_node.start_mark
@@ -107,11 +112,11 @@ def parse_file(text: str, path: str, kind: str | None, *, allow_empty: bool = Fa
 def _tables_of_kind(
     document: dict[str, Any], finder: _Finder, path: str, kind: str, allow_empty: bool
 ) -> list[RawTable]:
-    unexpected = sorted(key for key in document if key != kind)
+    unexpected = sorted((key for key in document if key != kind), key=str)
     if unexpected:
         raise ParseError(
             Problem(
-                Location(path, finder.line_of((unexpected[0],))),
+                Location(path, finder.line_of((str(unexpected[0]),))),
                 f"unexpected top-level key {unexpected[0]!r}; this file holds [[{kind}]] tables",
             )
         )
@@ -266,8 +271,12 @@ class _TomlFinder(_Finder):
 
 def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
     try:
-        node = yaml.compose(text, Loader=_PlainLoader)
-        document = load_yaml(text)
+        loader = _PlainLoader(text)
+        try:
+            node = loader.get_single_node()
+            document = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None

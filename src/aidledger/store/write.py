@@ -107,9 +107,12 @@ def replace_record(path: Path, kind: str, record: Exchange | Request) -> None:
         return
     toml_document = tomlkit.parse(text)
     toml_tables = toml_document[kind]
-    assert isinstance(toml_tables, tomlkit.items.AoT)
-    if len(toml_tables) == 1:
-        atomic_write(path, dump_records(kind, [fields], "toml"))
+    if not isinstance(toml_tables, tomlkit.items.AoT) or len(toml_tables) == 1:
+        # One record, or records written inline (`exchange = [{...}]`): written anew,
+        # canonically, as [[kind]] tables.
+        tables = [dict(table) for table in toml_tables.unwrap()]
+        tables[_index_of(tables, record.id, path)] = fields
+        atomic_write(path, dump_records(kind, tables, "toml"))
         return
     index = _index_of(list(toml_tables), record.id, path)
     table = toml_tables[index]
