@@ -99,6 +99,12 @@ def _read_date(word: str, today: date) -> date:
     return date.fromisoformat(word)
 
 
+def signed_minutes(minutes: float) -> str:
+    """A net balance for people: `+2h15`, `-45m`, `0m`."""
+    text = format_minutes(minutes)
+    return f"+{text}" if minutes > 0 and text != "0m" else text
+
+
 def plural(count: int, word: str) -> str:
     """`1 exchange`, `2 exchanges`: a count with its noun."""
     return f"{count} {word}{'' if count == 1 else 's'}"

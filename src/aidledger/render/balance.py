@@ -11,7 +11,7 @@ from rich.table import Table
 
 from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, to_text
 
@@ -65,10 +65,6 @@ def render_csv(balances: Balances, window: Window) -> str:
     return buffer.getvalue()
 
 
-def _net(minutes: float) -> str:
-    return ("+" if minutes > 0 else "") + format_minutes(minutes)
-
-
 def period_text(window: Window) -> str:
     since = window.since.isoformat() if window.since else "the start"
     until = window.until.isoformat() if window.until else "today"
@@ -85,7 +81,7 @@ def balance_table(balances: Balances, window: Window) -> Table:
             member.handle,
             format_minutes(member.given_minutes),
             format_minutes(member.received_minutes),
-            _net(member.net_minutes),
+            signed_minutes(member.net_minutes),
             str(member.given_count),
             str(member.received_count),
         )
@@ -112,7 +108,7 @@ def render_markdown(balances: Balances, window: Window) -> str:
             member.handle,
             format_minutes(member.given_minutes),
             format_minutes(member.received_minutes),
-            _net(member.net_minutes),
+            signed_minutes(member.net_minutes),
             member.given_count,
             member.received_count,
         )

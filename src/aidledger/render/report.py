@@ -14,10 +14,12 @@ from rich.text import Text
 
 from aidledger.engine.findings import Finding
 from aidledger.engine.report import Edge, MemberRow, TeamReport
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.graph import render_mermaid
+from aidledger.render.markdown import cell
+from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, to_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -44,10 +46,6 @@ def _ratio(value: float | None, digits: int = 2) -> str:
 
 def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
-
-
-def _net(minutes: float) -> str:
-    return ("+" if minutes > 0 else "") + format_minutes(minutes)
 
 
 def split_findings(
@@ -126,7 +124,7 @@ def _people_table(report: TeamReport) -> Table:
             bar(row.given_minutes, top),
             format_minutes(row.received_minutes),
             bar(row.received_minutes, top),
-            _net(row.net_minutes),
+            signed_minutes(row.net_minutes),
             str(row.partners),
             _share(row.taught_share),
             _ratio(row.mean_useful, 1) if row.mean_useful is not None else "",
@@ -261,10 +259,6 @@ def render_json(report: TeamReport) -> str:
     return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _markdown_findings(report: TeamReport) -> list[str]:
     personal, team, skipped = split_findings(report.findings)
     icon = {"fail": "🔴 fail", "warn": "🟠 warn", "info": "ℹ️ info"}
@@ -287,20 +281,22 @@ def _markdown_findings(report: TeamReport) -> list[str]:
 def render_markdown(report: TeamReport) -> str:
     """A page for a pull request, a wiki or a CI summary; GitHub draws the Mermaid graph."""
     lines = [f"# {report.team}: mutual aid as of {report.as_of}", ""]
-    lines += ["| | |", "|---|---|"]
-    lines += [f"| {label} | {_cell(value)} |" for label, value in summary_pairs(report)]
+    lines += markdown_table(("", ""), summary_pairs(report))
     lines += ["", "## People", ""]
-    lines += [
-        "| member | given | received | net | partners | taught | useful |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in report.members:
-        lines.append(
-            f"| {row.handle}{'' if row.active else ' (left)'} | {format_minutes(row.given_minutes)}"
-            f" | {format_minutes(row.received_minutes)} | {_net(row.net_minutes)} | "
-            f"{row.partners} | {_share(row.taught_share)} | "
-            f"{_ratio(row.mean_useful, 1) if row.mean_useful is not None else ''} |"
+    people = (
+        (
+            row.handle + ("" if row.active else " (left)"),
+            format_minutes(row.given_minutes),
+            format_minutes(row.received_minutes),
+            signed_minutes(row.net_minutes),
+            row.partners,
+            _share(row.taught_share),
+            _ratio(row.mean_useful, 1) if row.mean_useful is not None else "",
         )
+        for row in report.members
+    )
+    headers = ("member", "given", "received", "net", "partners", "taught", "useful")
+    lines += markdown_table(headers, people, right=range(1, 7))
     shown = main_flows(report.edges)
     lines += ["", "## Who helps whom", "", "```mermaid"]
     lines += render_mermaid(shown).rstrip("\n").split("\n")
@@ -319,7 +315,7 @@ def render_markdown(report: TeamReport) -> str:
             useful = exchange.confirmation.useful if exchange.confirmation else None
             lines.append(
                 f"- {exchange.date}: **{exchange.helper}** helped {', '.join(exchange.helped)} "
-                f"with *{_cell(exchange.topic)}* ({exchange.mode}, "
+                f"with *{cell(exchange.topic)}* ({exchange.mode}, "
                 f"{format_minutes(exchange.minutes)}, rated {useful}/5)"
             )
         lines.append("")

@@ -10,14 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.report import Partner, Statement
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import finding_document, finding_lines
+from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, to_text
-
-
-def _net(minutes: float) -> str:
-    return ("+" if minutes > 0 else "") + format_minutes(minutes)
 
 
 def _period(statement: Statement) -> str:
@@ -73,7 +70,7 @@ def _lines(statement: Statement) -> list[tuple[str, str]]:
             f"{format_minutes(statement.received_minutes)} in "
             f"{plural(statement.received_count, 'exchange')}",
         ),
-        ("net", _net(statement.net_minutes)),
+        ("net", signed_minutes(statement.net_minutes)),
         ("balance", _verdict(statement)),
         ("gave to", _partners(statement.gave_to)),
         ("received from", _partners(statement.received_from)),
@@ -173,8 +170,7 @@ def render_json(statement: Statement) -> str:
 
 def render_markdown(statement: Statement) -> str:
     lines = [f"# Mutual-aid statement: {_who(statement)}", "", f"Team: {statement.team}", ""]
-    lines += ["| | |", "|---|---|"]
-    lines += [f"| {label} | {value.replace('|', '/')} |" for label, value in _lines(statement)]
+    lines += markdown_table(("", ""), _lines(statement))
     lines += ["", "## Warnings that concern them", ""]
     if not statement.findings:
         lines.append("None.")
@@ -182,16 +178,19 @@ def render_markdown(statement: Statement) -> str:
         lines.append(f"- **{finding.severity}** `{finding.id}`: {finding.message}")
         lines.append(f"  *Next step:* {finding.suggestion}")
     lines += ["", "## Exchanges", ""]
-    lines += [
-        "| date | helper | helped | time | mode | topic | useful |",
-        "|---|---|---|---:|---|---|---:|",
-    ]
-    for exchange in statement.exchanges:
-        useful = exchange.confirmation.useful if exchange.confirmation else None
-        lines.append(
-            f"| {exchange.date} | {exchange.helper} | {', '.join(exchange.helped)} | "
-            f"{format_minutes(exchange.minutes)} | {exchange.mode} | "
-            f"{exchange.topic.replace('|', '/')} | {useful or ''} |"
+    rows = (
+        (
+            exchange.date,
+            exchange.helper,
+            ", ".join(exchange.helped),
+            format_minutes(exchange.minutes),
+            exchange.mode,
+            exchange.topic,
+            (exchange.confirmation.useful if exchange.confirmation else None) or "",
         )
+        for exchange in statement.exchanges
+    )
+    headers = ("date", "helper", "helped", "time", "mode", "topic", "useful")
+    lines += markdown_table(headers, rows, right=(3, 6))
     lines.append("")
     return "\n".join(lines)
