@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.values import parse_date, parse_duration
+from aidledger.model.values import parse_date
 
 USER_VARIABLE = "AIDLEDGER_USER"
 TODAY_VARIABLE = "AIDLEDGER_TODAY"
@@ -100,10 +100,6 @@ def optional_date(text: str | None, option: str) -> date | None:
         return parse_date(text, today())
     except UsageError as error:
         raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
-
-
-def duration(text: str) -> int:
-    return parse_duration(text)
 
 
 def check_period(since: date | None, until: date | None) -> None:

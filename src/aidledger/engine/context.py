@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from aidledger.engine.balance import Balances, compute_balances
@@ -27,26 +27,29 @@ class Context:
     window: Window
     history: Window
 
-    @property
+    @cached_property
     def active(self) -> tuple[Member, ...]:
         """Members active on `as_of`: only they are warned about."""
         return tuple(member for member in self.members if is_active(member, self.as_of))
 
     def counted(self, window: Window | None = None) -> tuple[Exchange, ...]:
         """Exchanges in the window (the report's by default) that count under the charter."""
+        if window is None or window == self.window:
+            return self.in_window
         return counted(
-            self.exchanges,
-            window or self.window,
-            count_unconfirmed=self.charter.rules.count_unconfirmed,
+            self.exchanges, window, count_unconfirmed=self.charter.rules.count_unconfirmed
+        )
+
+    @cached_property
+    def in_window(self) -> tuple[Exchange, ...]:
+        """The exchanges of the report's window that count; most checks read these."""
+        return counted(
+            self.exchanges, self.window, count_unconfirmed=self.charter.rules.count_unconfirmed
         )
 
     def recent(self, days: int) -> Window:
         """The last `days` days up to `as_of`, for checks that keep a window of their own."""
         return window_ending(self.as_of, days)
-
-    def balances(self) -> Balances:
-        """Plain minutes over the report's window."""
-        return compute_balances(self.counted(), self.members)
 
     @cached_property
     def decayed_balances(self) -> Balances:
@@ -88,7 +91,3 @@ def make_context(
         window=report_window,
         history=Window(report_window.since if window else None, as_of),
     )
-
-
-def days_before(day: date, days: int) -> date:
-    return day - timedelta(days=days)

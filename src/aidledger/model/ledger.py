@@ -64,9 +64,6 @@ class Ledger:
     def exchange_records(self) -> tuple[Exchange, ...]:
         return tuple(self.iter_exchanges())
 
-    def request_records(self) -> tuple[Request, ...]:
-        return tuple(self.iter_requests())
-
 
 def is_active(member: Member, on: date) -> bool:
     """A member counts as active from the day they joined to the day they left, both included."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from aidledger.errors import StoreError
 from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.files import atomic_write, read_text
-from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
+from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE
 from aidledger.store.parse import YAML_SUFFIXES, load_yaml
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
@@ -79,19 +79,9 @@ def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
     return root / EXCHANGES_DIR / f"{day:%Y}" / f"{day:%m}" / f"{exchange.id}.{storage}"
 
 
-def request_path(root: Path, request: Request, storage: str) -> Path:
-    return root / REQUESTS_DIR / f"{request.id}.{storage}"
-
-
 def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
     path = exchange_path(root, exchange, storage)
     atomic_write(path, dump_records("exchange", [record_fields(exchange)], storage), exclusive=True)
-    return path
-
-
-def write_new_request(root: Path, request: Request, storage: str) -> Path:
-    path = request_path(root, request, storage)
-    atomic_write(path, dump_records("request", [record_fields(request)], storage), exclusive=True)
     return path
 
 
