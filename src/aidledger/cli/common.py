@@ -102,6 +102,15 @@ def optional_date(text: str | None, option: str) -> date | None:
         raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
 
 
+def past_day(text: str | None, option: str, why: str) -> date:
+    """A day given with `option`, today by default, never in the future."""
+    now = today()
+    day = optional_date(text, option) or now
+    if day > now:
+        raise UsageError(f"{option} {day} is in the future; {why}")
+    return day
+
+
 def check_period(since: date | None, until: date | None) -> None:
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")

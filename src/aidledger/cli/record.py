@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,7 +14,7 @@ from aidledger.cli.common import (
     emit,
     known_member,
     lowercase,
-    optional_date,
+    past_day,
     resolve_root,
     still_member,
     today,
@@ -64,13 +63,6 @@ def _mode(text: str) -> Mode:
         if text == mode:
             return mode
     raise UsageError(f"--mode: {text!r} is not one of {', '.join(MODES)}")
-
-
-def _help_date(text: str | None) -> date:
-    day = optional_date(text, "--date") or today()
-    if day > today():
-        raise UsageError(f"--date {day} is in the future; log help once it has happened")
-    return day
 
 
 def _record(folder: Path, fields: dict[str, Any], storage: str) -> Exchange:
@@ -135,7 +127,7 @@ def log(
     assert helper_member is not None
     if not helped:
         raise UsageError("--helped: name at least one person who was helped")
-    day = _help_date(on)
+    day = past_day(on, "--date", "log help once it has happened")
     still_member(helper_member, day, "--helper")
     helped_members = [
         still_member(known_member(team.members, handle, "--helped"), day, "--helped")
@@ -184,7 +176,7 @@ def thanks(
     team = load_team(folder)
     actor = acting_member(team.members, as_handle, folder, required=True)
     assert actor is not None
-    day = _help_date(on)
+    day = past_day(on, "--date", "log help once it has happened")
     helper_member: Member = still_member(
         known_member(team.members, helper, "helper"), day, "helper"
     )

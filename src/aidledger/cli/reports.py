@@ -47,6 +47,7 @@ ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", help="Outp
 
 @dataclass(frozen=True)
 class _Loaded:
+    folder: Path
     ledger: Ledger
     context: Context
 
@@ -62,7 +63,7 @@ def _load(
 
     With neither --since nor --until the window is the charter's `window_days`.
     """
-    from aidledger.engine.context import make_context
+    from aidledger.engine.check import ledger_context
     from aidledger.engine.window import Window
     from aidledger.store.load import load_ledger
 
@@ -74,17 +75,10 @@ def _load(
         raise UsageError(f"--until {last} is after the day the report is made ({day})")
     if first is not None and first > day:
         raise UsageError(f"--since {first} is after the day the report is made ({day})")
-    ledger = load_ledger(resolve_root(ctx, root), today())
+    folder = resolve_root(ctx, root)
+    ledger = load_ledger(folder, today())
     window = Window(first, last or day) if first or last else None
-    context = make_context(
-        ledger.member_records(),
-        ledger.iter_exchanges(),
-        ledger.iter_requests(),
-        ledger.charter,
-        day,
-        window,
-    )
-    return _Loaded(ledger, context)
+    return _Loaded(folder, ledger, ledger_context(ledger, day, window))
 
 
 def report(
@@ -162,8 +156,7 @@ def me(
 ) -> None:
     """Your own balance over the charter's window, in short."""
     loaded = _load(ctx, root, None, None, None)
-    folder = resolve_root(ctx, root)
-    actor = acting_member(loaded.ledger.member_records(), as_handle, folder, required=True)
+    actor = acting_member(loaded.ledger.member_records(), as_handle, loaded.folder, required=True)
     assert actor is not None
     _statement_output(loaded, actor.handle, output_format, short=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,13 +15,12 @@ from aidledger.cli.common import (
     emit_in_format,
     lowercase,
     optional_date,
+    past_day,
     resolve_root,
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.values import parse_duration
-
-MINUTES_PER_WEEK = 7 * 24 * 60
+from aidledger.model.values import MINUTES_PER_WEEK, parse_duration
 
 member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
 
@@ -54,13 +52,6 @@ def init(
     emit(f"Created a ledger for {team.strip()} in {directory}:\n")
     emit("".join(f"  {path}\n" for path in made))
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
-
-
-def _joined_day(text: str | None) -> date:
-    day = optional_date(text, "--joined") or today()
-    if day > today():
-        raise UsageError(f"--joined {day} is in the future; add people when they join")
-    return day
 
 
 @member_app.command("add")
@@ -109,7 +100,7 @@ def member_add(
         "budget_minutes_per_week": (
             parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK) if budget else None
         ),
-        "joined": _joined_day(joined),
+        "joined": past_day(joined, "--joined", "add people when they join"),
     }
     from aidledger.model.records import Member
     from aidledger.store.load import record_from_input

@@ -25,6 +25,15 @@ def decay_weights(
     }
 
 
+def ratings(exchanges: Iterable[Exchange]) -> list[int]:
+    """The usefulness ratings given to these exchanges, unrated ones left out."""
+    return [
+        exchange.confirmation.useful
+        for exchange in exchanges
+        if exchange.confirmation is not None and exchange.confirmation.useful is not None
+    ]
+
+
 def gini(values: Sequence[float]) -> float | None:
     """Bias-corrected Gini coefficient (× n/(n−1)): 0 when all equal, 1 when one gives all."""
     n = len(values)

@@ -10,7 +10,13 @@ from datetime import date
 from aidledger.engine.balance import MemberBalance, compute_balances
 from aidledger.engine.context import Context
 from aidledger.engine.findings import Finding
-from aidledger.engine.metrics import effective_number, gini, pair_flows, pair_reciprocity
+from aidledger.engine.metrics import (
+    effective_number,
+    gini,
+    pair_flows,
+    pair_reciprocity,
+    ratings,
+)
 from aidledger.engine.window import Window
 from aidledger.model.ledger import is_active
 from aidledger.model.records import Exchange, Member
@@ -111,12 +117,8 @@ class TeamReport:
 
 
 def _mean_useful(exchanges: Iterable[Exchange]) -> tuple[float | None, int]:
-    ratings = [
-        exchange.confirmation.useful
-        for exchange in exchanges
-        if exchange.confirmation is not None and exchange.confirmation.useful is not None
-    ]
-    return (sum(ratings) / len(ratings) if ratings else None), len(ratings)
+    given = ratings(exchanges)
+    return (sum(given) / len(given) if given else None), len(given)
 
 
 def _member_row(
@@ -310,11 +312,7 @@ def statement(
     for exchange in (*given, *received):
         for key in exchange.tags or (exchange.topic,):
             topics[key] += exchange.minutes
-    ratings = Counter(
-        exchange.confirmation.useful
-        for exchange in given
-        if exchange.confirmation is not None and exchange.confirmation.useful is not None
-    )
+    rated = Counter(ratings(given))
     mean, _ = _mean_useful(given)
     return Statement(
         handle=handle,
@@ -332,7 +330,7 @@ def statement(
         topics=tuple(sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:8]),
         modes_given=_mode_mix(given, lambda exchange: exchange.person_minutes),
         modes_received=_mode_mix(received, lambda exchange: exchange.minutes),
-        useful_ratings=tuple((rating, ratings[rating]) for rating in range(1, 6)),
+        useful_ratings=tuple((rating, rated[rating]) for rating in range(1, 6)),
         mean_useful=mean,
         findings=tuple(
             finding

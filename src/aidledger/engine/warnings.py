@@ -17,6 +17,7 @@ from aidledger.engine.balance import Balances, MemberBalance, compute_balances
 from aidledger.engine.context import Context, make_context
 from aidledger.engine.findings import Comparison, Finding, Severity, grade
 from aidledger.engine.metrics import effective_number, wilson_lower_bound
+from aidledger.engine.metrics import ratings as ratings_of
 from aidledger.model.charter import Thresholds, WarningId, thresholds
 from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes, plural
@@ -495,18 +496,10 @@ def check_teaching_style(context: Context, limits: Thresholds) -> Iterator[Outco
         yield Skip(tuple(short), f"fewer than {TEACHING_MIN_COUNT} exchanges given")
 
 
-def _ratings(exchanges: Iterable[Exchange]) -> list[int]:
-    return [
-        exchange.confirmation.useful
-        for exchange in exchanges
-        if exchange.confirmation is not None and exchange.confirmation.useful is not None
-    ]
-
-
 def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Help that does not meet the need: the Wilson lower bound of the share rated 4 or 5."""
     window = context.counted()
-    ratings = _ratings(window)
+    ratings = ratings_of(window)
     if len(ratings) < USEFULNESS_MIN_RATINGS:
         yield Skip((), f"fewer than {USEFULNESS_MIN_RATINGS} ratings in the window")
     else:
@@ -532,7 +525,7 @@ def _helper_usefulness(
 ) -> Iterator[Outcome]:
     short = []
     for member in context.active:
-        ratings = _ratings(exchange for exchange in window if exchange.helper == member.handle)
+        ratings = ratings_of(exchange for exchange in window if exchange.helper == member.handle)
         if len(ratings) < USEFULNESS_MIN_RATINGS:
             if ratings:
                 short.append(member.handle)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from aidledger.model.fields import Day, Handle, Minutes, Rating, RecordId, Tag, Text
-from aidledger.model.values import Mode
+from aidledger.model.values import MINUTES_PER_WEEK, Mode
 
 
 class Record(BaseModel):
@@ -17,7 +17,7 @@ class Record(BaseModel):
 
 
 RequestStatus = Literal["open", "taken", "done", "dropped"]
-Budget = Annotated[int, Field(strict=True, ge=0, le=10080)]
+Budget = Annotated[int, Field(strict=True, ge=0, le=MINUTES_PER_WEEK)]
 Email = Annotated[str, Field(strict=True, pattern=r"^[^@\s]+@[^@\s]+$")]
 
 

@@ -11,6 +11,7 @@ from aidledger.errors import UsageError
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,39}$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,159}$"
 MAX_MINUTES = 1440
+MINUTES_PER_WEEK = 7 * MAX_MINUTES
 FIRST_YEAR = 1900
 LAST_YEAR = 2999
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
+from aidledger.model.values import plural
 from aidledger.render.findings import finding_document
 from aidledger.render.markdown import table as markdown_table
 
@@ -33,15 +34,15 @@ def render_json(result: CheckResult, as_of: date) -> str:
 
 
 def verdict_line(result: CheckResult) -> str:
+    code = int(result.exit_code)
     if result.errors:
-        count = len(result.errors)
-        return f"check: {count} problem{'s' if count != 1 else ''} in the data (exit 2)"
+        return f"check: {plural(len(result.errors), 'problem')} in the data (exit {code})"
     fails = sum(1 for finding in result.warnings if finding.severity == "fail")
     warns = sum(1 for finding in result.warnings if finding.severity == "warn")
     if fails:
-        return f"check: failed, {fails} fail and {warns} warn (exit 1)"
+        return f"check: failed, {fails} fail and {warns} warn (exit {code})"
     if warns:
-        return f"check: passed with {warns} warning{'s' if warns != 1 else ''}"
+        return f"check: passed with {plural(warns, 'warning')}"
     return "check: passed, the data is valid and no warning is raised"
 
 
