@@ -37,9 +37,10 @@ def check(
     from aidledger.store.load import read_ledger
 
     folder = resolve_root(ctx, root)
-    day = optional_date(as_of, "--as-of") or today()
+    now = today()
+    day = optional_date(as_of, "--as-of") or now
     ledger, problems = read_ledger(folder)
-    result = check_ledger(ledger, problems, today=today(), as_of=day)
+    result = check_ledger(ledger, problems, today=now, as_of=day)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.text)
     renderer = {

@@ -177,8 +177,7 @@ def graph(
     loaded = _load(ctx, root, None, since, until)
     result = team_report(loaded.ledger.settings.team, loaded.context, ())
     if output_format is GraphFormat.dot:
-        period = f"{result.window.since or 'start'} to {result.window.until}"
-        emit(render_dot(result.edges, f"{result.team}: who helps whom, {period}"))
+        emit(render_dot(result.edges, result.team, result.window))
     else:
         emit(render_mermaid(result.edges))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -128,9 +127,7 @@ def member_list(
     emit_in_format(
         output_format,
         {
-            TableFormat.json: lambda: (
-                json.dumps(render.members_document(team.members), indent=2) + "\n"
-            ),
+            TableFormat.json: lambda: render.render_json(team.members),
             TableFormat.csv: lambda: render.render_csv(team.members),
             TableFormat.markdown: lambda: render.render_markdown(team.members),
         },

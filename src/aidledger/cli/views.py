@@ -50,23 +50,15 @@ def exchanges(
 ) -> None:
     """List exchanges, oldest first."""
     from aidledger.cli.common import known_member
+    from aidledger.engine.window import select
     from aidledger.render import exchanges as render
     from aidledger.store.load import load_ledger
 
+    window = _window(since, until)
     ledger = load_ledger(resolve_root(ctx, root), today())
     if member is not None:
         known_member(ledger.member_records(), member, "--member")
-    window = _window(since, until)
-    selected = sorted(
-        (
-            exchange
-            for exchange in ledger.iter_exchanges()
-            if window.contains(exchange.date)
-            and (member is None or member == exchange.helper or member in exchange.helped)
-            and not (unconfirmed and exchange.confirmed)
-        ),
-        key=lambda exchange: (exchange.date, exchange.id),
-    )
+    selected = select(ledger.iter_exchanges(), window, member=member, unconfirmed_only=unconfirmed)
     emit_in_format(
         output_format,
         {

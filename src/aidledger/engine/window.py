@@ -45,6 +45,26 @@ def window_ending(as_of: date, days: int) -> Window:
     return Window(as_of - timedelta(days=days - 1), as_of)
 
 
+def select(
+    exchanges: Iterable[Exchange],
+    window: Window,
+    *,
+    member: str | None = None,
+    unconfirmed_only: bool = False,
+) -> list[Exchange]:
+    """The exchanges of a window, oldest first, optionally of one member or unconfirmed."""
+    return sorted(
+        (
+            exchange
+            for exchange in exchanges
+            if window.contains(exchange.date)
+            and (member is None or member == exchange.helper or member in exchange.helped)
+            and not (unconfirmed_only and exchange.confirmed)
+        ),
+        key=lambda exchange: (exchange.date, exchange.id),
+    )
+
+
 def counted(
     exchanges: Iterable[Exchange], window: Window, *, count_unconfirmed: bool
 ) -> tuple[Exchange, ...]:

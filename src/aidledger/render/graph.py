@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aidledger.engine.report import Edge
+from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes
 
 
@@ -32,8 +33,9 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_dot(edges: Sequence[Edge], title: str = "Who helps whom") -> str:
+def render_dot(edges: Sequence[Edge], team: str, window: Window) -> str:
     """A Graphviz digraph; the pen width grows with the minutes of help."""
+    title = f"{team}: who helps whom, {window.since or 'start'} to {window.until}"
     heaviest = max((edge.minutes for edge in edges), default=0) or 1
     lines = [
         "digraph aidledger {",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,10 @@ def members_document(members: Iterable[Member]) -> list[dict[str, Any]]:
         }
         for member in members
     ]
+
+
+def render_json(members: Iterable[Member]) -> str:
+    return json.dumps(members_document(members), indent=2) + "\n"
 
 
 def _cells(member: Member) -> list[str]:
