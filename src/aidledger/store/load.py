@@ -50,6 +50,7 @@ class _Collector:
 
     shown_root: str = field(init=False)
     cwd_inside: Path | None = field(init=False)
+    resolved_root: Path = field(init=False)
     prefix: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -59,6 +60,7 @@ class _Collector:
         self.prefix = "" if str(self.root) == "." else str(self.root).rstrip("/") + "/"
         cwd = Path.cwd().resolve()
         root = self.root.resolve()
+        self.resolved_root = root
         self.cwd_inside = cwd if cwd != root and cwd.is_relative_to(root) else None
         self.shown_root = (
             root.relative_to(cwd).as_posix() if root.is_relative_to(cwd) else self.root.as_posix()
@@ -77,7 +79,7 @@ class _Collector:
             return display_path(path)
         inner = text[len(self.prefix) :]
         if self.cwd_inside is not None:
-            return os.path.relpath(self.root.resolve() / inner, self.cwd_inside)
+            return os.path.relpath(self.resolved_root / inner, self.cwd_inside)
         return inner if self.shown_root == "." else f"{self.shown_root}/{inner}"
 
     def parse(
