@@ -13,7 +13,7 @@ from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, to_text
+from aidledger.render.terminal import minutes_value, period_text, to_text
 
 COLUMNS = (
     "handle",
@@ -63,12 +63,6 @@ def render_csv(balances: Balances, window: Window) -> str:
     writer.writeheader()
     writer.writerows(balance_rows(balances))
     return buffer.getvalue()
-
-
-def period_text(window: Window) -> str:
-    since = window.since.isoformat() if window.since else "the start"
-    until = window.until.isoformat() if window.until else "today"
-    return f"{since} to {until}"
 
 
 def balance_table(balances: Balances, window: Window) -> Table:

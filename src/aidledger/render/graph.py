@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from aidledger.engine.report import Edge
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes
+from aidledger.render.terminal import period_text
 
 
 def _nodes(edges: Sequence[Edge]) -> list[str]:
@@ -35,7 +36,7 @@ def _quote(text: str) -> str:
 
 def render_dot(edges: Sequence[Edge], team: str, window: Window) -> str:
     """A Graphviz digraph; the pen width grows with the minutes of help."""
-    title = f"{team}: who helps whom, {window.since or 'start'} to {window.until}"
+    title = f"{team}: who helps whom, {period_text(window)}"
     heaviest = max((edge.minutes for edge in edges), default=0) or 1
     lines = [
         "digraph aidledger {",

@@ -20,7 +20,7 @@ from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.graph import render_mermaid
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, to_text
+from aidledger.render.terminal import minutes_value, period_text, to_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
@@ -70,7 +70,7 @@ def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
     span = f" ({report.months[0].month} to {report.months[-1].month})" if report.months else ""
     favourable = report.favourable_share
     return [
-        ("period", f"{report.window.since or 'the start'} to {report.window.until}"),
+        ("period", period_text(report.window)),
         ("exchanges", str(report.exchanges)),
         ("help given", format_minutes(report.total_minutes)),
         (

@@ -14,11 +14,7 @@ from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, to_text
-
-
-def _period(statement: Statement) -> str:
-    return f"{statement.window.since or 'the start'} to {statement.window.until}"
+from aidledger.render.terminal import minutes_value, period_text, to_text
 
 
 def _who(statement: Statement) -> str:
@@ -59,7 +55,7 @@ def _usefulness(statement: Statement) -> str:
 
 def _lines(statement: Statement) -> list[tuple[str, str]]:
     return [
-        ("period", _period(statement)),
+        ("period", period_text(statement.window)),
         (
             "given",
             f"{format_minutes(statement.given_minutes)} in "

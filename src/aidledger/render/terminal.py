@@ -6,6 +6,8 @@ import io
 
 from rich.console import Console, RenderableType
 
+from aidledger.engine.window import Window
+
 
 def to_text(*renderables: RenderableType, width: int = 100, color: bool = False) -> str:
     """What a terminal of `width` columns would show; ANSI colours only when asked."""
@@ -23,6 +25,13 @@ def to_text(*renderables: RenderableType, width: int = 100, color: bool = False)
     for renderable in renderables:
         console.print(renderable)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def period_text(window: Window) -> str:
+    """A period for people: `2026-08-02 to 2026-10-30`, `the start to today`."""
+    since = window.since.isoformat() if window.since else "the start"
+    until = window.until.isoformat() if window.until else "today"
+    return f"{since} to {until}"
 
 
 def minutes_value(minutes: float) -> int | float:
