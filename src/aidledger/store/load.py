@@ -137,7 +137,7 @@ def display_path(path: Path) -> str:
 _EXPECTED = {
     "int_type": "a whole number",
     "float_type": "a number",
-    "string_type": "text in quotes",
+    "string_type": "text",
     "bool_type": "true or false",
     "tuple_type": "a list",
     "list_type": "a list",
@@ -173,6 +173,8 @@ def shown(value: Any) -> str:
 
 
 def _value_text(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
     kind = _KIND_OF_VALUE.get(type(value))
     if kind == "a table":
         return kind
@@ -214,9 +216,12 @@ def describe(detail: Any) -> str:
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         message = f"expected a date such as 2026-11-27, got {_value_text(value)}"
     elif kind == "literal_error":
-        message = (
-            f"{shown(value)} is not one of the choices: {message.split('Input should be ', 1)[-1]}"
-        )
+        choices = message.split("Input should be ", 1)[-1]
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+", choices):
+            message = f"expected the number {choices}, got the text {shown(value)}"
+        else:
+            what = shown(value) if isinstance(value, str) else _value_text(value)
+            message = f"{what} is not one of the choices: {choices}"
     elif kind == "less_than_equal":
         message = f"{shown(value)} is too large: it must be at most {limits['le']}"
     elif kind == "greater_than_equal":
