@@ -7,9 +7,32 @@ from dataclasses import dataclass, field
 
 from aidledger.model.records import Exchange, Member
 
+FAVOURABLE_RATIO = 0.5
+
+
+class GivenAndReceived:
+    """The net and the verdict of anything that knows what a person gave and received."""
+
+    given_minutes: float
+    received_minutes: float
+
+    @property
+    def net_minutes(self) -> float:
+        return self.given_minutes - self.received_minutes
+
+    @property
+    def favourable(self) -> bool | None:
+        """Favourable when one received at least half of what one gave.
+
+        None when the person took no part: there is nothing to weigh.
+        """
+        if self.given_minutes == 0 and self.received_minutes == 0:
+            return None
+        return self.received_minutes >= FAVOURABLE_RATIO * self.given_minutes
+
 
 @dataclass(frozen=True)
-class MemberBalance:
+class MemberBalance(GivenAndReceived):
     """One member's figures over a period; counts and minutes are per (helper, helped) pair."""
 
     handle: str
@@ -17,10 +40,6 @@ class MemberBalance:
     received_minutes: float = 0
     given_count: int = 0
     received_count: int = 0
-
-    @property
-    def net_minutes(self) -> float:
-        return self.given_minutes - self.received_minutes
 
     @property
     def give_share(self) -> float:

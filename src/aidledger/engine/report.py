@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from aidledger.engine.balance import MemberBalance, compute_balances
+from aidledger.engine.balance import GivenAndReceived, MemberBalance, compute_balances
 from aidledger.engine.context import Context
 from aidledger.engine.findings import Finding
 from aidledger.engine.metrics import (
@@ -23,21 +23,10 @@ from aidledger.model.records import Exchange, Member
 from aidledger.model.values import MODES
 
 THANKS_COUNT = 5
-FAVOURABLE_RATIO = 0.5
-
-
-def is_favourable(given_minutes: float, received_minutes: float) -> bool | None:
-    """A balance is favourable when one received at least half of what one gave.
-
-    None when the person took no part: there is nothing to weigh.
-    """
-    if given_minutes == 0 and received_minutes == 0:
-        return None
-    return received_minutes >= FAVOURABLE_RATIO * given_minutes
 
 
 @dataclass(frozen=True)
-class MemberRow:
+class MemberRow(GivenAndReceived):
     """One member's line in the report."""
 
     handle: str
@@ -50,14 +39,6 @@ class MemberRow:
     mean_useful: float | None
     ratings: int
     active: bool
-
-    @property
-    def net_minutes(self) -> float:
-        return self.given_minutes - self.received_minutes
-
-    @property
-    def favourable(self) -> bool | None:
-        return is_favourable(self.given_minutes, self.received_minutes)
 
 
 @dataclass(frozen=True)
@@ -248,7 +229,7 @@ class Partner:
 
 
 @dataclass(frozen=True)
-class Statement:
+class Statement(GivenAndReceived):
     """One person's record for a period, fit for a professional review."""
 
     handle: str
@@ -268,14 +249,6 @@ class Statement:
     mean_useful: float | None
     findings: tuple[Finding, ...]
     exchanges: tuple[Exchange, ...]
-
-    @property
-    def net_minutes(self) -> float:
-        return self.given_minutes - self.received_minutes
-
-    @property
-    def favourable(self) -> bool | None:
-        return is_favourable(self.given_minutes, self.received_minutes)
 
 
 def _partners(pairs: Iterable[tuple[str, float]]) -> tuple[Partner, ...]:

@@ -85,10 +85,13 @@ def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool
         pad_edge=False,
     )
     # Ids are copied into `confirm`, so they never wrap; topics wrap at words.
-    for header in ("date", "id", "who", "time", "mode"):
+    for header in ("date", "id"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("who")
+    for header in ("time", "mode"):
         table.add_column(header, no_wrap=True)
     table.add_column("topic", ratio=1, min_width=12)
-    table.add_column("confirmed", no_wrap=True)
+    table.add_column("confirmed", no_wrap=True, min_width=9)
     for exchange in rows:
         date, exchange_id, helper, helped, time, mode, topic, confirmed = _cells(exchange)
         short = confirmed.removeprefix("yes, ")

@@ -9,12 +9,9 @@ from rich.padding import Padding
 from rich.text import Text
 
 from aidledger.engine.findings import Finding
+from aidledger.render.terminal import rounded
 
 SEVERITY_STYLE = {"fail": "bold red", "warn": "yellow", "info": "cyan"}
-
-
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def finding_document(finding: Finding) -> dict[str, Any]:
@@ -22,8 +19,8 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "id": finding.id,
         "severity": finding.severity,
         "members": list(finding.members),
-        "value": _number(finding.value),
-        "threshold": _number(finding.threshold),
+        "value": rounded(finding.value),
+        "threshold": rounded(finding.threshold),
         "message": finding.message,
         "suggestion": finding.suggestion,
         "scope": finding.scope,

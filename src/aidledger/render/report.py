@@ -20,7 +20,7 @@ from aidledger.render.findings import finding_document, finding_lines
 from aidledger.render.graph import render_mermaid
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, period_text, to_text
+from aidledger.render.terminal import minutes_value, period_text, rounded, to_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
@@ -199,15 +199,11 @@ def _member_document(row: MemberRow) -> dict[str, Any]:
         "given_count": row.given_count,
         "received_count": row.received_count,
         "partners": row.partners,
-        "taught_share": _rounded(row.taught_share),
-        "mean_useful": _rounded(row.mean_useful),
+        "taught_share": rounded(row.taught_share),
+        "mean_useful": rounded(row.mean_useful),
         "ratings": row.ratings,
         "favourable": row.favourable,
     }
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def report_document(report: TeamReport) -> dict[str, Any]:
@@ -223,11 +219,11 @@ def report_document(report: TeamReport) -> dict[str, Any]:
             "total_minutes": minutes_value(report.total_minutes),
             "active_members": report.active_members,
             "givers": report.givers,
-            "participation": _rounded(report.participation),
-            "gini": _rounded(report.gini),
-            "reciprocity": _rounded(report.reciprocity),
-            "effective_helpers": _rounded(report.effective_helpers),
-            "favourable_share": _rounded(report.favourable_share),
+            "participation": rounded(report.participation),
+            "gini": rounded(report.gini),
+            "reciprocity": rounded(report.reciprocity),
+            "effective_helpers": rounded(report.effective_helpers),
+            "favourable_share": rounded(report.favourable_share),
         },
         "members": [_member_document(row) for row in report.members],
         "months": [
@@ -237,7 +233,7 @@ def report_document(report: TeamReport) -> dict[str, Any]:
                 "exchanges": row.exchanges,
                 "givers": row.givers,
                 "active": row.active,
-                "participation": _rounded(row.participation),
+                "participation": rounded(row.participation),
             }
             for row in report.months
         ],

@@ -34,6 +34,11 @@ def period_text(window: Window) -> str:
     return f"{since} to {until}"
 
 
+def rounded(value: float | None) -> float | None:
+    """A ratio for JSON: four decimals, or null."""
+    return None if value is None else round(value, 4)
+
+
 def minutes_value(minutes: float) -> int | float:
     """Minutes for JSON: whole numbers stay integers, decayed ones keep two decimals."""
     rounded = round(minutes, 2)
