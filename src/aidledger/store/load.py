@@ -297,14 +297,13 @@ def load_team(root: Path) -> Team:
 
 def request_ids(root: Path) -> set[str]:
     """The ids of the requests, read from every request file, packed ones included."""
-    collector = _Collector(root)
-    ids = set()
-    for path in record_files(root / REQUESTS_DIR):
-        parsed = collector.parse(path, "request")
-        for table in parsed.tables if parsed is not None else ():
-            if isinstance(table.fields.get("id"), str):
-                ids.add(table.fields["id"])
-    return ids
+    collector = _Collector(root, cache=ParseCache(root) if caching_enabled() else None)
+    return {
+        fields["id"]
+        for path in record_files(root / REQUESTS_DIR)
+        for fields, _, _ in _tables(collector, path, "request")
+        if isinstance(fields.get("id"), str)
+    }
 
 
 def load_ledger(root: Path, today: date) -> Ledger:
