@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -65,18 +66,46 @@ def _mode(text: str) -> Mode:
     raise UsageError(f"--mode: {text!r} is not one of {', '.join(MODES)}")
 
 
-def _record(folder: Path, fields: dict[str, Any], storage: str) -> Exchange:
-    from aidledger.store.write import random_suffix, write_new_exchange
-
-    helped = fields["helped"]
-    fields["id"] = f"{fields['date']:%Y-%m-%d}-{fields['helper']}-{helped[0]}-{random_suffix()}"
+def _record(
+    folder: Path,
+    storage: str,
+    *,
+    day: date,
+    helper: str,
+    helped: tuple[str, ...],
+    duration: str,
+    topic: str,
+    mode: str,
+    tags: list[str] | None,
+    request: str | None,
+    logged_by: str | None,
+    confirmation: dict[str, Any] | None,
+) -> Exchange:
+    """Check the command-line values, then write the new exchange and print its summary."""
     from aidledger.model.records import Exchange
     from aidledger.store.load import record_from_input
+    from aidledger.store.write import random_suffix, write_new_exchange
+
+    _check_request(folder, request)
+    fields = {
+        "id": f"{day:%Y-%m-%d}-{helper}-{helped[0]}-{random_suffix()}",
+        "date": day,
+        "helper": helper,
+        "helped": helped,
+        "minutes": parse_duration(duration),
+        "topic": topic,
+        "mode": _mode(mode),
+        "tags": lowercase(tags),
+        "request": request,
+        "logged_by": logged_by,
+        "confirmation": confirmation,
+    }
 
     exchange = record_from_input(
         Exchange, {key: value for key, value in fields.items() if value is not None}
     )
     write_new_exchange(folder, exchange, storage)
+    emit(_summary(exchange))
     return exchange
 
 
@@ -133,27 +162,23 @@ def log(
         still_member(known_member(team.members, handle, "--helped"), day, "--helped")
         for handle in helped
     ]
-    _check_request(folder, request)
     confirmation = None
     if actor is not None and [member.handle for member in helped_members] == [actor.handle]:
         confirmation = {"by": actor.handle, "on": today()}
-    exchange = _record(
+    _record(
         folder,
-        {
-            "date": day,
-            "helper": helper_member.handle,
-            "helped": tuple(member.handle for member in helped_members),
-            "minutes": parse_duration(duration),
-            "topic": topic,
-            "mode": _mode(mode),
-            "tags": lowercase(tag),
-            "request": request,
-            "logged_by": actor.handle if actor else None,
-            "confirmation": confirmation,
-        },
         team.settings.storage,
+        day=day,
+        helper=helper_member.handle,
+        helped=tuple(member.handle for member in helped_members),
+        duration=duration,
+        topic=topic,
+        mode=mode,
+        tags=tag,
+        request=request,
+        logged_by=actor.handle if actor else None,
+        confirmation=confirmation,
     )
-    emit(_summary(exchange))
 
 
 def thanks(
@@ -182,24 +207,20 @@ def thanks(
     )
     if helper_member.handle == actor.handle:
         raise UsageError("you cannot thank yourself: the helper must be someone else")
-    _check_request(folder, request)
-    exchange = _record(
+    _record(
         folder,
-        {
-            "date": day,
-            "helper": helper_member.handle,
-            "helped": (actor.handle,),
-            "minutes": parse_duration(duration),
-            "topic": topic,
-            "mode": _mode(mode),
-            "tags": lowercase(tag),
-            "request": request,
-            "logged_by": actor.handle,
-            "confirmation": {"by": actor.handle, "on": today(), "useful": useful},
-        },
         team.settings.storage,
+        day=day,
+        helper=helper_member.handle,
+        helped=(actor.handle,),
+        duration=duration,
+        topic=topic,
+        mode=mode,
+        tags=tag,
+        request=request,
+        logged_by=actor.handle,
+        confirmation={"by": actor.handle, "on": today(), "useful": useful},
     )
-    emit(_summary(exchange))
 
 
 def confirm(
