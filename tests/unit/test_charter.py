@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from aidledger.model.charter import DEFAULT_THRESHOLDS, Rules, Thresholds, thresholds
+from aidledger.model.charter import DEFAULT_THRESHOLDS, Rules, thresholds
 from aidledger.store.load import check_charter_text
 
 from .make import charter
@@ -25,7 +25,8 @@ def test_charter_values_replace_the_defaults() -> None:
     limits = thresholds(
         charter(warnings={"one-way-giver": {"warn": 0.7, "fail": 0.95}}), "one-way-giver"
     )
-    assert limits == Thresholds(enabled=True, warn=0.7, fail=0.95)
+    default = DEFAULT_THRESHOLDS["one-way-giver"]
+    assert limits == default.model_copy(update={"warn": 0.7, "fail": 0.95})
 
 
 def test_a_missing_key_keeps_its_default() -> None:
@@ -67,7 +68,7 @@ def test_enabled_false_disables_and_keeps_the_levels() -> None:
         charter(warnings={"one-way-receiver": {"enabled": False}}), "one-way-receiver"
     )
     default = DEFAULT_THRESHOLDS["one-way-receiver"]
-    assert limits == Thresholds(enabled=False, warn=default.warn, fail=default.fail)
+    assert limits == default.model_copy(update={"enabled": False})
 
 
 def test_helper_warn_overlays_like_the_others() -> None:
@@ -114,3 +115,22 @@ def test_shipped_charter_templates_are_valid(template: str) -> None:
     """Every charter template in `charters/` validates."""
     text = (CHARTERS / template).read_text(encoding="utf-8")
     assert check_charter_text(text, template).charter.title
+
+
+def test_minimum_data_is_a_charter_setting_too() -> None:
+    """`min_count` and its kin replace the built-in minimum of one warning."""
+    limits = thresholds(
+        charter(warnings={"one-way-receiver": {"min_count": 2, "fail_min_minutes": 60}}),
+        "one-way-receiver",
+    )
+    default = DEFAULT_THRESHOLDS["one-way-receiver"]
+    assert (limits.min_count, limits.min_minutes) == (2, default.min_minutes)
+    assert (limits.fail_min_count, limits.fail_min_minutes) == (default.fail_min_count, 60)
+    assert limits.enough(2, 120)
+    assert not limits.enough(2, 119)
+
+
+def test_a_minimum_a_warning_does_not_have_is_refused() -> None:
+    """Setting a minimum on a warning without one is an error, not a silent no-op."""
+    with pytest.raises(ValidationError, match=r"stale-request\.min_count"):
+        charter(warnings={"stale-request": {"min_count": 3}})

@@ -233,3 +233,13 @@ def test_net_balance(scenario: Scenario, build: Build) -> None:
     assert_outcome(report, "net-balance", expected)
     if build is net_too_few:
         assert any("bob" in note["members"] for note in report.skipped("net-balance"))
+
+
+def test_charter_minimums_move_when_a_warning_judges(scenario: Scenario) -> None:
+    """7 × 90 received only warns by default; with `fail_min_count = 7` it fails."""
+    team, _ = receiver_fail_minimum_not_met()
+    team.levels("one-way-receiver", fail_min_count=7)
+    result = scenario(team)
+    found = [warning for warning in result.warnings if warning["id"] == "one-way-receiver"]
+    assert [warning["severity"] for warning in found] == ["fail"]
+    assert result.exit_code == 1

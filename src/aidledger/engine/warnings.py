@@ -24,25 +24,12 @@ from aidledger.model.values import format_minutes, plural
 
 __all__ = ["CATALOGUE", "Context", "Skip", "evaluate", "make_context"]
 
-ONE_WAY_MIN_COUNT = 4
-ONE_WAY_MIN_MINUTES = 120
-ONE_WAY_FAIL_MIN_COUNT = 8
-ONE_WAY_FAIL_MIN_MINUTES = 240
-NET_BALANCE_MIN_COUNT = 4
 TEAM_MIN_MEMBERS = 3
-TEAM_MIN_EXCHANGES = 10
 PARTICIPATION_DAYS = 90
 OVERLOAD_DAYS = 28
-OVERLOAD_MIN_COUNT = 4
 DEFAULT_BUDGET_SHARE = 0.10
 REPEAT_DAYS = 30
-DONE_FOR_MIN_COUNT = 3
-DONE_FOR_MIN_MINUTES = 60
-DONE_FOR_FAIL_MIN_COUNT = 5
-DONE_FOR_FAIL_MIN_MINUTES = 120
-TEACHING_MIN_COUNT = 5
 USEFUL_RATING = 4
-USEFULNESS_MIN_RATINGS = 5
 ISOLATION_DAYS = 90
 ISOLATION_MIN_ACTIVE_DAYS = 30
 
@@ -139,11 +126,11 @@ def _one_way(context: Context, limits: Thresholds, face: _OneWay) -> Iterator[Ou
     for member in context.active:
         balance = balances.of(member.handle)
         count, minutes = _side(balance, face.side)
-        if count < ONE_WAY_MIN_COUNT or minutes < ONE_WAY_MIN_MINUTES:
+        if not limits.enough(count, minutes):
             if count > 0:
                 short.append(member.handle)
             continue
-        fail_allowed = count >= ONE_WAY_FAIL_MIN_COUNT and minutes >= ONE_WAY_FAIL_MIN_MINUTES
+        fail_allowed = limits.enough_to_fail(count, minutes)
         share = balance.give_share
         verdict = grade(share, limits.warn, limits.fail, face.comparison, fail_allowed=fail_allowed)
         if verdict is None:
@@ -160,11 +147,7 @@ def _one_way(context: Context, limits: Thresholds, face: _OneWay) -> Iterator[Ou
             face.suggestion.format(handle=member.handle),
         )
     if short:
-        yield Skip(
-            tuple(short),
-            f"fewer than {ONE_WAY_MIN_COUNT} exchanges or {ONE_WAY_MIN_MINUTES} minutes "
-            f"{face.side}",
-        )
+        yield Skip(tuple(short), limits.needs(face.side))
 
 
 def check_one_way_receiver(context: Context, limits: Thresholds) -> Iterator[Outcome]:
@@ -183,7 +166,7 @@ def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]
     short = []
     for member in context.active:
         balance = balances.of(member.handle)
-        if balance.given_count + balance.received_count < NET_BALANCE_MIN_COUNT:
+        if not limits.enough(balance.given_count + balance.received_count):
             if balance.given_count + balance.received_count > 0:
                 short.append(member.handle)
             continue
@@ -208,22 +191,25 @@ def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]
             ),
         )
     if short:
-        yield Skip(tuple(short), f"fewer than {NET_BALANCE_MIN_COUNT} exchanges")
+        yield Skip(tuple(short), limits.needs("exchanges"))
 
 
 # --- team checks over the report's window ---------------------------------------------------
 
 
 def _team_data(
-    context: Context, exchanges: tuple[Exchange, ...], period: str = "the window"
+    context: Context,
+    exchanges: tuple[Exchange, ...],
+    limits: Thresholds,
+    period: str = "the window",
 ) -> Skip | None:
-    """Team checks judge only with 3 active members and 10 exchanges in their period."""
+    """Team checks judge only with 3 active members and `min_count` exchanges in their period."""
     n = len(context.active)
-    if n < TEAM_MIN_MEMBERS or len(exchanges) < TEAM_MIN_EXCHANGES:
+    if n < TEAM_MIN_MEMBERS or not limits.enough(len(exchanges)):
         return Skip(
             (),
             f"{plural(n, 'active member')} and {plural(len(exchanges), 'exchange')} in "
-            f"{period}; team checks need {TEAM_MIN_MEMBERS} and {TEAM_MIN_EXCHANGES}",
+            f"{period}; team checks need {TEAM_MIN_MEMBERS} and {limits.min_count}",
         )
     return None
 
@@ -237,7 +223,7 @@ def top_givers(balances: Balances, candidates: Iterable[str], k: int) -> tuple[s
 def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Always the same helpers: the share of given minutes carried by the k largest givers."""
     exchanges = context.counted()
-    if (skip := _team_data(context, exchanges)) is not None:
+    if (skip := _team_data(context, exchanges, limits)) is not None:
         yield skip
         return
     balances = compute_balances(exchanges, context.members)
@@ -267,7 +253,7 @@ def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcom
 def check_shallow_pool(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Few real helpers: the effective number of helpers 1/Σs² is below max(floor, n/3)."""
     exchanges = context.counted()
-    if (skip := _team_data(context, exchanges)) is not None:
+    if (skip := _team_data(context, exchanges, limits)) is not None:
         yield skip
         return
     balances = compute_balances(exchanges, context.members)
@@ -299,7 +285,7 @@ def check_low_participation(context: Context, limits: Thresholds) -> Iterator[Ou
     window = context.recent(PARTICIPATION_DAYS)
     exchanges = context.counted(window)
     period = f"the last {PARTICIPATION_DAYS} days"
-    if (skip := _team_data(context, exchanges, period)) is not None:
+    if (skip := _team_data(context, exchanges, limits, period)) is not None:
         yield skip
         return
     if first is None or window.since is None or first > window.since:
@@ -344,7 +330,7 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
     work = context.charter.rules.work_minutes_per_week
     short = []
     for member in context.active:
-        if counts[member.handle] < OVERLOAD_MIN_COUNT:
+        if not limits.enough(counts[member.handle]):
             if counts[member.handle] > 0:
                 short.append(member.handle)
             continue
@@ -369,13 +355,15 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
             "repeated questions into a shared note or a teaching session.",
         )
     if short:
-        yield Skip(tuple(short), f"fewer than {OVERLOAD_MIN_COUNT} exchanges given in 28 days")
+        yield Skip(tuple(short), limits.needs(f"exchanges given in {OVERLOAD_DAYS} days"))
 
 
 def check_team_overhead(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Mutual aid that costs the team's missions: help minutes per week over work minutes."""
     exchanges = context.counted(context.recent(OVERLOAD_DAYS))
-    if (skip := _team_data(context, exchanges, f"the last {OVERLOAD_DAYS} days")) is not None:
+    if (
+        skip := _team_data(context, exchanges, limits, f"the last {OVERLOAD_DAYS} days")
+    ) is not None:
         yield skip
         return
     per_week = sum(exchange.minutes for exchange in exchanges) / (OVERLOAD_DAYS / 7)
@@ -446,11 +434,11 @@ def check_done_for_dependency(context: Context, limits: Thresholds) -> Iterator[
     for member in context.active:
         received = [exchange for exchange in window if member.handle in exchange.helped]
         count, minutes, share = _mode_share(received, "did")
-        if count < DONE_FOR_MIN_COUNT or minutes < DONE_FOR_MIN_MINUTES:
+        if not limits.enough(count, minutes):
             if count > 0:
                 short.append(member.handle)
             continue
-        fail_allowed = count >= DONE_FOR_FAIL_MIN_COUNT and minutes >= DONE_FOR_FAIL_MIN_MINUTES
+        fail_allowed = limits.enough_to_fail(count, minutes)
         verdict = grade(share, limits.warn, limits.fail, "at_least", fail_allowed=fail_allowed)
         if verdict is None:
             continue
@@ -465,7 +453,7 @@ def check_done_for_dependency(context: Context, limits: Thresholds) -> Iterator[
             f"{member.handle} can do it alone the time after.",
         )
     if short:
-        yield Skip(tuple(short), f"fewer than {DONE_FOR_MIN_COUNT} exchanges received")
+        yield Skip(tuple(short), f"fewer than {limits.min_count} exchanges received")
 
 
 def check_teaching_style(context: Context, limits: Thresholds) -> Iterator[Outcome]:
@@ -475,7 +463,7 @@ def check_teaching_style(context: Context, limits: Thresholds) -> Iterator[Outco
     for member in context.active:
         given = [exchange for exchange in window if exchange.helper == member.handle]
         count, _, share = _mode_share(given, "did")
-        if count < TEACHING_MIN_COUNT:
+        if not limits.enough(count):
             if count > 0:
                 short.append(member.handle)
             continue
@@ -493,15 +481,15 @@ def check_teaching_style(context: Context, limits: Thresholds) -> Iterator[Outco
             "the same request later.",
         )
     if short:
-        yield Skip(tuple(short), f"fewer than {TEACHING_MIN_COUNT} exchanges given")
+        yield Skip(tuple(short), limits.needs("exchanges given"))
 
 
 def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Help that does not meet the need: the Wilson lower bound of the share rated 4 or 5."""
     window = context.counted()
     ratings = ratings_of(window)
-    if len(ratings) < USEFULNESS_MIN_RATINGS:
-        yield Skip((), f"fewer than {USEFULNESS_MIN_RATINGS} ratings in the window")
+    if not limits.enough(len(ratings)):
+        yield Skip((), limits.needs("ratings in the window"))
     else:
         good = sum(1 for rating in ratings if rating >= USEFUL_RATING)
         bound = wilson_lower_bound(good, len(ratings)) or 0.0
@@ -526,7 +514,7 @@ def _helper_usefulness(
     short = []
     for member in context.active:
         ratings = ratings_of(exchange for exchange in window if exchange.helper == member.handle)
-        if len(ratings) < USEFULNESS_MIN_RATINGS:
+        if not limits.enough(len(ratings)):
             if ratings:
                 short.append(member.handle)
             continue
@@ -546,7 +534,7 @@ def _helper_usefulness(
             "advice on how to help is a good start.",
         )
     if short:
-        yield Skip(tuple(short), f"fewer than {USEFULNESS_MIN_RATINGS} ratings as helper")
+        yield Skip(tuple(short), limits.needs("ratings as helper"))
 
 
 # --- follow-up: confirmations, isolation, requests -------------------------------------------
