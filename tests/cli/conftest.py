@@ -50,6 +50,8 @@ def _build_ledger(folder: Path) -> None:
     ]  # fmt: skip
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
+        # Built before the per-test clock is pinned: pin it here, since init writes `started`.
+        patch.setenv("AIDLEDGER_TODAY", TODAY)
         for command in commands:
             result = runner.invoke(app, command, catch_exceptions=False)
             assert result.exit_code == 0, result.stderr

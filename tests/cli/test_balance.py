@@ -57,8 +57,8 @@ def story(ledger: Path, run: Run) -> Path:
 
 
 EXPECTED = {
-    # given: alice 30 x 2 + 20; bob 45; carol 60. received: alice 45; bob 30 + 60; carol 30 + 20.
-    "alice": {"given_minutes": 80, "received_minutes": 45, "given_count": 3, "received_count": 1},
+    # given: alice 30 x 2 + 20 in 2 exchanges; bob 45; carol 60. received: alice 45; bob 30 + 60; carol 30 + 20.
+    "alice": {"given_minutes": 80, "received_minutes": 45, "given_count": 2, "received_count": 1},
     "bob": {"given_minutes": 45, "received_minutes": 90, "given_count": 1, "received_count": 2},
     "carol": {"given_minutes": 60, "received_minutes": 50, "given_count": 1, "received_count": 2},
 }
@@ -70,7 +70,7 @@ def test_json_shape_is_exact(story: Path, run: Run) -> None:
     assert list(document) == ["since", "until", "unit", "members", "team"]
     assert document["since"] is None
     assert document["until"] is None
-    assert document["unit"] == "minutes"
+    assert document["unit"] == "person-minutes"
     assert list(document["team"]) == ["total_minutes", "exchanges"]
     assert document["team"] == {"total_minutes": 185, "exchanges": 4}
     assert [row["handle"] for row in document["members"]] == ["alice", "bob", "carol"]
@@ -83,22 +83,22 @@ def test_json_shape_is_exact(story: Path, run: Run) -> None:
 
 
 def test_given_equals_received(story: Path, run: Run) -> None:
-    """Given and received minutes and counts each sum to the team total."""
+    """Given and received person-minutes each sum to the team total; exchanges given too."""
     document = balance_json(run)
     rows = document["members"]
     assert sum(row["given_minutes"] for row in rows) == document["team"]["total_minutes"]
     assert sum(row["received_minutes"] for row in rows) == document["team"]["total_minutes"]
-    assert sum(row["given_count"] for row in rows) == sum(row["received_count"] for row in rows)
+    assert sum(row["given_count"] for row in rows) == document["team"]["exchanges"]
     assert sum(row["net_minutes"] for row in rows) == 0
 
 
 def test_two_helped_credit_the_helper_twice(ledger: Path, run: Run) -> None:
-    """An exchange of 45 minutes with two helped gives the helper 90 and each helped 45."""
+    """45 minutes with two helped: the helper gives 90 person-minutes in one exchange."""
     log(run, ledger, "--helper", "alice", "--helped", "bob", "--helped", "carol", "45m", "Workshop")
     document = balance_json(run)
     rows = by_handle(document)
     assert rows["alice"]["given_minutes"] == 90
-    assert rows["alice"]["given_count"] == 2
+    assert rows["alice"]["given_count"] == 1
     assert rows["bob"]["received_minutes"] == rows["carol"]["received_minutes"] == 45
     assert rows["bob"]["received_count"] == rows["carol"]["received_count"] == 1
     assert document["team"] == {"total_minutes": 90, "exchanges": 1}
@@ -156,7 +156,7 @@ def test_markdown(story: Path, run: Run) -> None:
     assert table[0] == "| member | given | received | net | gave | got |"
     assert table[1].startswith("|---")
     assert table[2:] == [
-        "| alice | 1h20 | 45m | +35m | 3 | 1 |",
+        "| alice | 1h20 | 45m | +35m | 2 | 1 |",
         "| bob | 45m | 1h30 | -45m | 1 | 2 |",
         "| carol | 1h | 50m | +10m | 1 | 2 |",
     ]

@@ -235,9 +235,9 @@ def test_future_dates_compare_with_today_not_as_of(healthy: Path, run: Run) -> N
     """--as-of in the past does not make later exchanges invalid; today does."""
     assert run("check", "--as-of", "2026-03-01").exit_code in (0, 1)
     folder = healthy / "exchanges" / "2026" / "03"
-    (folder / "2026-03-11-alice-bob-cccccc.toml").write_text(
-        GOOD_EXCHANGE.format(id="2026-03-11-alice-bob-cccccc").replace("2026-03-02", "2026-03-11")
+    (folder / "2026-03-12-alice-bob-cccccc.toml").write_text(
+        GOOD_EXCHANGE.format(id="2026-03-12-alice-bob-cccccc").replace("2026-03-02", "2026-03-12")
     )
     result = run("check", "--as-of", "2026-03-10")
     assert result.exit_code == 2
-    assert "the date 2026-03-11 is in the future (today is 2026-03-10)" in result.stdout
+    assert "the date 2026-03-12 is in the future (today is 2026-03-10)" in result.stdout

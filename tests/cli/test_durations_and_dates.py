@@ -149,3 +149,43 @@ def test_bad_periods(spread: Path, run: Run, command: str, args, message: str) -
     result = run(command, *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+EXCHANGE_DATED = """\
+[[exchange]]
+id = "{day}-alice-bob-tz0001"
+date = {day}
+helper = "alice"
+helped = ["bob"]
+minutes = 30
+topic = "Logged from a time zone ahead"
+mode = "pair"
+"""
+
+
+def _write_exchange_dated(root: Path, day: str) -> None:
+    folder = root / "exchanges" / day[:4] / day[5:7]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{day}-alice-bob-tz0001.toml").write_text(EXCHANGE_DATED.format(day=day))
+
+
+def test_an_exchange_dated_tomorrow_blocks_nothing(ledger: Path, run: Run) -> None:
+    """A writer one time zone ahead logs "today", a day after the runner's: still valid."""
+    _write_exchange_dated(ledger, "2026-03-11")
+    check = run("check")
+    assert check.exit_code in (0, 1), check.stdout
+    assert "in the future" not in check.stdout
+    balance = run("balance")
+    assert balance.exit_code == 0, balance.stderr
+
+
+def test_an_exchange_dated_after_tomorrow_is_in_the_future(ledger: Path, run: Run) -> None:
+    """Beyond the day of grace, `check` refuses the record, with its line (exit 2)."""
+    _write_exchange_dated(ledger, "2026-03-12")
+    result = run("check")
+    assert result.exit_code == 2
+    assert (
+        "exchanges/2026/03/2026-03-12-alice-bob-tz0001.toml:3:"
+        " the date 2026-03-12 is in the future (today is 2026-03-10)" in result.stdout
+    )
+    assert run("balance").exit_code == 2

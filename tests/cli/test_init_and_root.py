@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import tomllib
 from pathlib import Path
@@ -19,7 +20,12 @@ def test_init_creates_the_data_folder(git_repo: Path, run: Run) -> None:
     result = run("init", "--team", "Platform team")
     assert result.exit_code == 0, result.stderr
     settings = tomllib.loads((git_repo / "aidledger.toml").read_text())
-    assert settings == {"format_version": 1, "team": "Platform team", "storage": "toml"}
+    assert settings == {
+        "format_version": 1,
+        "team": "Platform team",
+        "storage": "toml",
+        "started": datetime.date(2026, 3, 10),
+    }
     assert (git_repo / "charter.toml").read_text() == (CHARTERS / "default.toml").read_text()
     members = tomllib.loads((git_repo / "members.toml").read_text())
     assert members.get("member", []) == []
@@ -91,6 +97,74 @@ def test_init_with_an_invalid_charter_file(git_repo: Path, tmp_path: Path, run: 
     assert ":5: rules.window_days: expected a whole number" in result.stderr
     assert not (git_repo / "aidledger.toml").exists()
     assert not (git_repo / "charter.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026-01-05", datetime.date(2026, 1, 5)),
+        ("yesterday", datetime.date(2026, 3, 9)),
+        ("4w", datetime.date(2026, 2, 10)),
+        ("today", datetime.date(2026, 3, 10)),
+    ],
+)
+def test_init_started_option(git_repo: Path, run: Run, text: str, day: datetime.date) -> None:
+    """--started takes any date the one date parser reads, up to today, and writes it."""
+    result = run("init", "--team", "Platform team", "--started", text)
+    assert result.exit_code == 0, result.stderr
+    assert tomllib.loads((git_repo / "aidledger.toml").read_text())["started"] == day
+    assert run("member", "list").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-30", "--started: cannot read the date '2026-02-30'"),
+        ("soon", "--started: cannot read the date 'soon'"),
+        ("1066-10-14", "--started: the date '1066-10-14': 1066-10-14 is out of range"),
+        ("2026-03-11", "--started 2026-03-11 is in the future (today is 2026-03-10); "),
+        ("2999-01-01", "--started 2999-01-01 is in the future (today is 2026-03-10); "),
+    ],
+)
+def test_init_refuses_a_bad_started_day(git_repo: Path, run: Run, text: str, message: str) -> None:
+    """A --started that cannot be read, or after today, is a sentence, exit 2, nothing made."""
+    before = snapshot(git_repo)
+    result = run("init", "--team", "Platform team", "--started", text)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(git_repo) == before
+
+
+def _set_started(root: Path, line: str) -> None:
+    settings = root / "aidledger.toml"
+    kept = [row for row in settings.read_text().splitlines() if not row.startswith("started")]
+    settings.write_text("\n".join([*kept, line]) + "\n")
+
+
+def test_a_folder_without_started_keeps_working(ledger: Path, run: Run) -> None:
+    """A ledger made before `started` existed is read as before."""
+    _set_started(ledger, "")
+    assert "started" not in (ledger / "aidledger.toml").read_text()
+    assert run("member", "list").exit_code == 0
+    assert run("check").exit_code in (0, 1)
+
+
+def test_a_start_day_after_tomorrow_is_a_problem_in_aidledger_toml(ledger: Path, run: Run) -> None:
+    """`started` beyond the day of grace is reported in aidledger.toml, exit 2."""
+    _set_started(ledger, "started = 2026-03-12")
+    result = run("check")
+    assert result.exit_code == 2
+    assert (
+        "aidledger.toml:5: the start date 2026-03-12 is in the future (today is 2026-03-10)"
+        in result.stdout
+    )
+
+
+def test_a_start_day_of_tomorrow_is_accepted(ledger: Path, run: Run) -> None:
+    """A writer one day ahead may write tomorrow's date as `started`."""
+    _set_started(ledger, "started = 2026-03-11")
+    assert run("check").exit_code in (0, 1)
 
 
 def test_root_is_found_from_a_subfolder(ledger: Path, run: Run, monkeypatch) -> None:

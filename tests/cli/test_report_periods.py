@@ -30,7 +30,9 @@ def test_report_until_alone_sets_the_day_of_the_report(run: Run) -> None:
     ("arguments", "sentence"),
     [
         (("--as-of", "2026-09-01", "--until", "2026-10-15"), "--until 2026-10-15 is after"),
-        (("--as-of", EXAMPLE_LAST_DAY, "--since", "2026-12-01"), "--since 2026-12-01 is after"),
+        (("--as-of", EXAMPLE_LAST_DAY, "--since", "2026-11-01"), "--since 2026-11-01 is after"),
+        (("--as-of", "2026-11-28"), "--as-of 2026-11-28 is in the future (today is 2026-11-27)"),
+        (("--until", "2026-11-28"), "--until 2026-11-28 is in the future"),
         (("--since", "2026-10-01", "--until", "2026-09-01"), "is after --until"),
     ],
 )

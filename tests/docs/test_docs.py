@@ -27,11 +27,11 @@ import typer
 import yaml
 
 from aidledger.cli.app import app
-from aidledger.engine.warnings import CATALOGUE
-from aidledger.model.charter import DEFAULT_THRESHOLDS
+from aidledger.engine.rules import REGISTRY as CATALOGUE
 from tests.docs.markdown import Block, code_blocks, headings, prose_lines, section, table_rows
 from tests.docs.session import REPOSITORY, Session, console_steps, expected_exit, matches, sh_steps
 
+DEFAULT_THRESHOLDS = {warning_id: spec.defaults for warning_id, spec in CATALOGUE.items()}
 README = REPOSITORY / "README.md"
 DOCS = REPOSITORY / "docs"
 PAGES = [README, *sorted(DOCS.glob("*.md"))]

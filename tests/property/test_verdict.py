@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aidledger.engine.warnings import evaluate, make_context
-from aidledger.engine.window import Window
+from aidledger.engine.context import make_context
+from aidledger.engine.rules import evaluate
 from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.load import check_charter_text
 
@@ -20,11 +20,6 @@ CHARTER = check_charter_text(CHARTER_PATH.read_text(encoding="utf-8"), "charter.
 
 # Half a year of help, so the 28-, 30- and 90-day windows and decay all see some of it.
 recent_days = st.dates(min_value=TODAY - timedelta(days=180), max_value=TODAY)
-windows = st.none() | st.builds(
-    lambda since, length: Window(since, since + timedelta(days=length)),
-    recent_days,
-    st.integers(0, 120),
-)
 
 
 @PROPERTY
@@ -32,19 +27,17 @@ windows = st.none() | st.builds(
     teams(),
     exchange_lists(dates=recent_days, min_size=6, max_size=40),
     st.lists(requests(), max_size=3),
-    windows,
     st.data(),
 )
 def test_findings_do_not_depend_on_exchange_order(
     members: tuple[Member, ...],
     exchanges: list[Exchange],
     open_requests: list[Request],
-    window: Window | None,
     data: st.DataObject,
 ) -> None:
     """Shuffling the exchanges gives the very same findings: ids, severities, values, words."""
     shuffled = data.draw(st.permutations(exchanges), label="shuffled exchanges")
     as_of = data.draw(st.dates(min_value=TODAY - timedelta(days=30), max_value=TODAY))
-    before = evaluate(make_context(members, exchanges, open_requests, CHARTER, as_of, window))
-    after = evaluate(make_context(members, shuffled, open_requests, CHARTER, as_of, window))
+    before = evaluate(make_context(members, exchanges, open_requests, CHARTER, as_of))
+    after = evaluate(make_context(members, shuffled, open_requests, CHARTER, as_of))
     assert after == before

@@ -1,8 +1,12 @@
-"""Pseudonyms: every handle is replaced, in names, sentences and ids."""
+"""Anonymizing maps facts: pseudonyms for people, new ids, no free text, tags that name nobody."""
 
 from __future__ import annotations
 
-from aidledger.engine.anonymize import _Rename, pseudonyms
+from datetime import date
+
+from aidledger.engine.anonymize import Anonymizer, identifying_tokens, pseudonyms
+from aidledger.engine.findings import RepeatFacts, StaleFacts, StaleRequest
+from aidledger.model.records import Member
 
 from .make import members
 
@@ -16,12 +20,44 @@ def test_pseudonyms_follow_the_order_of_members() -> None:
     }
 
 
-def test_handles_with_dashes_are_replaced_inside_ids() -> None:
-    """An id holds handles between dashes; a handle with a dash is replaced whole."""
-    rename = _Rename({"anne-marie": "member-1", "bob": "member-2", "anne": "member-3"})
-    assert rename.record_id("2026-11-27-anne-marie-bob-x1y2z3") == (
-        "2026-11-27-member-1-member-2-x1y2z3"
+def _anonymizer() -> Anonymizer:
+    people = (
+        Member.model_validate(
+            {
+                "handle": "anne-marie",
+                "name": "Anne-Marie Dupont",
+                "emails": ["amd@acme.example"],
+                "joined": date(2026, 1, 5),
+            }
+        ),
+        Member.model_validate({"handle": "bob", "joined": date(2026, 1, 5)}),
     )
-    assert rename.text("anne-marie helped bob; anne watched") == (
-        "member-1 helped member-2; member-3 watched"
+    return Anonymizer(pseudonyms(people), identifying_tokens(people, "Acme Platform"))
+
+
+def test_ids_are_new_and_sequential_per_kind() -> None:
+    """An id becomes `exchange-N` or `request-N` in the order first met, the same each time."""
+    rename = _anonymizer()
+    assert rename.record_id("2026-11-27-anne-marie-bob-x1y2z3", "exchange") == "exchange-1"
+    assert rename.record_id("2026-11-28-bob-anne-marie-q9", "exchange") == "exchange-2"
+    assert rename.record_id("2026-11-20-bob-r1", "request") == "request-1"
+    assert rename.record_id("2026-11-27-anne-marie-bob-x1y2z3", "exchange") == "exchange-1"
+
+
+def test_tags_that_hold_a_part_of_a_name_are_left_out() -> None:
+    """A tag holding a handle, a name, an email part or the team's name, in any case, goes."""
+    rename = _anonymizer()
+    assert rename.tag("ci") == "ci"
+    for tag in ("bob", "dupont-scripts", "acme", "anne", "platform-ops"):
+        assert rename.tag(tag) is None, tag
+
+
+def test_free_text_in_facts_is_left_out() -> None:
+    """A repeated topic and a request's title are dropped; handles and ids are mapped."""
+    rename = _anonymizer()
+    repeat = rename.facts(RepeatFacts("bob", 3, 30, None, "Bob's deploy", ("2026-11-27-x",)))
+    assert repeat == RepeatFacts("member-2", 3, 30, None, None, ("exchange-1",))
+    stale = rename.facts(
+        StaleFacts((StaleRequest("2026-11-01-bob-r", "bob", "Ask Anne-Marie", 20),), 14)
     )
+    assert stale == StaleFacts((StaleRequest("request-1", "member-2", None, 20),), 14)

@@ -6,12 +6,13 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from aidledger.store import load
+from aidledger.store import cache, load
 from aidledger.store.cache import CACHE_DIR, CACHE_FILE
 from tests.conftest import EXAMPLE
 
@@ -125,3 +126,78 @@ def test_cache_keys_do_not_depend_on_how_the_root_is_spelled(
     assert all(key.startswith(("exchanges/", "requests/")) for key in keys)
     load.load_ledger(team, TODAY)
     assert set(load.ParseCache(team).entries) == keys
+
+
+def _record_parses(parses: list[str]) -> list[str]:
+    return [path for path in parses if "/exchanges/" in path or "/requests/" in path]
+
+
+def test_a_cache_written_by_other_code_is_ignored(
+    team: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache written under another code digest is not used: every record file is parsed."""
+    first = load.load_ledger(team, TODAY)
+    monkeypatch.setattr(cache, "code_key", lambda: "other code")
+    parses.clear()
+    load.load_ledger(team, TODAY)
+    assert len(_record_parses(parses)) == len(first.exchanges) + len(first.requests)
+
+
+def test_the_key_changes_with_the_bytes_of_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is a digest of the parser, the cache and the models: editing one changes it."""
+    sources = cache.shaping_sources()
+    names = {path.name for path in sources}
+    assert {"parse.py", "cache.py", "records.py", "charter.py"} <= names
+    copies = []
+    for index, path in enumerate(sources):
+        copies.append(tmp_path / f"{index}-{path.name}")
+        shutil.copyfile(path, copies[-1])
+    real = cache.code_digest()
+    monkeypatch.setattr(cache, "shaping_sources", lambda: copies)
+    assert cache.code_digest() == real
+    records = next(copy for copy in copies if copy.name.endswith("-records.py"))
+    records.write_bytes(records.read_bytes() + b"\n# a schema change\n")
+    assert cache.code_digest() not in (real, None)
+
+
+def test_unreadable_code_means_no_cache(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source that cannot be read leaves no key: the ledger loads, and no cache is kept."""
+    monkeypatch.setattr(cache, "shaping_sources", lambda: [tmp_path / "gone.py"])
+    assert cache.code_digest() is None
+    monkeypatch.setattr(cache, "code_key", cache.code_digest)
+    ledger = load.load_ledger(team, TODAY)
+    assert len(ledger.exchanges) > 100
+    assert not (team / CACHE_DIR).exists()
+
+
+READERS_WITHOUT_CACHE = {
+    "read_ledger": lambda root: load.read_ledger(root, use_cache=False),
+    "load_ledger": lambda root: load.load_ledger(root, TODAY, use_cache=False),
+    "request_ids": lambda root: load.request_ids(root, use_cache=False),
+}
+
+
+@pytest.mark.parametrize("reader", READERS_WITHOUT_CACHE.values(), ids=READERS_WITHOUT_CACHE)
+def test_use_cache_false_writes_no_cache(team: Path, reader: Callable[[Path], object]) -> None:
+    """`use_cache=False` writes no cache folder, where a cached read would."""
+    reader(team)
+    assert not (team / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize("reader", READERS_WITHOUT_CACHE.values(), ids=READERS_WITHOUT_CACHE)
+def test_use_cache_false_reads_no_cache(
+    team: Path, parses: list[str], reader: Callable[[Path], object]
+) -> None:
+    """`use_cache=False` parses every record file afresh, though a cache is there."""
+    load.load_ledger(team, TODAY)
+    written = team / CACHE_DIR / CACHE_FILE
+    before = (written.read_bytes(), cache.stamp_of(written))
+    parses.clear()
+    reader(team)
+    requests = len(load.record_files(team / load.REQUESTS_DIR))
+    assert len([path for path in parses if "/requests/" in path]) == requests
+    assert (written.read_bytes(), cache.stamp_of(written)) == before

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from aidledger.model.charter import DEFAULT_THRESHOLDS, Rules, thresholds
+from aidledger.engine.rules import REGISTRY, thresholds
+from aidledger.errors import DataError
+from aidledger.model.charter import Rules
 from aidledger.store.load import check_charter_text
 
 from .make import charter
 
+DEFAULT_THRESHOLDS = {warning_id: spec.defaults for warning_id, spec in REGISTRY.items()}
 CHARTERS = Path(__file__).resolve().parents[2] / "charters"
 
 
@@ -26,7 +30,7 @@ def test_charter_values_replace_the_defaults() -> None:
         charter(warnings={"one-way-giver": {"warn": 0.7, "fail": 0.95}}), "one-way-giver"
     )
     default = DEFAULT_THRESHOLDS["one-way-giver"]
-    assert limits == default.model_copy(update={"warn": 0.7, "fail": 0.95})
+    assert limits == replace(default, warn=0.7, fail=0.95)
 
 
 def test_a_missing_key_keeps_its_default() -> None:
@@ -68,7 +72,7 @@ def test_enabled_false_disables_and_keeps_the_levels() -> None:
         charter(warnings={"one-way-receiver": {"enabled": False}}), "one-way-receiver"
     )
     default = DEFAULT_THRESHOLDS["one-way-receiver"]
-    assert limits == default.model_copy(update={"enabled": False})
+    assert limits == replace(default, enabled=False)
 
 
 def test_helper_warn_overlays_like_the_others() -> None:
@@ -131,6 +135,11 @@ def test_minimum_data_is_a_charter_setting_too() -> None:
 
 
 def test_a_minimum_a_warning_does_not_have_is_refused() -> None:
-    """Setting a minimum on a warning without one is an error, not a silent no-op."""
-    with pytest.raises(ValidationError, match=r"stale-request\.min_count"):
-        charter(warnings={"stale-request": {"min_count": 3}})
+    """Setting a minimum on a warning without one is an error, with the line, not a no-op."""
+    text = (CHARTERS / "default.toml").read_text("utf-8")
+    text = text.replace("[warnings.stale-request]\n", "[warnings.stale-request]\nmin_count = 3\n")
+    with pytest.raises(DataError) as raised:
+        check_charter_text(text, "charter.toml")
+    (problem,) = raised.value.problems
+    assert problem.message == "warnings.stale-request.min_count: this warning has no such minimum"
+    assert problem.location.line == text.splitlines().index("min_count = 3") + 1

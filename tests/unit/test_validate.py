@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TypeVar
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import pytest
 
 from aidledger.errors import Location
 from aidledger.model.ledger import Ledger, Located
-from aidledger.model.records import Exchange, Member, Request
+from aidledger.model.records import Exchange, Member, Request, Settings
 from aidledger.model.validate import validate
+from aidledger.model.values import FUTURE_TOLERANCE_DAYS
 
 from .make import DAY, charter, exchange, member, members, request, settings
 
 TODAY = date(2026, 11, 27)
+TOMORROW = TODAY + timedelta(days=1)
+DAY_AFTER_TOMORROW = TODAY + timedelta(days=2)
 RecordT = TypeVar("RecordT")
 
 
@@ -102,12 +108,12 @@ def test_unknown_requester_is_a_problem_at_the_request() -> None:
     assert "as requester" in problems[0].message
 
 
-def test_exchange_dated_after_today_is_a_problem() -> None:
-    """Help cannot be logged for a day after `today`."""
-    future = exchange(date=date(2026, 11, 28))
+def test_exchange_dated_after_today_and_its_grace_is_a_problem() -> None:
+    """Help cannot be logged for a day more than one day after `today`."""
+    future = exchange(date=date(2026, 11, 29))
     problems = validate(ledger((at(future, "exchanges/a.toml", 1),)), TODAY)
     assert [problem.location for problem in problems] == [Location("exchanges/a.toml", 1)]
-    assert "2026-11-28 is in the future" in problems[0].message
+    assert problems[0].message == "the date 2026-11-29 is in the future (today is 2026-11-27)"
 
 
 def test_exchange_dated_today_is_accepted() -> None:
@@ -117,8 +123,87 @@ def test_exchange_dated_today_is_accepted() -> None:
 
 def test_future_is_relative_to_the_today_argument() -> None:
     """What counts as the future depends on the `today` passed in, not the clock."""
-    record = at(exchange(date=date(2026, 11, 2)), "exchanges/a.toml", 1)
+    record = at(exchange(date=date(2026, 11, 3)), "exchanges/a.toml", 1)
     assert len(validate(ledger((record,)), date(2026, 11, 1))) == 1
+    assert validate(ledger((record,)), date(2026, 11, 2)) == ()
+
+
+def test_the_grace_for_writers_ahead_in_time_is_one_day() -> None:
+    """One day of grace: a writer in Sydney dates "today" a day after a runner in UTC."""
+    assert FUTURE_TOLERANCE_DAYS == 1
+
+
+def _dated_exchange(day: date) -> tuple[Located[Exchange], ...]:
+    return (at(exchange(date=day, id=f"{day}-alice-bob-k3f9q2"), "exchanges/a.toml", 1),)
+
+
+def _confirmed_exchange(day: date) -> tuple[Located[Exchange], ...]:
+    record = exchange(date=TODAY, confirmation={"by": "bob", "on": day})
+    return (at(record, "exchanges/a.toml", 1),)
+
+
+def _opened_request(day: date) -> tuple[Located[Request], ...]:
+    return (at(request(opened=day), "requests/r.toml", 1),)
+
+
+def _closed_request(day: date) -> tuple[Located[Request], ...]:
+    return (at(request(status="done", closed=day), "requests/r.toml", 1),)
+
+
+DATED_RECORDS: dict[str, Callable[[date], Ledger]] = {
+    "the date": lambda day: ledger(_dated_exchange(day)),
+    "the confirmation date": lambda day: ledger(_confirmed_exchange(day)),
+    "the opening date": lambda day: ledger(requests=_opened_request(day)),
+    "the closing date": lambda day: ledger(requests=_closed_request(day)),
+}
+
+
+@pytest.mark.parametrize("what", DATED_RECORDS)
+def test_a_record_dated_tomorrow_is_accepted(what: str) -> None:
+    """Exchange, confirmation, opening and closing dates may be one day after `today`."""
+    assert validate(DATED_RECORDS[what](TOMORROW), TODAY) == ()
+
+
+@pytest.mark.parametrize("what", DATED_RECORDS)
+def test_a_record_dated_two_days_ahead_is_a_problem(what: str) -> None:
+    """Beyond the day of grace, every kind of record date is in the future."""
+    problems = validate(DATED_RECORDS[what](DAY_AFTER_TOMORROW), TODAY)
+    assert [problem.message for problem in problems] == [
+        f"{what} 2026-11-29 is in the future (today is 2026-11-27)"
+    ]
+
+
+def _with_settings(*, at_line_4: bool = False, **fields: Any) -> Ledger:
+    settings_ = Settings(format_version=1, team="Testers", **fields)
+    lines: dict[tuple[str | int, ...], int] = {("started",): 4}
+    settings_at = Located(settings_, Location("aidledger.toml"), lines.get) if at_line_4 else None
+    return Ledger(settings_, charter(), team("alice"), settings_at=settings_at)
+
+
+def test_a_ledger_without_a_start_day_has_no_problem() -> None:
+    """Folders made before `started` existed keep working."""
+    assert validate(_with_settings(), TODAY) == ()
+
+
+@pytest.mark.parametrize("started", [date(2026, 1, 5), TODAY, TOMORROW])
+def test_a_start_day_up_to_tomorrow_is_accepted(started: date) -> None:
+    """A team starts its ledger on a day that has passed, or with the day of grace."""
+    assert validate(_with_settings(at_line_4=True, started=started), TODAY) == ()
+
+
+def test_a_start_day_in_the_future_is_a_problem_at_its_line() -> None:
+    """`started` beyond the day of grace is reported at its line in aidledger.toml."""
+    problems = validate(_with_settings(at_line_4=True, started=DAY_AFTER_TOMORROW), TODAY)
+    assert [str(problem) for problem in problems] == [
+        "aidledger.toml:4: the start date 2026-11-29 is in the future (today is 2026-11-27)"
+    ]
+
+
+def test_a_start_day_in_the_future_names_the_settings_file_without_a_place() -> None:
+    """Without the settings' place, the problem still names aidledger.toml."""
+    problems = validate(_with_settings(started=date(2027, 1, 1)), TODAY)
+    assert [problem.location for problem in problems] == [Location("aidledger.toml")]
+    assert "the start date 2027-01-01 is in the future" in problems[0].message
 
 
 def test_confirmation_after_today_is_a_problem() -> None:

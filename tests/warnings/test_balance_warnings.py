@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.warnings.builder import Build, Expect, Team, ago, assert_outcome, give_share, weight
+from tests.warnings.builder import (
+    LONG_AGO,
+    Build,
+    Expect,
+    Team,
+    ago,
+    assert_outcome,
+    give_share,
+    weight,
+)
 from tests.warnings.conftest import Scenario
 
 FOUR = ("alice", "carol", "dave", "erin")
@@ -155,14 +164,22 @@ def test_one_way_giver(scenario: Scenario, build: Build) -> None:
     assert_outcome(scenario(team), "one-way-giver", expected)
 
 
-def test_one_way_giver_counts_each_person_helped(scenario: Scenario) -> None:
-    """Credit is per (helper, helped) pair: 2 exchanges with 2 helped each are 4 given."""
+def test_one_way_giver_counts_person_minutes_and_records(scenario: Scenario) -> None:
+    """Minutes are per person helped, exchanges are records: 4 group sessions are 4 given."""
+    team = Team()
+    for age, people in zip((8, 7, 6, 5), (["bob", "carol"], ["dave", "erin"]) * 2, strict=True):
+        team.give("alice", people, 30, on=ago(age))
+    given = 2 * 30 * sum(weight(ago(age)) for age in (8, 7, 6, 5))
+    expected = Expect("warn", ("alice",), give_share(given, 0), 0.80)
+    assert_outcome(scenario(team), "one-way-giver", expected)
+
+
+def test_one_way_giver_waits_for_four_records_even_in_groups(scenario: Scenario) -> None:
+    """2 exchanges with 2 helped each are 2 exchanges given: below the minimum of 4."""
     team = Team()
     team.give("alice", ["bob", "carol"], 90, on=ago(5))
     team.give("alice", ["dave", "erin"], 90, on=ago(4))
-    given = 2 * 90 * (weight(ago(5)) + weight(ago(4)))
-    expected = Expect("warn", ("alice",), give_share(given, 0), 0.80)
-    assert_outcome(scenario(team), "one-way-giver", expected)
+    assert_outcome(scenario(team), "one-way-giver", Expect(None))
 
 
 # --- net-balance ----------------------------------------------------------------------------
@@ -198,7 +215,7 @@ def net_fail() -> tuple[Team, Expect]:
 
 def net_fail_giver() -> tuple[Team, Expect]:
     """alice gives 5 × 10 h a month or two ago and receives 5 h: still over 20 h net."""
-    team = Team()
+    team = Team(joined=LONG_AGO)
     given_days = (80, 70, 60, 50, 40)
     for helped, age in zip((*RECEIVERS, "frank"), given_days, strict=True):
         team.give("alice", helped, 600, on=ago(age))

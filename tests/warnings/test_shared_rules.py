@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidledger.engine.warnings import CATALOGUE
+from aidledger.engine.rules import REGISTRY as CATALOGUE
 from tests.warnings.builder import (
     LONG_AGO,
     WORK_MINUTES_PER_WEEK,

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from aidledger.cli.common import AsOfOption, RootOption, emit, optional_date, resolve_root, today
+from aidledger.cli.common import (
+    AsOfOption,
+    NoCacheOption,
+    RootOption,
+    emit,
+    past_day,
+    resolve_root,
+    today,
+)
 
 
 class CheckFormat(StrEnum):
@@ -29,6 +37,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """Validate the data and evaluate the warnings; exit 1 on a `fail` warning, 2 on bad data."""
@@ -38,8 +47,10 @@ def check(
 
     folder = resolve_root(ctx, root)
     now = today()
-    day = optional_date(as_of, "--as-of") or now
-    ledger, problems = read_ledger(folder)
+    day = past_day(
+        as_of, "--as-of", "a check judges the ledger as it stands on a day that has come"
+    )
+    ledger, problems = read_ledger(folder, use_cache=not no_cache)
     result = check_ledger(ledger, problems, today=now, as_of=day)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.text)

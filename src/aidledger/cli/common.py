@@ -63,6 +63,13 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file afresh, neither reading nor writing the parse cache.",
+    ),
+]
 
 if TYPE_CHECKING:
     from aidledger.model.records import Member
@@ -104,10 +111,19 @@ def optional_date(text: str | None, option: str) -> date | None:
 
 def past_day(text: str | None, option: str, why: str) -> date:
     """A day given with `option`, today by default, never in the future."""
+    return optional_past_day(text, option, why) or today()
+
+
+def optional_past_day(text: str | None, option: str, why: str) -> date | None:
+    """A day given with `option`, None when not given, never in the future.
+
+    The one check for days typed on the command line. Unlike dates in records, there is
+    no day of grace: the person typing reads the same clock as the command.
+    """
+    day = optional_date(text, option)
     now = today()
-    day = optional_date(text, option) or now
-    if day > now:
-        raise UsageError(f"{option} {day} is in the future; {why}")
+    if day is not None and day > now:
+        raise UsageError(f"{option} {day} is in the future (today is {now}); {why}")
     return day
 
 

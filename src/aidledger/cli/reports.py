@@ -12,6 +12,7 @@ import typer
 from aidledger.cli.common import (
     AsOfOption,
     AsOption,
+    NoCacheOption,
     RootOption,
     SinceOption,
     UntilOption,
@@ -20,7 +21,7 @@ from aidledger.cli.common import (
     emit,
     emit_in_format,
     known_member,
-    optional_date,
+    optional_past_day,
     resolve_root,
     today,
 )
@@ -28,6 +29,8 @@ from aidledger.errors import UsageError
 
 if TYPE_CHECKING:
     from aidledger.engine.context import Context
+    from aidledger.engine.findings import Finding
+    from aidledger.engine.window import Window
     from aidledger.model.ledger import Ledger
 
 
@@ -47,9 +50,14 @@ ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", help="Outp
 
 @dataclass(frozen=True)
 class _Loaded:
+    """The ledger, its context as of the day, the findings, and the period the page shows."""
+
     folder: Path
     ledger: Ledger
     context: Context
+    findings: tuple[Finding, ...]
+    period: Window | None
+    history: Window | None
 
 
 def _load(
@@ -58,27 +66,32 @@ def _load(
     as_of: str | None,
     since: str | None,
     until: str | None,
+    no_cache: bool,
 ) -> _Loaded:
-    """The ledger and the context: as of --as-of, else --until, else today.
+    """The ledger as of --as-of, else --until, else today, and its warnings on that day.
 
-    With neither --since nor --until the window is the charter's `window_days`.
+    The period (--since, --until) narrows the tables only: the warnings are always those
+    `check --as-of` gives on the same day. With neither, the period is the charter's window.
     """
-    from aidledger.engine.check import ledger_context
+    from aidledger.engine.context import ledger_context
+    from aidledger.engine.rules import evaluate
     from aidledger.engine.window import Window
     from aidledger.store.load import load_ledger
 
-    first = optional_date(since, "--since")
-    last = optional_date(until, "--until")
+    why = "the ledger is read as it stands on a day that has come"
+    first = optional_past_day(since, "--since", why)
+    last = optional_past_day(until, "--until", why)
     check_period(first, last)
-    day = optional_date(as_of, "--as-of") or last or today()
+    day = optional_past_day(as_of, "--as-of", why) or last or today()
     if last is not None and last > day:
         raise UsageError(f"--until {last} is after the day the report is made ({day})")
     if first is not None and first > day:
         raise UsageError(f"--since {first} is after the day the report is made ({day})")
     folder = resolve_root(ctx, root)
-    ledger = load_ledger(folder, today())
-    window = Window(first, last or day) if first or last else None
-    return _Loaded(folder, ledger, ledger_context(ledger, day, window))
+    ledger = load_ledger(folder, today(), use_cache=not no_cache)
+    context = ledger_context(ledger, day)
+    period = Window(first, last or day) if first or last else None
+    return _Loaded(folder, ledger, context, evaluate(context), period, period)
 
 
 def report(
@@ -88,21 +101,25 @@ def report(
     until: UntilOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
     anonymize: Annotated[
-        bool, typer.Option("--anonymize", help="Replace handles with stable pseudonyms.")
+        bool,
+        typer.Option(
+            "--anonymize",
+            help="Share outside the team: pseudonyms for people, new ids, no free text.",
+        ),
     ] = False,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """The team at a glance: figures, people, warnings by person, thanks."""
-    from aidledger.engine.anonymize import anonymize_report, pseudonyms
+    """The team at a glance: figures, people, warnings by pattern, thanks."""
+    from aidledger.engine.anonymize import anonymize_report
     from aidledger.engine.report import team_report
-    from aidledger.engine.warnings import evaluate
     from aidledger.render import report as render
 
-    loaded = _load(ctx, root, as_of, since, until)
+    loaded = _load(ctx, root, as_of, since, until, no_cache)
     team = loaded.ledger.settings.team
-    result = team_report(team, loaded.context, evaluate(loaded.context))
+    result = team_report(team, loaded.context, loaded.findings, loaded.period, loaded.history)
     if anonymize:
-        result = anonymize_report(result, pseudonyms(loaded.ledger.member_records()))
+        result = anonymize_report(result, loaded.ledger.member_records())
     emit_in_format(
         output_format,
         {
@@ -117,18 +134,16 @@ def _statement_output(
     loaded: _Loaded, handle: str, output_format: ReportFormat, *, short: bool
 ) -> None:
     from aidledger.engine.report import statement
-    from aidledger.engine.warnings import evaluate
     from aidledger.render import statement as render
 
     member = known_member(loaded.ledger.member_records(), handle, "statement")
-    result = statement(
-        member, loaded.ledger.settings.team, loaded.context, evaluate(loaded.context)
-    )
+    team = loaded.ledger.settings.team
+    result = statement(member, team, loaded.context, loaded.findings, loaded.period)
     emit_in_format(
         output_format,
         {
-            ReportFormat.json: lambda: render.render_json(result),
-            ReportFormat.markdown: lambda: render.render_markdown(result),
+            ReportFormat.json: lambda: render.render_json(result, short=short),
+            ReportFormat.markdown: lambda: render.render_markdown(result, short=short),
         },
         lambda output: render.render_text(
             result, width=output.width, color=output.color, short=short
@@ -142,20 +157,23 @@ def statement(
     since: SinceOption = None,
     until: UntilOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """One person's record for a period, fit for a professional review."""
-    _statement_output(_load(ctx, root, None, since, until), handle, output_format, short=False)
+    loaded = _load(ctx, root, None, since, until, no_cache)
+    _statement_output(loaded, handle, output_format, short=False)
 
 
 def me(
     ctx: typer.Context,
     output_format: ReportFormatOption = ReportFormat.table,
     as_handle: AsOption = None,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """Your own balance over the charter's window, in short."""
-    loaded = _load(ctx, root, None, None, None)
+    loaded = _load(ctx, root, None, None, None, no_cache)
     actor = acting_member(loaded.ledger.member_records(), as_handle, loaded.folder, required=True)
     assert actor is not None
     _statement_output(loaded, actor.handle, output_format, short=True)
@@ -168,14 +186,15 @@ def graph(
     ] = GraphFormat.mermaid,
     since: SinceOption = None,
     until: UntilOption = None,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """The who-helps-whom network over the window; edge weight = minutes."""
+    """The who-helps-whom network over the window; edge weight = person-minutes."""
     from aidledger.engine.report import team_report
     from aidledger.render.graph import render_dot, render_mermaid
 
-    loaded = _load(ctx, root, None, since, until)
-    result = team_report(loaded.ledger.settings.team, loaded.context, ())
+    loaded = _load(ctx, root, None, since, until, no_cache)
+    result = team_report(loaded.ledger.settings.team, loaded.context, (), loaded.period)
     if output_format is GraphFormat.dot:
         emit(render_dot(result.edges, result.team, result.window))
     else:

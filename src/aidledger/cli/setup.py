@@ -38,6 +38,15 @@ def init(
             metavar="TEMPLATE", help="Charter template (default, small-team, strict) or a path."
         ),
     ] = "default",
+    started: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Day the team starts its ledger; warnings about a person ignore days"
+            " before it. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
     from aidledger.store.init import charter_template, create_ledger
@@ -45,9 +54,10 @@ def init(
 
     if not team.strip():
         raise UsageError("--team: the team's name cannot be empty")
+    first_day = past_day(started, "--started", "a ledger starts today or on a day that has passed")
     text = charter_template(charter)
     check_charter_text(text, charter)
-    made = create_ledger(directory, team.strip(), text)
+    made = create_ledger(directory, team.strip(), text, first_day)
     emit(f"Created a ledger for {team.strip()} in {directory}:\n")
     emit("".join(f"  {path}\n" for path in made))
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")

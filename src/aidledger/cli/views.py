@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aidledger.cli.common import (
+    NoCacheOption,
     RootOption,
     SinceOption,
     TableFormat,
@@ -14,6 +15,7 @@ from aidledger.cli.common import (
     check_period,
     emit_in_format,
     optional_date,
+    optional_past_day,
     resolve_root,
     today,
 )
@@ -46,6 +48,7 @@ def exchanges(
     until: UntilOption = None,
     unconfirmed: Annotated[bool, typer.Option(help="Only those not yet confirmed.")] = False,
     output_format: FormatOption = TableFormat.table,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """List exchanges, oldest first."""
@@ -55,7 +58,7 @@ def exchanges(
     from aidledger.store.load import load_ledger
 
     window = _window(since, until)
-    ledger = load_ledger(resolve_root(ctx, root), today())
+    ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     if member is not None:
         known_member(ledger.member_records(), member, "--member")
     selected = select(ledger.iter_exchanges(), window, member=member, unconfirmed_only=unconfirmed)
@@ -75,22 +78,23 @@ def balance(
     since: SinceOption = None,
     until: UntilOption = None,
     output_format: FormatOption = TableFormat.table,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """Given and received minutes per member, credited per (helper, helped) pair."""
+    """Given and received person-minutes per member, and exchanges given and received.
+
+    The ledger is read as it stood on --until (today by default), as every report reads it.
+    """
     from aidledger.engine.balance import compute_balances
-    from aidledger.engine.window import counted
+    from aidledger.engine.context import ledger_context
     from aidledger.render import balance as render
     from aidledger.store.load import load_ledger
 
-    ledger = load_ledger(resolve_root(ctx, root), today())
     window = _window(since, until)
-    selected = counted(
-        ledger.iter_exchanges(),
-        window,
-        count_unconfirmed=ledger.charter.rules.count_unconfirmed,
-    )
-    balances = compute_balances(selected, ledger.member_records())
+    day = optional_past_day(until, "--until", "balances are read as they stand on a past day")
+    ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
+    context = ledger_context(ledger, day or today())
+    balances = compute_balances(context.counted(window), context.members)
     emit_in_format(
         output_format,
         {

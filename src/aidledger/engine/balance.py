@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from aidledger.model.records import Exchange, Member
 
@@ -33,7 +34,7 @@ class GivenAndReceived:
 
 @dataclass(frozen=True)
 class MemberBalance(GivenAndReceived):
-    """One member's figures over a period; counts and minutes are per (helper, helped) pair."""
+    """One member's figures over a period: person-minutes, and exchanges counted as records."""
 
     handle: str
     given_minutes: float = 0
@@ -69,9 +70,15 @@ def compute_balances(
     exchanges: Iterable[Exchange],
     members: Iterable[Member] = (),
     weights: Mapping[str, float] | None = None,
+    *,
+    starts: Mapping[str, date] | None = None,
 ) -> Balances:
     """Balances of the given exchanges; `weights` (by exchange id) scale minutes, e.g. decay.
 
+    Minutes are person-minutes: a helper is credited the minutes once per person
+    helped, and each person helped with the minutes. Counts are exchanges, as records:
+    an hour taught to two people is one exchange given, 2h given. With `starts`, a
+    person is credited only with exchanges on or after their day in it.
     Every member listed appears, with zeros if they took no part; so does anyone named
     in an exchange.
     """
@@ -88,12 +95,18 @@ def compute_balances(
         for handle in (exchange.helper, *exchange.helped):
             for table in (given, received, given_count, received_count):
                 table.setdefault(handle, 0)
-        given[exchange.helper] += minutes * len(exchange.helped)
-        given_count[exchange.helper] += len(exchange.helped)
-        for handle in exchange.helped:
+        total += minutes * len(exchange.helped)
+        helped = [
+            handle
+            for handle in exchange.helped
+            if starts is None or _watched(starts, handle, exchange.date)
+        ]
+        for handle in helped:
             received[handle] += minutes
             received_count[handle] += 1
-        total += minutes * len(exchange.helped)
+        if starts is None or _watched(starts, exchange.helper, exchange.date):
+            given[exchange.helper] += minutes * len(exchange.helped)
+            given_count[exchange.helper] += 1
     return Balances(
         members=tuple(
             MemberBalance(
@@ -108,3 +121,8 @@ def compute_balances(
         total_minutes=total,
         exchanges=count,
     )
+
+
+def _watched(starts: Mapping[str, date], handle: str, day: date) -> bool:
+    start = starts.get(handle)
+    return start is None or day >= start

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from aidledger.engine.context import Context, make_context
+from aidledger.engine.context import ledger_context
 from aidledger.engine.findings import Finding
-from aidledger.engine.warnings import evaluate
-from aidledger.engine.window import Window
+from aidledger.engine.rules import evaluate
 from aidledger.errors import ExitCode, Problem
 from aidledger.model.ledger import Ledger
 from aidledger.model.validate import validate
@@ -32,18 +31,6 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.exit_code == ExitCode.OK
-
-
-def ledger_context(ledger: Ledger, as_of: date, window: Window | None = None) -> Context:
-    """The context of a whole ledger as of one day; the charter's window by default."""
-    return make_context(
-        ledger.member_records(),
-        ledger.iter_exchanges(),
-        ledger.iter_requests(),
-        ledger.charter,
-        as_of,
-        window,
-    )
 
 
 def check_ledger(

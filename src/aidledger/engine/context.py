@@ -1,4 +1,4 @@
-"""What every check reads: the records, the charter, the `as_of` date and the windows."""
+"""What every check reads: the ledger as of one day, the charter, and the periods it watches."""
 
 from __future__ import annotations
 
@@ -7,33 +7,61 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from aidledger.engine.as_of import exchange_on, member_on, records_on, request_on
 from aidledger.engine.balance import Balances, compute_balances
 from aidledger.engine.metrics import decay_weights
 from aidledger.engine.window import Window, counted, window_ending
 from aidledger.model.charter import Charter
-from aidledger.model.ledger import is_active
+from aidledger.model.ledger import Ledger, is_active
 from aidledger.model.records import Exchange, Member, Request
 
 
 @dataclass(frozen=True)
 class Context:
-    """The ledger as of one day; `window` is the report's period, `history` what decays."""
+    """The ledger as it stood on `as_of`, and the charter's window that ends that day.
+
+    Warnings are always evaluated on a context: a report's or a statement's period
+    narrows what they show, never what the warnings look at. `started` is the day the
+    team started its ledger: no person-level warning looks at days before it, nor at
+    days before a member joined.
+    """
 
     members: tuple[Member, ...]
     exchanges: tuple[Exchange, ...]
     requests: tuple[Request, ...]
     charter: Charter
     as_of: date
-    window: Window
-    history: Window
+    started: date | None = None
+
+    @cached_property
+    def window(self) -> Window:
+        """The charter's `window_days` ending on `as_of`: the window of the window checks."""
+        return window_ending(self.as_of, self.charter.rules.window_days)
+
+    @cached_property
+    def history(self) -> Window:
+        return Window(None, self.as_of)
 
     @cached_property
     def active(self) -> tuple[Member, ...]:
         """Members active on `as_of`: only they are warned about."""
         return tuple(member for member in self.members if is_active(member, self.as_of))
 
+    @cached_property
+    def starts(self) -> dict[str, date]:
+        """From which day each member is watched: the later of `started` and their joining."""
+        return {
+            member.handle: max(member.joined, self.started) if self.started else member.joined
+            for member in self.members
+        }
+
+    def watched(self, handle: str, day: date) -> bool:
+        """Whether a person-level warning about `handle` may look at `day`."""
+        start = self.starts.get(handle)
+        return start is None or day >= start
+
     def counted(self, window: Window | None = None) -> tuple[Exchange, ...]:
-        """Exchanges in the window (the report's by default) that count under the charter."""
+        """Exchanges in the window (the charter's by default) that count under the charter."""
         if window is None or window == self.window:
             return self.in_window
         return counted(
@@ -42,7 +70,7 @@ class Context:
 
     @cached_property
     def in_window(self) -> tuple[Exchange, ...]:
-        """The exchanges of the report's window that count; most checks read these."""
+        """The exchanges of the charter's window that count; most checks read these."""
         return counted(
             self.exchanges, self.window, count_unconfirmed=self.charter.rules.count_unconfirmed
         )
@@ -53,20 +81,33 @@ class Context:
 
     @cached_property
     def decayed_balances(self) -> Balances:
-        """Minutes over the whole history, each exchange weighed 2^(-age/half-life)."""
+        """Person-minutes over the watched history, each exchange weighed 2^(-age/half-life)."""
         exchanges = self.counted(self.history)
         weights = decay_weights(exchanges, self.as_of, self.charter.rules.half_life_days)
-        return compute_balances(exchanges, self.members, weights)
+        return compute_balances(exchanges, self.members, weights, starts=self.starts)
 
-    def active_days(self, member: Member) -> int:
-        return (self.as_of - member.joined).days + 1
+    @cached_property
+    def logged_balances(self) -> Balances:
+        """The same person-minutes as logged, with no decay: shown next to the decayed ones."""
+        return compute_balances(self.counted(self.history), self.members, starts=self.starts)
+
+    def watched_days(self, member: Member) -> int:
+        """How many days, `as_of` included, the member has been watched."""
+        return (self.as_of - self.starts[member.handle]).days + 1
 
     @property
     def first_day(self) -> date | None:
-        """The earliest day the ledger knows of: first member joined or first exchange."""
-        days = [member.joined for member in self.members]
-        days += [exchange.date for exchange in self.exchanges]
+        """The first day the ledger knows of: `started` or the first exchange, else joining."""
+        days = [exchange.date for exchange in self.exchanges]
+        if self.started is not None:
+            days.append(self.started)
+        else:
+            days += [member.joined for member in self.members]
         return min(days, default=None)
+
+
+def _date_and_id(exchange: Exchange) -> tuple[date, str]:
+    return (exchange.date, exchange.id)
 
 
 def make_context(
@@ -75,19 +116,28 @@ def make_context(
     requests: Iterable[Request],
     charter: Charter,
     as_of: date,
-    window: Window | None = None,
+    started: date | None = None,
 ) -> Context:
-    """A context as of `as_of`; the window defaults to the charter's `window_days`.
-
-    Exchanges after `as_of` are left out: the ledger is read as it stood that day.
-    """
-    report_window = window or window_ending(as_of, charter.rules.window_days)
+    """The context of these records as they stood on `as_of` (see `engine.as_of`)."""
+    # In date order, so that sums of decayed minutes do not depend on the order of files.
+    in_order = sorted(records_on(exchanges, as_of, exchange_on), key=_date_and_id)
     return Context(
-        members=tuple(members),
-        exchanges=tuple(exchange for exchange in exchanges if exchange.date <= as_of),
-        requests=tuple(request for request in requests if request.opened <= as_of),
+        members=records_on(members, as_of, member_on),
+        exchanges=tuple(in_order),
+        requests=records_on(requests, as_of, request_on),
         charter=charter,
         as_of=as_of,
-        window=report_window,
-        history=Window(report_window.since if window else None, as_of),
+        started=started,
+    )
+
+
+def ledger_context(ledger: Ledger, as_of: date) -> Context:
+    """The context of a whole ledger as it stood on `as_of`."""
+    return make_context(
+        ledger.member_records(),
+        ledger.iter_exchanges(),
+        ledger.iter_requests(),
+        ledger.charter,
+        as_of,
+        ledger.settings.started,
     )

@@ -20,7 +20,9 @@ from aidledger.engine.metrics import (
 from aidledger.engine.window import Window
 from aidledger.model.ledger import is_active
 from aidledger.model.records import Exchange, Member
-from aidledger.model.values import MODES
+from aidledger.model.values import MODES, Mode
+
+TEACHING: frozenset[Mode] = frozenset({"taught", "pair"})
 
 THANKS_COUNT = 5
 
@@ -35,7 +37,7 @@ class MemberRow(GivenAndReceived):
     given_count: int
     received_count: int
     partners: int
-    taught_share: float | None
+    taught_share: float | None  # taught or paired, of the given person-minutes
     mean_useful: float | None
     ratings: int
     active: bool
@@ -43,17 +45,38 @@ class MemberRow(GivenAndReceived):
 
 @dataclass(frozen=True)
 class MonthRow:
-    """Help in one calendar month of the window."""
+    """Help in one calendar month of the history shown; `days` of it are inside the period."""
 
     month: str
     minutes: float
     exchanges: int
     givers: int
     active: int
+    days: int
+    days_in_month: int
 
     @property
     def participation(self) -> float | None:
         return self.givers / self.active if self.active else None
+
+    @property
+    def partial(self) -> bool:
+        """A month the period cuts, such as the month still in progress."""
+        return self.days < self.days_in_month
+
+
+@dataclass(frozen=True)
+class ThanksRow:
+    """An exchange the person helped rated 4 or 5; `topic` is None once anonymized."""
+
+    id: str
+    date: date
+    helper: str
+    helped: tuple[str, ...]
+    minutes: int
+    mode: str
+    topic: str | None
+    useful: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +96,7 @@ class TeamReport:
     team: str
     as_of: date
     window: Window
+    evaluated: Window
     members: tuple[MemberRow, ...]
     total_minutes: float
     exchanges: int
@@ -83,7 +107,7 @@ class TeamReport:
     effective_helpers: float | None
     months: tuple[MonthRow, ...]
     edges: tuple[Edge, ...]
-    thanks: tuple[Exchange, ...]
+    thanks: tuple[ThanksRow, ...]
     findings: tuple[Finding, ...]
 
     @property
@@ -109,12 +133,12 @@ def _member_row(
     given = [exchange for exchange in exchanges if exchange.helper == handle]
     partners = {helped for exchange in given for helped in exchange.helped}
     partners |= {exchange.helper for exchange in exchanges if handle in exchange.helped}
-    given_minutes = sum(exchange.minutes for exchange in given)
-    taught = sum(exchange.minutes for exchange in given if exchange.mode == "taught")
+    taught = sum(exchange.person_minutes for exchange in given if exchange.mode in TEACHING)
+    given_minutes = member_balance.given_minutes
     mean, ratings = _mean_useful(given)
     return MemberRow(
         handle=handle,
-        given_minutes=member_balance.given_minutes,
+        given_minutes=given_minutes,
         received_minutes=member_balance.received_minutes,
         given_count=member_balance.given_count,
         received_count=member_balance.received_count,
@@ -127,11 +151,11 @@ def _member_row(
 
 
 def _months(
-    window: Window, exchanges: Sequence[Exchange], members: Sequence[Member]
+    history: Window, exchanges: Sequence[Exchange], members: Sequence[Member]
 ) -> list[MonthRow]:
     days = [exchange.date for exchange in exchanges]
-    first = window.since or min(days, default=None)
-    last = window.until or max(days, default=None)
+    first = history.since or min(days, default=None)
+    last = history.until or max(days, default=None)
     if first is None or last is None:
         return []
     by_month: dict[str, list[Exchange]] = defaultdict(list)
@@ -142,8 +166,11 @@ def _months(
     while (year, month) <= (last.year, last.month):
         key = f"{year:04d}-{month:02d}"
         in_month = by_month.get(key, [])
-        month_end = _month_end(year, month, last)
-        active = [member for member in members if is_active(member, month_end)]
+        month_start = date(year, month, 1)
+        month_end = _month_end(year, month)
+        inside_start = max(month_start, history.since) if history.since else month_start
+        inside_end = min(month_end, last)
+        active = [member for member in members if is_active(member, inside_end)]
         active_handles = {member.handle for member in active}
         rows.append(
             MonthRow(
@@ -152,15 +179,17 @@ def _months(
                 exchanges=len(in_month),
                 givers=len({exchange.helper for exchange in in_month} & active_handles),
                 active=len(active),
+                days=(inside_end - inside_start).days + 1,
+                days_in_month=month_end.day,
             )
         )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return rows
 
 
-def _month_end(year: int, month: int, last: date) -> date:
+def _month_end(year: int, month: int) -> date:
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return min(last, date.fromordinal(following.toordinal() - 1))
+    return date.fromordinal(following.toordinal() - 1)
 
 
 def _edges(exchanges: Iterable[Exchange]) -> tuple[Edge, ...]:
@@ -175,25 +204,48 @@ def _edges(exchanges: Iterable[Exchange]) -> tuple[Edge, ...]:
     )
 
 
-def _thanks(exchanges: Iterable[Exchange]) -> tuple[Exchange, ...]:
-    rated = [
-        exchange
-        for exchange in exchanges
-        if exchange.confirmation is not None and (exchange.confirmation.useful or 0) >= 4
-    ]
-    rated.sort(
-        key=lambda exchange: (
-            -(exchange.confirmation.useful or 0) if exchange.confirmation else 0,
-            -exchange.date.toordinal(),
+USEFUL_THANKS = 4
+
+
+def _useful(exchange: Exchange) -> int:
+    confirmation = exchange.confirmation
+    return (confirmation.useful or 0) if confirmation is not None else 0
+
+
+def _thanks(exchanges: Iterable[Exchange]) -> tuple[ThanksRow, ...]:
+    rows = [
+        ThanksRow(
             exchange.id,
+            exchange.date,
+            exchange.helper,
+            exchange.helped,
+            exchange.minutes,
+            exchange.mode,
+            exchange.topic,
+            useful,
         )
-    )
-    return tuple(rated[:THANKS_COUNT])
+        for exchange in exchanges
+        if (useful := _useful(exchange)) >= USEFUL_THANKS
+    ]
+    rows.sort(key=lambda row: (-row.useful, -row.date.toordinal(), row.id))
+    return tuple(rows[:THANKS_COUNT])
 
 
-def team_report(team: str, context: Context, findings: Sequence[Finding]) -> TeamReport:
-    """The team's figures over the context's window, with the findings already evaluated."""
-    exchanges = context.counted()
+def team_report(
+    team: str,
+    context: Context,
+    findings: Sequence[Finding],
+    period: Window | None = None,
+    history: Window | None = None,
+) -> TeamReport:
+    """The team's figures over `period` (the charter's window by default) of the context.
+
+    The findings are those evaluated on the context: the period narrows the tables and
+    the months shown (`history`, the whole history by default), never the warnings.
+    """
+    period = period or context.window
+    history = history or context.history
+    exchanges = context.counted(period)
     balances = compute_balances(exchanges, context.active)
     active = {member.handle for member in context.active}
     rows = tuple(
@@ -203,7 +255,8 @@ def team_report(team: str, context: Context, findings: Sequence[Finding]) -> Tea
     return TeamReport(
         team=team,
         as_of=context.as_of,
-        window=context.window,
+        window=period,
+        evaluated=context.window,
         members=rows,
         total_minutes=balances.total_minutes,
         exchanges=balances.exchanges,
@@ -212,7 +265,7 @@ def team_report(team: str, context: Context, findings: Sequence[Finding]) -> Tea
         gini=gini(given),
         reciprocity=pair_reciprocity(pair_flows(exchanges)),
         effective_helpers=effective_number(row.given_minutes for row in rows),
-        months=tuple(_months(context.history, context.counted(context.history), context.members)),
+        months=tuple(_months(history, context.counted(history), context.members)),
         edges=_edges(exchanges),
         thanks=_thanks(exchanges),
         findings=tuple(findings),
@@ -230,12 +283,18 @@ class Partner:
 
 @dataclass(frozen=True)
 class Statement(GivenAndReceived):
-    """One person's record for a period, fit for a professional review."""
+    """One person's record for a period, fit for a professional review.
+
+    Minutes are person-minutes and counts are exchanges, as in every report; the
+    findings are those the check raises about the person on `as_of`.
+    """
 
     handle: str
     name: str | None
     team: str
+    as_of: date
     window: Window
+    evaluated: Window
     given_minutes: float
     received_minutes: float
     given_count: int
@@ -243,6 +302,7 @@ class Statement(GivenAndReceived):
     gave_to: tuple[Partner, ...]
     received_from: tuple[Partner, ...]
     topics: tuple[tuple[str, float], ...]
+    more_topics: int
     modes_given: tuple[tuple[str, float], ...]
     modes_received: tuple[tuple[str, float], ...]
     useful_ratings: tuple[tuple[int, int], ...]
@@ -272,26 +332,52 @@ def _mode_mix(
     return tuple(totals.items())
 
 
+TOPICS_SHOWN = 8
+
+
+def _topics(given: Iterable[Exchange], received: Iterable[Exchange]) -> dict[str, float]:
+    """Person-minutes by tag (the topic when untagged), split evenly over an exchange's tags.
+
+    Split so that the topics add up to the given and received minutes.
+    """
+    topics: dict[str, float] = defaultdict(float)
+    for exchange, minutes in (
+        *((exchange, float(exchange.person_minutes)) for exchange in given),
+        *((exchange, float(exchange.minutes)) for exchange in received),
+    ):
+        keys = exchange.tags or (exchange.topic,)
+        for key in keys:
+            topics[key] += minutes / len(keys)
+    return topics
+
+
 def statement(
-    member: Member, team: str, context: Context, findings: Sequence[Finding]
+    member: Member,
+    team: str,
+    context: Context,
+    findings: Sequence[Finding],
+    period: Window | None = None,
 ) -> Statement:
-    """A member's statement over the context's window; only findings about them are kept."""
+    """A member's statement over `period` (the charter's window by default) of the context.
+
+    Only the findings about them are kept, exactly as evaluated on the context.
+    """
     handle = member.handle
-    exchanges = context.counted()
+    period = period or context.window
+    exchanges = context.counted(period)
     given = [exchange for exchange in exchanges if exchange.helper == handle]
     received = [exchange for exchange in exchanges if handle in exchange.helped]
     balance = compute_balances(exchanges, (member,)).of(handle)
-    topics: dict[str, float] = defaultdict(float)
-    for exchange in (*given, *received):
-        for key in exchange.tags or (exchange.topic,):
-            topics[key] += exchange.minutes
+    topics = sorted(_topics(given, received).items(), key=lambda item: (-item[1], item[0]))
     rated = Counter(ratings(given))
     mean, _ = _mean_useful(given)
     return Statement(
         handle=handle,
         name=member.name,
         team=team,
-        window=context.window,
+        as_of=context.as_of,
+        window=period,
+        evaluated=context.window,
         given_minutes=balance.given_minutes,
         received_minutes=balance.received_minutes,
         given_count=balance.given_count,
@@ -300,17 +386,19 @@ def statement(
             (helped, exchange.minutes) for exchange in given for helped in exchange.helped
         ),
         received_from=_partners((exchange.helper, exchange.minutes) for exchange in received),
-        topics=tuple(sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:8]),
+        topics=tuple(topics[:TOPICS_SHOWN]),
+        more_topics=max(0, len(topics) - TOPICS_SHOWN),
         modes_given=_mode_mix(given, lambda exchange: exchange.person_minutes),
         modes_received=_mode_mix(received, lambda exchange: exchange.minutes),
         useful_ratings=tuple((rating, rated[rating]) for rating in range(1, 6)),
         mean_useful=mean,
-        findings=tuple(
-            finding
-            for finding in findings
-            if handle in finding.members and finding.id != "insufficient-data"
-        ),
+        findings=findings_about(handle, findings),
         exchanges=tuple(
             sorted((*given, *received), key=lambda exchange: (exchange.date, exchange.id))
         ),
     )
+
+
+def findings_about(handle: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The judged findings that name one person, as the check raised them."""
+    return tuple(finding for finding in findings if finding.judged and handle in finding.members)

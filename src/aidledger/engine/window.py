@@ -23,16 +23,6 @@ class Window:
             self.until is None or day <= self.until
         )
 
-    def describe(self) -> str:
-        """The period in words: `from 2026-08-02 to 2026-10-30`, `up to ...`, `since ...`."""
-        if self.since and self.until:
-            return f"from {self.since} to {self.until}"
-        if self.until:
-            return f"up to {self.until}"
-        if self.since:
-            return f"since {self.since}"
-        return "over the whole history"
-
     @property
     def days(self) -> int | None:
         if self.since is None or self.until is None:

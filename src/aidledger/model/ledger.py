@@ -43,6 +43,8 @@ class Ledger:
     members: tuple[Located[Member], ...] = ()
     exchanges: tuple[Located[Exchange], ...] = ()
     requests: tuple[Located[Request], ...] = ()
+    # Where the settings were read, so that a problem in them names its line.
+    settings_at: Located[Settings] | None = field(default=None, compare=False, repr=False)
     member_index: dict[str, Member] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

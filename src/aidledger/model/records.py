@@ -22,11 +22,13 @@ Email = Annotated[str, Field(strict=True, pattern=r"^[^@\s]+@[^@\s]+$")]
 
 
 class Settings(Record):
-    """`aidledger.toml`: the team's name, the format version and how new records are stored."""
+    """`aidledger.toml`: the team's name, the format version, how new records are stored,
+    and the day the team started its ledger (absent from folders made before `started`)."""
 
     format_version: Literal[1]
     team: Text
     storage: Literal["toml", "yaml"] = "toml"
+    started: Day | None = None
 
     @field_validator("format_version", mode="before")
     @classmethod

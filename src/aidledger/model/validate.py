@@ -6,14 +6,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from aidledger.errors import Problem
+from aidledger.errors import Location, Problem
 from aidledger.model.ledger import Ledger, Located, RecordT_co
 from aidledger.model.records import Exchange, Request
+from aidledger.model.values import FUTURE_TOLERANCE_DAYS
+
+# Where the settings are when the reader does not say: the file's name in the data root.
+SETTINGS_NAME = "aidledger.toml"
 
 
 def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
     """Every problem that no single record shows on its own, sorted by place."""
+    settings = ledger.settings_at or Located(ledger.settings, Location(SETTINGS_NAME))
     problems = [
+        *_future(settings, "the start date", settings.record.started, today, "started"),
         *_duplicates(ledger.members, lambda member: member.handle, "member handle"),
         *_shared_emails(ledger),
         *_duplicates(ledger.exchanges, lambda exchange: exchange.id, "exchange id"),
@@ -84,7 +90,9 @@ def _gone(
 def _future(
     located: Located[object], what: str, day: date | None, today: date, *where: str
 ) -> Iterator[Problem]:
-    if day is not None and day > today:
+    """A day after `today` and its grace for writers ahead in time (FUTURE_TOLERANCE_DAYS)."""
+    # A difference, not `today + grace`, so that no `today` can overflow the calendar.
+    if day is not None and (day - today).days > FUTURE_TOLERANCE_DAYS:
         yield Problem(located.at(*where), f"{what} {day} is in the future (today is {today})")
 
 

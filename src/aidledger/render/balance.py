@@ -44,7 +44,7 @@ def balance_document(balances: Balances, window: Window) -> dict[str, Any]:
     return {
         "since": window.since.isoformat() if window.since else None,
         "until": window.until.isoformat() if window.until else None,
-        "unit": "minutes",
+        "unit": "person-minutes",
         "members": balance_rows(balances),
         "team": {
             "total_minutes": minutes_value(balances.total_minutes),

@@ -9,7 +9,7 @@ from typing import Any
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
 from aidledger.model.values import plural
-from aidledger.render.findings import finding_document
+from aidledger.render.findings import finding_document, words
 from aidledger.render.markdown import table as markdown_table
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
@@ -50,8 +50,9 @@ def render_text(result: CheckResult, as_of: date) -> str:
     lines = [str(problem) for problem in result.errors]
     for finding in result.warnings:
         who = f" [{', '.join(finding.members)}]" if finding.members else ""
-        lines.append(f"{finding.severity}: {finding.id}{who}: {finding.message}")
-        lines.append(f"  suggestion: {finding.suggestion}")
+        text, step = words(finding)
+        lines.append(f"{finding.severity}: {finding.id}{who}: {text}")
+        lines.append(f"  suggestion: {step}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
     return "\n".join(lines) + "\n"
 
@@ -77,7 +78,8 @@ def render_github(result: CheckResult, as_of: date) -> str:
         if finding.severity == "info":
             continue  # notes on checks not judged yet call for no action in a pull request
         title = _escape_property(f"aidledger {finding.id}")
-        text = _escape_data(f"{finding.message} Suggestion: {finding.suggestion}")
+        message, step = words(finding)
+        text = _escape_data(f"{message} Suggestion: {step}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
     return "\n".join(lines) + "\n"
@@ -92,16 +94,10 @@ def render_markdown(result: CheckResult, as_of: date) -> str:
             for problem in result.errors
         )
         lines += markdown_table(("file", "line", "problem"), rows, right=(1,))
-    judged = [finding for finding in result.warnings if finding.id != "insufficient-data"]
+    judged = [finding for finding in result.warnings if finding.judged]
     if judged:
         finding_rows = (
-            (
-                finding.severity,
-                f"`{finding.id}`",
-                ", ".join(finding.members),
-                finding.message,
-                finding.suggestion,
-            )
+            (finding.severity, f"`{finding.id}`", ", ".join(finding.members), *words(finding))
             for finding in judged
         )
         headers = ("severity", "warning", "members", "message", "next step")

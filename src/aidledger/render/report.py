@@ -13,10 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.findings import Finding
-from aidledger.engine.report import Edge, MemberRow, TeamReport
+from aidledger.engine.report import Edge, MemberRow, MonthRow, TeamReport, ThanksRow
+from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
-from aidledger.render.exchanges import exchange_document
-from aidledger.render.findings import finding_document, finding_lines
+from aidledger.render.findings import TITLES, finding_document, finding_lines, message, words
 from aidledger.render.graph import render_mermaid
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
@@ -48,31 +48,45 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
-def split_findings(
-    findings: Sequence[Finding],
-) -> tuple[dict[str, list[Finding]], list[Finding], list[Finding]]:
-    """Findings about one person (by person), about the team, and the skipped-check notes."""
-    personal: dict[str, list[Finding]] = defaultdict(list)
-    team: list[Finding] = []
-    skipped: list[Finding] = []
-    for finding in findings:
-        if finding.id == "insufficient-data":
-            skipped.append(finding)
-        elif finding.scope == "member" and len(finding.members) == 1:
-            personal[finding.members[0]].append(finding)
-        else:
-            team.append(finding)
-    return dict(sorted(personal.items())), team, skipped
+def evaluation_line(as_of: object, evaluated: Window, period: Window) -> str:
+    """The one line every page gives on what its period does to the warnings."""
+    text = (
+        f"as of {as_of}, each over its own period (the charter's window is "
+        f"{period_text(evaluated)})"
+    )
+    if period != evaluated:
+        text += "; the period above narrows the tables, not the warnings"
+    return text
+
+
+def _month_pace(row: MonthRow) -> float:
+    """A month's minutes, a partial month's scaled to its full length so it reads at its pace."""
+    return row.minutes * row.days_in_month / row.days if row.partial else row.minutes
+
+
+def _partial_note(report: TeamReport) -> str:
+    partial = [row for row in report.months if row.partial]
+    if not partial:
+        return ""
+    described = ", ".join(
+        f"{row.month} ({row.days} of {row.days_in_month} days)" for row in partial
+    )
+    return f"; partial, drawn at their pace: {described}"
 
 
 def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
-    months = [row.minutes for row in report.months]
-    span = f" ({report.months[0].month} to {report.months[-1].month})" if report.months else ""
+    months = [_month_pace(row) for row in report.months]
+    span = (
+        f" ({report.months[0].month} to {report.months[-1].month}{_partial_note(report)})"
+        if report.months
+        else ""
+    )
     favourable = report.favourable_share
     return [
         ("period", period_text(report.window)),
+        ("warnings", evaluation_line(report.as_of, report.evaluated, report.window)),
         ("exchanges", str(report.exchanges)),
-        ("help given", format_minutes(report.total_minutes)),
+        ("help given", format_minutes(report.total_minutes) + " (person-minutes)"),
         (
             "members who gave",
             f"{report.givers} of {report.active_members} ({_share(report.participation)})",
@@ -104,7 +118,8 @@ def _participation_trend(report: TeamReport) -> str:
     if not known:
         return "n/a"
     line = sparkline([share or 0.0 for share in shares], top=1.0)
-    return f"{line} ({_share(known[0])} at first, {_share(known[-1])} in the last month)"
+    last = "in the last month, partial" if report.months[-1].partial else "in the last month"
+    return f"{line} ({_share(known[0])} at first, {_share(known[-1])} {last})"
 
 
 def _people_table(report: TeamReport) -> Table:
@@ -115,7 +130,7 @@ def _people_table(report: TeamReport) -> Table:
     table.add_column("", style="green", no_wrap=True, min_width=BAR_WIDTH)
     table.add_column("received", justify="right")
     table.add_column("", style="blue", no_wrap=True, min_width=BAR_WIDTH)
-    for header in ("net", "partners", "taught", "useful"):
+    for header in ("net", "partners", "taught or paired", "useful"):
         table.add_column(header, justify="right")
     for row in report.members:
         table.add_row(
@@ -132,40 +147,59 @@ def _people_table(report: TeamReport) -> Table:
     return table
 
 
+def by_pattern(
+    findings: Sequence[Finding],
+) -> tuple[dict[str, list[Finding]], list[Finding]]:
+    """Judged findings grouped by warning id, in catalogue order of severity; then the notes."""
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    skipped: list[Finding] = []
+    for finding in findings:
+        if finding.judged:
+            grouped[finding.id].append(finding)
+        else:
+            skipped.append(finding)
+    return dict(grouped), skipped
+
+
+def _about(finding: Finding) -> str:
+    return ", ".join(finding.members) if finding.members else "the team"
+
+
 def _warnings_block(report: TeamReport) -> RenderableType:
-    personal, team, skipped = split_findings(report.findings)
-    if not personal and not team:
+    grouped, skipped = by_pattern(report.findings)
+    if not grouped:
         lines: list[RenderableType] = [
             Text("No warnings: help flows both ways and is shared.", style="green")
         ]
     else:
-        lines = [Text("Warnings", style="bold")]
-    for handle, findings in personal.items():
-        lines.append(Text(f"  {handle}", style="bold"))
+        lines = [Text("Warnings, by pattern", style="bold")]
+    for warning_id, findings in grouped.items():
+        heading = Text("  ")
+        heading.append(warning_id, style="bold")
+        heading.append(f": {TITLES[warning_id]}")
+        lines.append(heading)
         for finding in findings:
-            lines += finding_lines(finding, 4)
-    if team:
-        lines.append(Text("  the team", style="bold"))
-        for finding in team:
-            lines += finding_lines(finding, 4)
+            lines.append(Padding(Text(_about(finding), style="bold"), (0, 0, 0, 4)))
+            lines += finding_lines(finding, 6)
     if skipped:
         lines.append(Text("Not judged yet, for lack of data", style="bold"))
-        lines += [Padding(Text(finding.message, style="dim"), (0, 0, 0, 2)) for finding in skipped]
+        lines += [Padding(Text(message(finding), style="dim"), (0, 0, 0, 2)) for finding in skipped]
     return Group(*lines)
+
+
+def _thanks_text(row: ThanksRow) -> str:
+    on = f": {row.topic}" if row.topic is not None else ""
+    return (
+        f"{row.date}  {row.helper} → {', '.join(row.helped)}{on} ({row.mode}, "
+        f"{format_minutes(row.minutes)}, rated {row.useful}/5)"
+    )
 
 
 def _thanks_block(report: TeamReport) -> RenderableType:
     if not report.thanks:
         return Text("")
     lines: list[RenderableType] = [Text("Thanks: the most useful help lately", style="bold")]
-    for exchange in report.thanks:
-        useful = exchange.confirmation.useful if exchange.confirmation else None
-        text = Text(
-            f"{exchange.date}  {exchange.helper} → {', '.join(exchange.helped)}: "
-            f"{exchange.topic} ({exchange.mode}, {format_minutes(exchange.minutes)}, "
-            f"rated {useful}/5)"
-        )
-        lines.append(Padding(text, (0, 0, 0, 2)))
+    lines += [Padding(Text(_thanks_text(row)), (0, 0, 0, 2)) for row in report.thanks]
     return Group(*lines)
 
 
@@ -199,10 +233,30 @@ def _member_document(row: MemberRow) -> dict[str, Any]:
         "given_count": row.given_count,
         "received_count": row.received_count,
         "partners": row.partners,
-        "taught_share": rounded(row.taught_share),
+        "taught_or_paired_share": rounded(row.taught_share),
         "mean_useful": rounded(row.mean_useful),
         "ratings": row.ratings,
         "favourable": row.favourable,
+    }
+
+
+def _thanks_document(row: ThanksRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "date": row.date.isoformat(),
+        "helper": row.helper,
+        "helped": list(row.helped),
+        "minutes": row.minutes,
+        "mode": row.mode,
+        "topic": row.topic,
+        "useful": row.useful,
+    }
+
+
+def window_document(window: Window) -> dict[str, str | None]:
+    return {
+        "since": window.since.isoformat() if window.since else None,
+        "until": window.until.isoformat() if window.until else None,
     }
 
 
@@ -211,9 +265,9 @@ def report_document(report: TeamReport) -> dict[str, Any]:
     return {
         "team": report.team,
         "as_of": report.as_of.isoformat(),
-        "since": report.window.since.isoformat() if report.window.since else None,
-        "until": report.window.until.isoformat() if report.window.until else None,
-        "unit": "minutes",
+        **window_document(report.window),
+        "warnings_window": window_document(report.evaluated),
+        "unit": "person-minutes",
         "summary": {
             "exchanges": report.exchanges,
             "total_minutes": minutes_value(report.total_minutes),
@@ -234,6 +288,8 @@ def report_document(report: TeamReport) -> dict[str, Any]:
                 "givers": row.givers,
                 "active": row.active,
                 "participation": rounded(row.participation),
+                "days": row.days,
+                "partial": row.partial,
             }
             for row in report.months
         ],
@@ -246,7 +302,7 @@ def report_document(report: TeamReport) -> dict[str, Any]:
             }
             for edge in report.edges
         ],
-        "thanks": [exchange_document(exchange) for exchange in report.thanks],
+        "thanks": [_thanks_document(row) for row in report.thanks],
         "warnings": [finding_document(finding) for finding in report.findings],
     }
 
@@ -256,27 +312,28 @@ def render_json(report: TeamReport) -> str:
 
 
 def _markdown_findings(report: TeamReport) -> list[str]:
-    personal, team, skipped = split_findings(report.findings)
+    grouped, skipped = by_pattern(report.findings)
     icon = {"fail": "🔴 fail", "warn": "🟠 warn", "info": "ℹ️ info"}
     lines = ["## Warnings", ""]
-    if not personal and not team:
+    if not grouped:
         lines += ["No warnings: help flows both ways and is shared.", ""]
-    for heading, findings in [*personal.items(), *([("the team", team)] if team else [])]:
-        lines += [f"### {heading}", ""]
+    for warning_id, findings in grouped.items():
+        lines += [f"### `{warning_id}`: {TITLES[warning_id]}", ""]
         for finding in findings:
-            lines.append(f"- **{icon[finding.severity]}** `{finding.id}`: {finding.message}")
-            lines.append(f"  *Next step:* {finding.suggestion}")
+            text, step = words(finding)
+            lines.append(f"- **{icon[finding.severity]}**, {cell(_about(finding))}: {cell(text)}")
+            lines.append(f"  *Next step:* {cell(step)}")
         lines.append("")
     if skipped:
         lines += ["<details><summary>Not judged yet, for lack of data</summary>", ""]
-        lines += [f"- {finding.message}" for finding in skipped]
+        lines += [f"- {cell(message(finding))}" for finding in skipped]
         lines += ["", "</details>", ""]
     return lines
 
 
 def render_markdown(report: TeamReport) -> str:
     """A page for a pull request, a wiki or a CI summary; GitHub draws the Mermaid graph."""
-    lines = [f"# {report.team}: mutual aid as of {report.as_of}", ""]
+    lines = [f"# {cell(report.team)}: mutual aid as of {report.as_of}", ""]
     lines += markdown_table(("", ""), summary_pairs(report))
     lines += ["", "## People", ""]
     people = (
@@ -291,7 +348,7 @@ def render_markdown(report: TeamReport) -> str:
         )
         for row in report.members
     )
-    headers = ("member", "given", "received", "net", "partners", "taught", "useful")
+    headers = ("member", "given", "received", "net", "partners", "taught or paired", "useful")
     lines += markdown_table(headers, people, right=range(1, 7))
     shown = main_flows(report.edges)
     lines += ["", "## Who helps whom", "", "```mermaid"]
@@ -307,12 +364,11 @@ def render_markdown(report: TeamReport) -> str:
     lines += _markdown_findings(report)
     if report.thanks:
         lines += ["## Thanks", ""]
-        for exchange in report.thanks:
-            useful = exchange.confirmation.useful if exchange.confirmation else None
+        for row in report.thanks:
+            on = f" with *{cell(row.topic)}*" if row.topic is not None else ""
             lines.append(
-                f"- {exchange.date}: **{exchange.helper}** helped {', '.join(exchange.helped)} "
-                f"with *{cell(exchange.topic)}* ({exchange.mode}, "
-                f"{format_minutes(exchange.minutes)}, rated {useful}/5)"
+                f"- {row.date}: **{row.helper}** helped {', '.join(row.helped)}{on} "
+                f"({row.mode}, {format_minutes(row.minutes)}, rated {row.useful}/5)"
             )
         lines.append("")
     return "\n".join(lines)

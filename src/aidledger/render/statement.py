@@ -12,8 +12,17 @@ from rich.text import Text
 from aidledger.engine.report import Partner, Statement
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
-from aidledger.render.findings import finding_document, finding_lines
+from aidledger.render.findings import (
+    PERSONAL_SEVERITY,
+    TEAM,
+    Voice,
+    finding_document,
+    finding_lines,
+    words,
+)
+from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
+from aidledger.render.report import evaluation_line, window_document
 from aidledger.render.terminal import minutes_value, period_text, to_text
 
 
@@ -21,12 +30,13 @@ def _who(statement: Statement) -> str:
     return f"{statement.name} ({statement.handle})" if statement.name else statement.handle
 
 
-def _verdict(statement: Statement) -> str:
+def _verdict(statement: Statement, voice: Voice) -> str:
+    they = "you" if voice.you == statement.handle else "they"
     if statement.favourable is None:
         return "no exchange in this period"
     if statement.favourable:
-        return "favourable: they received at least half as much help as they gave"
-    return "not favourable: they gave more than twice what they received"
+        return f"favourable: {they} received at least half as much help as {they} gave"
+    return f"not favourable yet: {they} gave more than twice what {they} received"
 
 
 def _mix(pairs: tuple[tuple[str, float], ...]) -> str:
@@ -53,7 +63,15 @@ def _usefulness(statement: Statement) -> str:
     return f"{statement.mean_useful:.1f}/5 over {plural(rated, 'rating')} ({spread})"
 
 
-def _lines(statement: Statement) -> list[tuple[str, str]]:
+def _topics(statement: Statement) -> str:
+    listed = ", ".join(f"{topic} {format_minutes(minutes)}" for topic, minutes in statement.topics)
+    if statement.more_topics:
+        listed += f" and {plural(statement.more_topics, 'more topic')}"
+    return listed or "nothing yet"
+
+
+def _lines(statement: Statement, voice: Voice) -> list[tuple[str, str]]:
+    they = "you" if voice.you == statement.handle else "they"
     return [
         ("period", period_text(statement.window)),
         (
@@ -67,18 +85,18 @@ def _lines(statement: Statement) -> list[tuple[str, str]]:
             f"{plural(statement.received_count, 'exchange')}",
         ),
         ("net", signed_minutes(statement.net_minutes)),
-        ("balance", _verdict(statement)),
+        ("balance", _verdict(statement, voice)),
+        ("warnings", evaluation_line(statement.as_of, statement.evaluated, statement.window)),
         ("gave to", _partners(statement.gave_to)),
         ("received from", _partners(statement.received_from)),
-        (
-            "on",
-            ", ".join(f"{topic} {format_minutes(minutes)}" for topic, minutes in statement.topics)
-            or "nothing yet",
-        ),
-        ("how they gave", _mix(statement.modes_given)),
-        ("how they received", _mix(statement.modes_received)),
+        ("on", _topics(statement)),
+        (f"how {they} gave", _mix(statement.modes_given)),
+        (f"how {they} received", _mix(statement.modes_received)),
         ("usefulness as helper", _usefulness(statement)),
     ]
+
+
+SHORT_ROWS = ("period", "given", "received", "net", "balance", "warnings")
 
 
 def _summary_table(rows: list[tuple[str, str]]) -> Table:
@@ -90,26 +108,31 @@ def _summary_table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def _warnings(statement: Statement) -> list[RenderableType]:
+def _warnings(statement: Statement, voice: Voice) -> list[RenderableType]:
+    you = voice.you == statement.handle
     if not statement.findings:
-        return [Text("No warning concerns them.", style="green")]
-    lines: list[RenderableType] = [Text("Warnings that concern them", style="bold")]
+        nothing = "No warning concerns you." if you else "No warning concerns them."
+        return [Text(nothing, style="green")]
+    heading = "What needs your attention" if you else "Warnings that concern them"
+    lines: list[RenderableType] = [Text(heading, style="bold")]
     for finding in statement.findings:
-        lines += finding_lines(finding, 2)
+        lines += finding_lines(finding, 2, voice, personal=True)
     return lines
 
 
 def render_text(
     statement: Statement, *, width: int = 100, color: bool = False, short: bool = False
 ) -> str:
-    rows = _lines(statement)
+    """The statement page; `short` is `aidledger me`, which speaks to the person."""
+    voice = Voice(statement.handle) if short else TEAM
+    rows = _lines(statement, voice)
     if short:
-        rows = [row for row in rows if row[0] in ("period", "given", "received", "net", "balance")]
+        rows = [row for row in rows if row[0] in SHORT_ROWS]
     return to_text(
         Text(f"{_who(statement)}, {statement.team}", style="bold underline"),
         _summary_table(rows),
         Text(""),
-        *_warnings(statement),
+        *_warnings(statement, voice),
         width=width,
         color=color,
     )
@@ -126,15 +149,16 @@ def _partner_documents(partners: tuple[Partner, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def statement_document(statement: Statement) -> dict[str, Any]:
-    """The stable JSON shape of `aidledger statement --format json`."""
+def statement_document(statement: Statement, voice: Voice = TEAM) -> dict[str, Any]:
+    """The stable JSON shape of `aidledger statement --format json` (and of `me`)."""
     return {
         "handle": statement.handle,
         "name": statement.name,
         "team": statement.team,
-        "since": statement.window.since.isoformat() if statement.window.since else None,
-        "until": statement.window.until.isoformat() if statement.window.until else None,
-        "unit": "minutes",
+        "as_of": statement.as_of.isoformat(),
+        **window_document(statement.window),
+        "warnings_window": window_document(statement.evaluated),
+        "unit": "person-minutes",
         "given_minutes": minutes_value(statement.given_minutes),
         "received_minutes": minutes_value(statement.received_minutes),
         "net_minutes": minutes_value(statement.net_minutes),
@@ -147,6 +171,7 @@ def statement_document(statement: Statement) -> dict[str, Any]:
             {"topic": topic, "minutes": minutes_value(minutes)}
             for topic, minutes in statement.topics
         ],
+        "more_topics": statement.more_topics,
         "modes_given": {mode: minutes_value(minutes) for mode, minutes in statement.modes_given},
         "modes_received": {
             mode: minutes_value(minutes) for mode, minutes in statement.modes_received
@@ -155,24 +180,30 @@ def statement_document(statement: Statement) -> dict[str, Any]:
             "mean": None if statement.mean_useful is None else round(statement.mean_useful, 2),
             "ratings": {str(rating): count for rating, count in statement.useful_ratings},
         },
-        "warnings": [finding_document(finding) for finding in statement.findings],
+        "warnings": [finding_document(finding, voice) for finding in statement.findings],
         "exchanges": [exchange_document(exchange) for exchange in statement.exchanges],
     }
 
 
-def render_json(statement: Statement) -> str:
-    return json.dumps(statement_document(statement), indent=2, ensure_ascii=False) + "\n"
+def render_json(statement: Statement, *, short: bool = False) -> str:
+    voice = Voice(statement.handle) if short else TEAM
+    return json.dumps(statement_document(statement, voice), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_markdown(statement: Statement) -> str:
-    lines = [f"# Mutual-aid statement: {_who(statement)}", "", f"Team: {statement.team}", ""]
-    lines += markdown_table(("", ""), _lines(statement))
-    lines += ["", "## Warnings that concern them", ""]
+def render_markdown(statement: Statement, *, short: bool = False) -> str:
+    voice = Voice(statement.handle) if short else TEAM
+    you = short
+    lines = [f"# Mutual-aid statement: {cell(_who(statement))}", ""]
+    lines += [f"Team: {cell(statement.team)}", ""]
+    lines += markdown_table(("", ""), _lines(statement, voice))
+    lines += ["", "## What needs your attention" if you else "## Warnings that concern them", ""]
     if not statement.findings:
         lines.append("None.")
     for finding in statement.findings:
-        lines.append(f"- **{finding.severity}** `{finding.id}`: {finding.message}")
-        lines.append(f"  *Next step:* {finding.suggestion}")
+        text, step = words(finding, voice)
+        label = PERSONAL_SEVERITY[finding.severity]
+        lines.append(f"- **{label}** `{finding.id}`: {cell(text)}")
+        lines.append(f"  *Next step:* {cell(step)}")
     lines += ["", "## Exchanges", ""]
     rows = (
         (

@@ -1,17 +1,21 @@
 """A cache of parsed record files, so that a long history is not parsed again on every run.
 
 It lives in `.aidledger/` at the data root, which holds a `.gitignore` of its own: it is
-never committed. An entry is used only while its file keeps the same size, inode and
-modification time; entries written within two seconds of their file's change are not
-kept (a file changed again in the same tick would look unchanged, as git knows). The
-cache holds parsed tables, not records: every record is validated again on each run.
-It is read with an unpickler that can build nothing but dates, so a planted cache file
-cannot run code. Any trouble with the cache means a cache miss, never an error.
+never committed. The whole cache is used only by the code that wrote it: its key is a
+digest of the version and of the sources that shape a parse. An entry is used only while
+its file keeps the same size, inode and modification time; entries written within two
+seconds of their file's change are not kept (a file changed again in the same tick would
+look unchanged, as git knows). The cache holds parsed tables, not records: every record
+is validated again on each run. It is read with an unpickler that can build nothing but
+dates, so a planted cache file cannot run code. Any trouble with the cache means a cache
+miss, never an error.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import io
 import os
 import pickle
@@ -27,6 +31,37 @@ CACHE_FILE = "parse-cache.pickle"
 RACY_SECONDS = 2
 Tables = list[tuple[dict[str, Any], int | None]]
 Stamp = tuple[int, int, int]
+
+
+def shaping_sources() -> list[Path]:
+    """The sources whose code decides what a parse holds: the parser, this cache, the models."""
+    import aidledger.model
+    from aidledger.store import parse
+
+    models = Path(aidledger.model.__file__).parent
+    return [Path(parse.__file__), Path(__file__), *sorted(models.glob("*.py"))]
+
+
+def code_digest() -> str | None:
+    """A digest of the version and of the shaping sources' bytes; None if one cannot be read."""
+    # A parser or schema change must not be served stale parses until the version is
+    # bumped, so the cache is keyed by the code itself. Sources that cannot be read (a
+    # zipped or bytecode-only install) leave no sound key: then there is no cache at all.
+    try:
+        digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+        for path in shaping_sources():
+            source = path.read_bytes()
+            digest.update(len(source).to_bytes(8, "big"))
+            digest.update(source)
+    except Exception:
+        return None
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_key() -> str | None:
+    """The cache's key, computed once per process: the code does not change while it runs."""
+    return code_digest()
 
 
 class _DatesOnly(pickle.Unpickler):
@@ -54,12 +89,15 @@ class ParseCache:
         self.path = root / CACHE_DIR / CACHE_FILE
         self.entries: dict[str, tuple[Stamp, Tables]] = {}
         self.changed = False
+        self.key = code_key()
         self._load()
 
     def _load(self) -> None:
+        if self.key is None:
+            return
         with contextlib.suppress(Exception):
             document = _DatesOnly(io.BytesIO(self.path.read_bytes())).load()
-            if isinstance(document, dict) and document.get("version") == __version__:
+            if isinstance(document, dict) and document.get("key") == self.key:
                 entries = document.get("entries")
                 if isinstance(entries, dict):
                     self.entries = entries
@@ -85,7 +123,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the cache if it changed; a folder that cannot be written keeps no cache."""
-        if not self.changed:
+        if not self.changed or self.key is None:
             return
         from aidledger.store.files import atomic_write_bytes
 
@@ -96,7 +134,7 @@ class ParseCache:
             if not ignore.exists():
                 atomic_write_bytes(ignore, b"# aidledger's cache: never committed.\n*\n")
             data = pickle.dumps(
-                {"version": __version__, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL
+                {"key": self.key, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL
             )
             atomic_write_bytes(self.path, data)
             self.changed = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -73,11 +74,15 @@ def _refuse_if_taken(folder: Path) -> None:
             raise StoreError(f"{path}: is a file, where a folder is needed; nothing was changed")
 
 
-def create_ledger(folder: Path, team: str, charter_text: str) -> list[Path]:
-    """Lay out a new data folder, all or nothing; refuse if anything is in the way."""
+def create_ledger(folder: Path, team: str, charter_text: str, started: date) -> list[Path]:
+    """Lay out a new data folder, all or nothing; refuse if anything is in the way.
+
+    `started` is the day the team starts its ledger: warnings about a person look at
+    no day before it.
+    """
     _refuse_if_taken(folder)
     settings_text = "# aidledger data folder settings.\n" + tomli_w.dumps(
-        {"format_version": 1, "team": team, "storage": "toml"}
+        {"format_version": 1, "team": team, "storage": "toml", "started": started}
     )
     created: list[Path] = []
     try:

@@ -238,14 +238,17 @@ def describe(detail: Any) -> str:
     return f"{where}: {message}" if where else message
 
 
-def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
+def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, tuple[Problem, ...]]:
     """The valid records of a data folder and the problems of the others.
 
     The ledger is None when the settings, the charter or the members cannot be read.
     """
-    collector = _Collector(root, cache=ParseCache(root) if caching_enabled() else None)
-    settings = _load_single(collector, root / SETTINGS_FILE, Settings)
-    charter = _load_single(collector, root / CHARTER_FILE, Charter)
+    collector = _Collector(
+        root, cache=ParseCache(root) if use_cache and caching_enabled() else None
+    )
+    settings_at = _locate_single(collector, root / SETTINGS_FILE, Settings)
+    settings = settings_at.record if settings_at is not None else None
+    charter = _load_charter(collector, root / CHARTER_FILE)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
     exchange_files = record_files(root / EXCHANGES_DIR)
     request_files = record_files(root / REQUESTS_DIR)
@@ -269,7 +272,7 @@ def read_ledger(root: Path) -> tuple[Ledger | None, tuple[Problem, ...]]:
     if collector.relative(root / MEMBERS_FILE) in collector.unreadable:
         # Without the members every handle would be reported unknown: say only the cause.
         return None, problems
-    return Ledger(settings, charter, members, exchanges, requests), problems
+    return Ledger(settings, charter, members, exchanges, requests, settings_at), problems
 
 
 @dataclass(frozen=True)
@@ -295,9 +298,11 @@ def load_team(root: Path) -> Team:
     return Team(settings, members)
 
 
-def request_ids(root: Path) -> set[str]:
+def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
     """The ids of the requests, read from every request file, packed ones included."""
-    collector = _Collector(root, cache=ParseCache(root) if caching_enabled() else None)
+    collector = _Collector(
+        root, cache=ParseCache(root) if use_cache and caching_enabled() else None
+    )
     return {
         fields["id"]
         for path in record_files(root / REQUESTS_DIR)
@@ -306,9 +311,9 @@ def request_ids(root: Path) -> set[str]:
     }
 
 
-def load_ledger(root: Path, today: date) -> Ledger:
+def load_ledger(root: Path, today: date, *, use_cache: bool = True) -> Ledger:
     """The whole data folder, or a DataError listing every problem in it."""
-    ledger, problems = read_ledger(root)
+    ledger, problems = read_ledger(root, use_cache=use_cache)
     if ledger is not None:
         problems = (*problems, *validate(ledger, today))
     if problems or ledger is None:
@@ -332,13 +337,52 @@ def record_files(folder: Path) -> list[Path]:
 
 
 def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:
+    located = _locate_single(collector, path, model)
+    return located.record if located is not None else None
+
+
+def _locate_single(
+    collector: _Collector, path: Path, model: type[ModelT]
+) -> Located[ModelT] | None:
+    """A one-record file, with its place, so that a problem found later names its line."""
     if not path.is_file():
         collector.missing(path)
         return None
     parsed = collector.parse(path, None)
     if parsed is None:
         return None
-    return collector.validate(model, parsed.document, path, None, parsed.line_of)
+    record = collector.validate(model, parsed.document, path, None, parsed.line_of)
+    if record is None:
+        return None
+    return Located(record, Location(collector.relative(path)), parsed.line_of)
+
+
+def _load_charter(collector: _Collector, path: Path) -> Charter | None:
+    """The charter, its minimums held to those the engine's warnings have."""
+    if not path.is_file():
+        collector.missing(path)
+        return None
+    parsed = collector.parse(path, None)
+    if parsed is None:
+        return None
+    charter = collector.validate(Charter, parsed.document, path, None, parsed.line_of)
+    if charter is None:
+        return None
+    problems = _unknown_minimums(charter, collector.relative(path), parsed.line_of)
+    collector.problems += problems
+    return None if problems else charter
+
+
+def _unknown_minimums(charter: Charter, name: str, line_of: LineFinder) -> list[Problem]:
+    from aidledger.engine.rules import unknown_minimums
+
+    return [
+        Problem(
+            Location(name, line_of(where)),
+            f"{'.'.join(where)}: this warning has no such minimum",
+        )
+        for where in unknown_minimums(charter)
+    ]
 
 
 def _load_tables(
@@ -397,8 +441,9 @@ def check_charter_text(text: str, name: str) -> Charter:
     except ParseError as error:
         raise DataError((error.problem,), f"the charter {name}") from None
     charter = collector.validate(Charter, parsed.document, Path(name), None, parsed.line_of)
-    if charter is None:
-        raise DataError(tuple(collector.problems), f"the charter {name}")
+    problems = _unknown_minimums(charter, name, parsed.line_of) if charter else []
+    if charter is None or problems:
+        raise DataError((*collector.problems, *problems), f"the charter {name}")
     return charter
 
 
