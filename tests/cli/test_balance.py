@@ -57,7 +57,8 @@ def story(ledger: Path, run: Run) -> Path:
 
 
 EXPECTED = {
-    # given: alice 30 x 2 + 20 in 2 exchanges; bob 45; carol 60. received: alice 45; bob 30 + 60; carol 30 + 20.
+    # given: alice 30 x 2 + 20 in 2 exchanges; bob 45; carol 60.
+    # received: alice 45; bob 30 + 60; carol 30 + 20.
     "alice": {"given_minutes": 80, "received_minutes": 45, "given_count": 2, "received_count": 1},
     "bob": {"given_minutes": 45, "received_minutes": 90, "given_count": 1, "received_count": 2},
     "carol": {"given_minutes": 60, "received_minutes": 50, "given_count": 1, "received_count": 2},

@@ -18,9 +18,9 @@ import re
 import shlex
 import tomllib
 from collections.abc import Iterator
-from fractions import Fraction
+from dataclasses import astuple
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import typer
@@ -28,10 +28,13 @@ import yaml
 
 from aidledger.cli.app import app
 from aidledger.engine.rules import REGISTRY as CATALOGUE
+from aidledger.engine.rules import thresholds
+from aidledger.model.charter import WarningId
+from aidledger.render.catalogue import defaults_table
+from aidledger.store.load import check_charter_text
 from tests.docs.markdown import Block, code_blocks, headings, prose_lines, section, table_rows
 from tests.docs.session import REPOSITORY, Session, console_steps, expected_exit, matches, sh_steps
 
-DEFAULT_THRESHOLDS = {warning_id: spec.defaults for warning_id, spec in CATALOGUE.items()}
 README = REPOSITORY / "README.md"
 DOCS = REPOSITORY / "docs"
 PAGES = [README, *sorted(DOCS.glob("*.md"))]
@@ -408,29 +411,36 @@ def test_every_warning_has_a_section_and_every_section_a_warning() -> None:
     assert known - set(documented) == set(), "catalogue ids without a section"
 
 
-def _level(cell: str) -> float | None:
-    text = cell.strip("` ")
-    if text in ("none", "—", "-"):
-        return None
-    return float(Fraction(text))
+def test_warning_defaults_table_is_made_from_the_registry() -> None:
+    """The table of default levels in docs/warnings.md is the one the registry renders."""
+    lines = section(DOCS / "warnings.md", "Default levels")
+    documented = [line for line in lines if line.startswith("|")]
+    assert documented == defaults_table(CATALOGUE.values())
 
 
-def test_warning_defaults_table_matches_the_engine() -> None:
-    """The table of default levels in docs/warnings.md is the engine's DEFAULT_THRESHOLDS."""
-    rows = {
-        row[0].strip("`"): row
-        for row in table_rows(section(DOCS / "warnings.md", "Default levels"))
-        if row[0].startswith("`")
-    }
-    assert set(rows) == set(DEFAULT_THRESHOLDS)
-    for warning_id, default in DEFAULT_THRESHOLDS.items():
-        _, _, warn, fail, helper_warn, *_ = rows[warning_id]
-        for cell, value in ((warn, default.warn), (fail, default.fail)):
-            level = _level(cell)
-            assert (level is None) == (value is None), (warning_id, cell)
-            if level is not None and value is not None:
-                assert level == pytest.approx(value, abs=5e-4), (warning_id, cell)
-        assert _level(helper_warn) == default.helper_warn, warning_id
+def test_the_charter_model_knows_exactly_the_registry() -> None:
+    """The warning ids a charter accepts are the registry's, in the same order."""
+    assert get_args(WarningId) == tuple(CATALOGUE)
+
+
+@pytest.mark.parametrize("name", ["default", "small-team", "strict"])
+def test_templates_hold_every_warning_and_only_minimums_it_has(name: str) -> None:
+    """Each template has one table per registry warning, and no minimum the warning lacks."""
+    text = (REPOSITORY / "charters" / f"{name}.toml").read_text("utf-8")
+    template = tomllib.loads(text)
+    assert list(template["warnings"]) == list(CATALOGUE)
+    charter = check_charter_text(text, f"{name}.toml")
+    assert charter.warnings.keys() == CATALOGUE.keys()
+
+
+def test_the_default_template_holds_the_registry_defaults() -> None:
+    """charters/default.toml spells out every default level and minimum of the registry."""
+    text = (REPOSITORY / "charters" / "default.toml").read_text("utf-8")
+    charter = check_charter_text(text, "default.toml")
+    for warning_id, spec in CATALOGUE.items():
+        held = astuple(thresholds(charter, warning_id))
+        for value, default in zip(held, astuple(spec.defaults), strict=True):
+            assert value == (default if default is None else pytest.approx(default, abs=1e-3))
 
 
 _TEMPLATES = ("default", "small-team", "strict")

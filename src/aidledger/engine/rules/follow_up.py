@@ -113,6 +113,7 @@ SPECS = (
         period="recent days",
         check=check_isolated_member,
         days=ISOLATION_DAYS,
+        member_days=ISOLATION_MIN_ACTIVE_DAYS,
     ),
     WarningSpec(
         id="stale-request",

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from aidledger.engine.context import Context
 
 
+TEAM_MIN_MEMBERS = 3
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """A warning's settings after the charter's values are laid over the defaults."""
@@ -78,7 +81,9 @@ class WarningSpec:
     `comparison` says when a level is reached; `floors` names the team-size floors
     laid over the levels (as formulas for the docs); `minimum` is the side whose
     exchanges, minutes or ratings the minimum data counts; `days` is the fixed period
-    of a check that keeps one; `team_minimum` marks checks that need 3 active members.
+    of a check that keeps one; `team_minimum` marks checks that need 3 active members;
+    `history_days` and `member_days` are how far back the ledger, or a member's time in
+    the team, must reach before the check judges.
     """
 
     id: WarningId
@@ -91,6 +96,8 @@ class WarningSpec:
     days: int | None = None
     floors: tuple[str, ...] = ()
     team_minimum: bool = False
+    history_days: int | None = None
+    member_days: int | None = None
 
 
 def finding(

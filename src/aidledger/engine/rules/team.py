@@ -16,11 +16,17 @@ from aidledger.engine.findings import (
     grade,
 )
 from aidledger.engine.metrics import effective_number
-from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.engine.rules.spec import (
+    TEAM_MIN_MEMBERS,
+    Outcome,
+    Skip,
+    Thresholds,
+    WarningSpec,
+    finding,
+)
 from aidledger.engine.window import Window
 from aidledger.model.records import Exchange
 
-TEAM_MIN_MEMBERS = 3
 PARTICIPATION_DAYS = 90
 _TEAM_MINIMUM = {"min_count": 10}  # exchanges in the check's period
 
@@ -142,5 +148,6 @@ SPECS = (
         minimum="exchanges",
         days=PARTICIPATION_DAYS,
         team_minimum=True,
+        history_days=PARTICIPATION_DAYS,
     ),
 )
