@@ -52,6 +52,8 @@ CASES: dict[str, list[str]] = {
         "--format",
         "markdown",
     ],
+    "me-theo.txt": ["me", "--as", "theo"],
+    "me-theo.md": ["me", "--as", "theo", "--format", "markdown"],
     "balance.txt": ["balance", "--until", EXAMPLE_LAST_DAY],
     "balance.json": ["balance", "--until", EXAMPLE_LAST_DAY, "--format", "json"],
     "balance.csv": ["balance", "--until", EXAMPLE_LAST_DAY, "--format", "csv"],

@@ -87,9 +87,6 @@ class Voice:
     def possessive(self, handle: str) -> str:
         return "your" if handle == self.you else f"{handle}'s"
 
-    def possessive_starting(self, handle: str) -> str:
-        return "Your" if handle == self.you else f"{handle}'s"
-
     def verb(self, handle: str, third: str, second: str) -> str:
         return second if handle == self.you else third
 
@@ -127,32 +124,49 @@ def _balance(facts: BalanceFacts, voice: Voice) -> str:
 
 def _one_way(finding: Finding, facts: BalanceFacts, voice: Voice) -> tuple[str, str]:
     who = voice.name(facts.handle)
+    you = facts.handle == voice.you
     if finding.id == "one-way-receiver":
         return (
             f"Help flows one way towards {who}: a give share of {_percent(facts.give_share)}, "
             f"with {_balance(facts, voice)}.",
-            f"Find something {who} can teach, review or pair on, and prefer teaching over "
-            f"doing in the help {who} {voice.verb(facts.handle, 'gets', 'get')}, so that the "
-            "exchange goes both ways.",
+            "Find something you can teach, review or pair on, and ask to be taught rather "
+            "than to have it done, so that the exchange goes both ways."
+            if you
+            else f"Find something {who} can teach, review or pair on, and prefer teaching over "
+            f"doing in the help {who} gets, so that the exchange goes both ways.",
         )
     return (
         f"Help flows one way from {who}: a give share of {_percent(facts.give_share)}, "
         f"with {_balance(facts, voice)}.",
-        f"Ask what {who} would like to learn or hand over, and pair others on the topics "
-        f"{who} {voice.verb(facts.handle, 'covers', 'cover')}, so that the knowledge spreads.",
+        "Think of what you would like to learn or hand over, and pair others on the topics "
+        "you cover, so that the knowledge spreads."
+        if you
+        else f"Ask what {who} would like to learn or hand over, and pair others on the topics "
+        f"{who} covers, so that the knowledge spreads.",
     )
 
 
 def _net_balance(facts: BalanceFacts, voice: Voice) -> tuple[str, str]:
     who = voice.name(facts.handle)
     direction = "given than received" if facts.net_minutes > 0 else "received than given"
+    if facts.handle == voice.you:
+        mine = (
+            "bring a need of your own to the next exchange."
+            if facts.net_minutes > 0
+            else "offer a skill at the next exchange."
+        )
+        return (
+            f"Your balance stands at {signed_minutes(facts.net_minutes)} time-weighted "
+            f"({signed_minutes(facts.logged_net_minutes)} as logged): more {direction}.",
+            f"Plan exchanges in the other direction: {mine}",
+        )
     step = (
         f"let {who} bring a need to the next exchange."
         if facts.net_minutes > 0
         else f"ask {who} to offer a skill at the next exchange."
     )
     return (
-        f"{voice.possessive_starting(facts.handle)} balance stands at "
+        f"{facts.handle}'s balance stands at "
         f"{signed_minutes(facts.net_minutes)} time-weighted "
         f"({signed_minutes(facts.logged_net_minutes)} as logged): more {direction}.",
         f"Plan exchanges in the other direction for {who}: {step}",
@@ -163,11 +177,17 @@ def _concentration(facts: ConcentrationFacts, voice: Voice) -> tuple[str, str]:
     who = voice.people(facts.leaders)
     k = len(facts.leaders)
     largest = "the largest giver" if k == 1 else f"the {k} largest givers"
+    step = (
+        "Let needs go to other people first at the regular exchange, and pair a second person "
+        "with you on the topics only you cover."
+        if voice.you in facts.leaders
+        else "Route needs to other people first at the regular exchange, and pair a second "
+        f"person with {who} on the topics only they cover."
+    )
     return (
         f"{_percent(facts.share)} of the help given {period_words(facts.window)} came from "
         f"{largest} ({who}), in a team of {facts.team_size}.",
-        "Route needs to other people first at the regular exchange, and pair a second "
-        f"person with {who} on the topics only they cover.",
+        step,
     )
 
 
@@ -199,8 +219,11 @@ def _overload(facts: OverloadFacts, voice: Voice) -> tuple[str, str]:
         f"{voice.starting(facts.handle)} gave {format_minutes(facts.minutes_per_week)} of help a "
         f"week over the last {facts.days} days, {facts.ratio:.1f}× {basis} "
         f"({format_minutes(facts.allowance_minutes)}).",
-        f"Protect {voice.possessive(facts.handle)} own work: send the next requests to others, "
-        "and turn repeated questions into a shared note or a teaching session.",
+        "Protect your own work: let the next requests go to others, and turn repeated "
+        "questions into a shared note or a teaching session."
+        if facts.handle == voice.you
+        else f"Protect {facts.handle}'s own work: send the next requests to others, and turn "
+        "repeated questions into a shared note or a teaching session.",
     )
 
 
@@ -224,8 +247,9 @@ def _repeat(facts: RepeatFacts, voice: Voice) -> tuple[str, str]:
     return (
         f"{voice.starting(facts.handle)} {voice.verb(facts.handle, 'was', 'were')} helped "
         f"{facts.count} times on {on} in the last {facts.days} days.",
-        f"Turn the next request on {on} into a taught session or a pairing where {who} "
-        f"{voice.verb(facts.handle, 'drives', 'drive')}, so the need does not come back.",
+        f"Turn {'your' if facts.handle == voice.you else 'the'} next request on {on} into a "
+        f"taught session or a pairing where {who} {voice.verb(facts.handle, 'drives', 'drive')}, "
+        "so the need does not come back.",
     )
 
 
@@ -237,13 +261,19 @@ def _mode(facts: ModeFacts, voice: Voice) -> tuple[str, str]:
             f"{_percent(facts.share)} of the help {who} received {period_words(facts.window)} "
             f"was done for {'you' if facts.handle == voice.you else 'them'} rather than "
             f"taught or shared ({amount}).",
-            f"Next time, pair with {who} at the keyboard or teach the steps, so {who} can "
+            "Next time, ask to pair at the keyboard or to be taught the steps, so you can do "
+            "it alone the time after."
+            if facts.handle == voice.you
+            else f"Next time, pair with {who} at the keyboard or teach the steps, so {who} can "
             "do it alone the time after.",
         )
     return (
         f"{_percent(facts.share)} of the help {who} gave {period_words(facts.window)} was "
         f"doing the work for others rather than teaching or pairing ({amount}).",
-        f"Give {who} the time to teach: a slower, taught session now saves the same request later.",
+        "Take the time to teach: a slower, taught session now saves the same request later."
+        if facts.handle == voice.you
+        else f"Give {who} the time to teach: a slower, taught session now saves the same "
+        "request later.",
     )
 
 
@@ -280,8 +310,10 @@ def _isolation(facts: IsolationFacts, voice: Voice) -> tuple[str, str]:
     return (
         f"{voice.starting(facts.handle)} took part in no exchange, given or received, in the last "
         f"{facts.days} days.",
-        f"Check in with {who}: what {who} {voice.verb(facts.handle, 'is', 'are')} working on, "
-        "and what could be used or offered; bring it to the next exchange.",
+        "Bring one need or one offer of yours to the next exchange: a short one is enough."
+        if facts.handle == voice.you
+        else f"Check in with {who}: what {who} is working on, and what could be used or "
+        "offered; bring it to the next exchange.",
     )
 
 
