@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from trailers import REPOSITORY, read_events, write_folder
 
-from aidledger.engine.context import make_context
+from aidledger.engine.context import ledger_context
 from aidledger.engine.report import team_report
-from aidledger.engine.warnings import evaluate
+from aidledger.engine.rules import evaluate
 from aidledger.store.load import load_ledger
 
 DATA = REPOSITORY.parent / "shared" / "data"
@@ -62,13 +62,7 @@ def in_process(root: Path) -> tuple[float, float]:
     ledger = load_ledger(root, today)
 
     def compute() -> None:
-        context = make_context(
-            ledger.member_records(),
-            ledger.iter_exchanges(),
-            ledger.iter_requests(),
-            ledger.charter,
-            date(2026, 8, 20),
-        )
+        context = ledger_context(ledger, date(2026, 8, 20))
         team_report("T", context, evaluate(context))
 
     return load, best_of(3, compute)
