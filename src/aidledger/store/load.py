@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -359,28 +359,20 @@ def _locate_single(
 
 def _load_charter(collector: _Collector, path: Path) -> Charter | None:
     """The charter, its minimums held to those the engine's warnings have."""
-    if not path.is_file():
-        collector.missing(path)
+    located = _locate_single(collector, path, Charter)
+    if located is None:
         return None
-    parsed = collector.parse(path, None)
-    if parsed is None:
-        return None
-    charter = collector.validate(Charter, parsed.document, path, None, parsed.line_of)
-    if charter is None:
-        return None
-    problems = _unknown_minimums(charter, collector.relative(path), parsed.line_of)
+    problems = _unknown_minimums(located.record, located.at)
     collector.problems += problems
-    return None if problems else charter
+    return None if problems else located.record
 
 
-def _unknown_minimums(charter: Charter, name: str, line_of: LineFinder) -> list[Problem]:
+def _unknown_minimums(charter: Charter, at: Callable[..., Location]) -> list[Problem]:
+    """A minimum set for a warning that has none would be silently ignored: refuse it."""
     from aidledger.engine.rules import unknown_minimums
 
     return [
-        Problem(
-            Location(name, line_of(where)),
-            f"{'.'.join(where)}: this warning has no such minimum",
-        )
+        Problem(at(*where), f"{'.'.join(where)}: this warning has no such minimum")
         for where in unknown_minimums(charter)
     ]
 
@@ -441,7 +433,8 @@ def check_charter_text(text: str, name: str) -> Charter:
     except ParseError as error:
         raise DataError((error.problem,), f"the charter {name}") from None
     charter = collector.validate(Charter, parsed.document, Path(name), None, parsed.line_of)
-    problems = _unknown_minimums(charter, name, parsed.line_of) if charter else []
+    located = Located(charter, Location(name), parsed.line_of) if charter else None
+    problems = _unknown_minimums(charter, located.at) if charter and located else []
     if charter is None or problems:
         raise DataError((*collector.problems, *problems), f"the charter {name}")
     return charter
