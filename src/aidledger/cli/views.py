@@ -91,7 +91,8 @@ def balance(
     from aidledger.store.load import load_ledger
 
     window = _window(since, until)
-    day = optional_past_day(until, "--until", "balances are read as they stand on a past day")
+    why = "balances are read as they stand on a day that has come"
+    day = optional_past_day(until, "--until", why)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day or today())
     balances = compute_balances(context.counted(window), context.members)

@@ -1,7 +1,7 @@
 """Reports shared outside the team: every fact that could name a person mapped or left out.
 
 Findings are facts, so anonymizing maps facts: handles become stable pseudonyms, record
-ids become new sequential ids, the team's name becomes "the team", and free text that
+ids become new sequential ids, the team's name becomes "The team", and free text that
 cannot be mapped (topics, request titles) is left out rather than scrubbed. A tag is
 kept only when it holds no part of anyone's handle, name or email, in any letter case.
 """
@@ -30,7 +30,7 @@ from aidledger.engine.findings import (
 from aidledger.engine.report import Edge, MemberRow, TeamReport, ThanksRow
 from aidledger.model.records import Member
 
-ANONYMOUS_TEAM = "the team"
+ANONYMOUS_TEAM = "The team"
 _MIN_TOKEN = 2
 
 

@@ -92,7 +92,7 @@ def totals_line(balances: Balances) -> str:
     return (
         f"{plural(balances.exchanges, 'exchange')}, "
         f"{format_minutes(balances.total_minutes)} of help "
-        "(minutes count once per person helped)."
+        "(person-minutes: the minutes count once per person helped)."
     )
 
 

@@ -427,14 +427,19 @@ def _kebab(name: str) -> str:
 
 
 def facts_document(value: Any) -> Any:
-    """Facts as JSON: a `kind`, then every field; dates in ISO, figures rounded."""
+    """Facts as JSON: a `kind` for the facts and the reason, then every field.
+
+    Dates are ISO text; whole figures are integers and others keep four decimals.
+    """
     if isinstance(value, Window):
         return {
             "since": value.since.isoformat() if value.since else None,
             "until": value.until.isoformat() if value.until else None,
         }
     if is_dataclass(value) and not isinstance(value, type):
-        document: dict[str, Any] = {"kind": _kebab(type(value).__name__).removesuffix("-facts")}
+        document: dict[str, Any] = {}
+        if not isinstance(value, StaleRequest):
+            document["kind"] = _kebab(type(value).__name__).removesuffix("-facts")
         for item in fields(value):
             document[item.name] = facts_document(getattr(value, item.name))
         return document
@@ -443,7 +448,7 @@ def facts_document(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return rounded(value)
+        return int(value) if value.is_integer() else rounded(value)
     return value
 
 

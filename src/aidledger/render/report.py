@@ -125,7 +125,7 @@ def _participation_trend(report: TeamReport) -> str:
 def _people_table(report: TeamReport) -> Table:
     top = max((max(row.given_minutes, row.received_minutes) for row in report.members), default=0)
     table = Table(title="People", title_justify="left", box=None, pad_edge=False)
-    table.add_column("member")
+    table.add_column("member", no_wrap=True)
     table.add_column("given", justify="right")
     table.add_column("", style="green", no_wrap=True, min_width=BAR_WIDTH)
     table.add_column("received", justify="right")
@@ -182,7 +182,7 @@ def _warnings_block(report: TeamReport) -> RenderableType:
             lines.append(Padding(Text(_about(finding), style="bold"), (0, 0, 0, 4)))
             lines += finding_lines(finding, 6)
     if skipped:
-        lines.append(Text("Not judged yet, for lack of data", style="bold"))
+        lines += [Text(""), Text("Not judged yet, for lack of data", style="bold")]
         lines += [Padding(Text(message(finding), style="dim"), (0, 0, 0, 2)) for finding in skipped]
     return Group(*lines)
 

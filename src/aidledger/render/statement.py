@@ -193,9 +193,12 @@ def render_json(statement: Statement, *, short: bool = False) -> str:
 def render_markdown(statement: Statement, *, short: bool = False) -> str:
     voice = Voice(statement.handle) if short else TEAM
     you = short
+    rows = _lines(statement, voice)
+    if short:
+        rows = [row for row in rows if row[0] in SHORT_ROWS]
     lines = [f"# Mutual-aid statement: {cell(_who(statement))}", ""]
     lines += [f"Team: {cell(statement.team)}", ""]
-    lines += markdown_table(("", ""), _lines(statement, voice))
+    lines += markdown_table(("", ""), rows)
     lines += ["", "## What needs your attention" if you else "## Warnings that concern them", ""]
     if not statement.findings:
         lines.append("None.")
@@ -204,6 +207,8 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
         label = PERSONAL_SEVERITY[finding.severity]
         lines.append(f"- **{label}** `{finding.id}`: {cell(text)}")
         lines.append(f"  *Next step:* {cell(step)}")
+    if short:
+        return "\n".join([*lines, ""])
     lines += ["", "## Exchanges", ""]
     rows = (
         (
