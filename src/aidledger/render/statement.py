@@ -193,12 +193,12 @@ def render_json(statement: Statement, *, short: bool = False) -> str:
 def render_markdown(statement: Statement, *, short: bool = False) -> str:
     voice = Voice(statement.handle) if short else TEAM
     you = short
-    rows = _lines(statement, voice)
+    summary = _lines(statement, voice)
     if short:
-        rows = [row for row in rows if row[0] in SHORT_ROWS]
+        summary = [row for row in summary if row[0] in SHORT_ROWS]
     lines = [f"# Mutual-aid statement: {cell(_who(statement))}", ""]
     lines += [f"Team: {cell(statement.team)}", ""]
-    lines += markdown_table(("", ""), rows)
+    lines += markdown_table(("", ""), summary)
     lines += ["", "## What needs your attention" if you else "## Warnings that concern them", ""]
     if not statement.findings:
         lines.append("None.")
