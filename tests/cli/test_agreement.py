@@ -83,7 +83,8 @@ def test_logged_figures_in_warnings_are_the_statement_over_the_whole_history(run
     assert balances, "the example has balance warnings"
     for finding in balances:
         facts = finding["facts"]
-        whole = _json(run, "statement", facts["handle"], "--until", EXAMPLE_LAST_DAY)
+        since = ("--since", facts["since"])
+        whole = _json(run, "statement", facts["handle"], *since, "--until", EXAMPLE_LAST_DAY)
         assert facts["logged_given_minutes"] == whole["given_minutes"]
         assert facts["logged_received_minutes"] == whole["received_minutes"]
 

@@ -89,7 +89,8 @@ def test_the_skip_reason_names_the_minutes_when_minutes_are_short(ledger: Path, 
         finding for finding in warnings if finding["facts"].get("warning") == "done-for-dependency"
     ]
     assert note["members"] == ["bob"]
-    assert note["message"].endswith("fewer than 3 exchanges or 60 minutes received.")
+    assert note["message"].endswith("was not judged for bob: less than 60 minutes received.")
+    assert note["facts"]["reason"]["short_of"] == "minutes"
 
 
 def test_future_days_are_refused_as_a_sentence(ledger: Path, run: Run) -> None:
@@ -123,3 +124,38 @@ def test_no_cache_reads_afresh_and_writes_nothing(ledger: Path, run: Run) -> Non
     assert not (ledger / ".aidledger").exists()
     assert run("check").exit_code in (0, 1)
     assert (ledger / ".aidledger").exists()
+
+
+def test_back_dated_thanks_did_not_exist_before_they_were_written(ledger: Path, run: Run) -> None:
+    """A thanks written on 03-30 for help on 03-12 is absent from the ledger as of 03-28."""
+    env = {"AIDLEDGER_TODAY": LATER}
+    result = run("thanks", "alice", "45m", "Query plans", "--date", "2026-03-12", "--as", "bob",
+                 env=env)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    replayed = _json(run, "check", "--as-of", "2026-03-28", env=env)["warnings"]
+    assert not [finding for finding in replayed if finding["id"] == "unconfirmed"]
+    before = _json(run, "exchanges", "--until", "2026-03-28", env=env)
+    assert before == []
+    assert len(_json(run, "exchanges", env=env)) == 1
+
+
+def test_a_single_perfect_rating_never_fails_usefulness(ledger: Path, run: Run) -> None:
+    """With min_count = 0, one 5/5 rating has a low cautious bound, but cannot fail alone."""
+    charter = ledger / "charter.toml"
+    text = charter.read_text(encoding="utf-8")
+    charter.write_text(
+        text.replace("[warnings.low-usefulness]\n", "[warnings.low-usefulness]\nmin_count = 0\n"),
+        encoding="utf-8",
+    )
+    assert run("thanks", "alice", "30m", "Review", "--useful", "5", "--as", "bob").exit_code == 0
+    result = run("check", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    found = [w for w in json.loads(result.stdout)["warnings"] if w["id"] == "low-usefulness"]
+    assert {finding["severity"] for finding in found} == {"warn"}  # the team's and alice's
+
+
+def test_a_statement_before_joining_is_a_sentence(ledger: Path, run: Run) -> None:
+    """A statement for a day before the person joined says so, rather than an empty page."""
+    result = run("statement", "alice", "--until", "2026-01-01")
+    assert result.exit_code == 2
+    assert "alice joined the team on 2026-01-05, after 2026-01-01" in result.stderr

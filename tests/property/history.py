@@ -30,8 +30,14 @@ class Joined:
 
 @dataclass(frozen=True)
 class Logged:
+    """Help logged by the helper (confirmed later, or never), or thanked for by the helped.
+
+    A thanks is written on the day of its confirmation, which may be days after the help.
+    """
+
     exchange: Exchange
     confirmation: Confirmation | None
+    thanks: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,9 @@ def replay(history: History, day: date) -> tuple[list[Member], list[Exchange], l
     exchanges = []
     for logged in history.logged:
         if logged.exchange.date > day:
+            continue
+        written = logged.confirmation.on if logged.thanks and logged.confirmation else None
+        if written is not None and written > day:
             continue
         confirmed = logged.confirmation is not None and logged.confirmation.on <= day
         exchanges.append(
@@ -118,12 +127,15 @@ def histories(draw: st.DrawFn, max_exchanges: int = 40) -> History:
             tags=tuple(draw(st.lists(st.sampled_from(("ci", "sql", "deploy")), max_size=2))),
         )
         confirmation = None
-        if draw(st.booleans()):
+        thanks = draw(st.booleans())
+        if thanks or draw(st.booleans()):
             on = draw(st.dates(min_value=day, max_value=END))
             confirmation = Confirmation(
                 by=helped[0], on=on, useful=draw(st.none() | st.integers(1, 5))
             )
-        logged.append(Logged(exchange, confirmation))
+        if thanks:
+            exchange = exchange.model_copy(update={"logged_by": helped[0]})
+        logged.append(Logged(exchange, confirmation, thanks))
     opened = []
     for number in range(draw(st.integers(0, 4))):
         day = draw(days)

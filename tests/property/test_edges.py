@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from aidledger.engine.context import make_context
 from aidledger.engine.report import statement, team_report
 from aidledger.engine.rules import REGISTRY, evaluate
-from aidledger.model.charter import Charter
+from aidledger.model.charter import MINIMUM_KEYS, Charter
 from aidledger.model.records import Member
 from aidledger.render.check import render_json as check_json
 from aidledger.render.report import render_json as report_json
@@ -75,8 +75,25 @@ def _render_everything(context: Any) -> None:
         statement_text(statement(member, "Team", context, findings), short=True)
 
 
+def _strictest() -> Charter:
+    """Every level 0, every minimum 0: the edge the schema allows that fails the most."""
+    warnings = {
+        warning_id: {
+            "warn": 0,
+            "fail": 0,
+            "helper_warn": 0,
+            **{key: 0 for key in MINIMUM_KEYS if getattr(spec.defaults, key) is not None},
+        }
+        for warning_id, spec in REGISTRY.items()
+    }
+    return Charter.model_validate({"charter": {"title": "Strictest"}, "warnings": warnings})
+
+
 @PROPERTY
 @given(charters(), st.integers(0, 4), st.integers(0, 2000), st.none() | st.integers(0, 2000))
+@example(_strictest(), 3, 400, None)
+@example(_strictest(), 1, 0, 0)
+@example(_strictest(), 0, 0, None)
 def test_no_data_never_fails(
     charter: Charter, people: int, joined_days_ago: int, started_days_ago: int | None
 ) -> None:

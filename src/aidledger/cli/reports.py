@@ -137,6 +137,10 @@ def _statement_output(
     from aidledger.render import statement as render
 
     member = known_member(loaded.ledger.member_records(), handle, "statement")
+    if member.joined > loaded.context.as_of:
+        raise UsageError(
+            f"statement: {handle} joined the team on {member.joined}, after {loaded.context.as_of}"
+        )
     team = loaded.ledger.settings.team
     result = statement(member, team, loaded.context, loaded.findings, loaded.period)
     emit_in_format(
@@ -196,7 +200,7 @@ def graph(
     loaded = _load(ctx, root, None, since, until, no_cache)
     result = team_report(loaded.ledger.settings.team, loaded.context, (), loaded.period)
     if output_format is GraphFormat.dot:
-        emit(render_dot(result.edges, result.team, result.window))
+        emit(render_dot(result.edges, loaded.ledger.settings.team, result.window))
     else:
         emit(render_mermaid(result.edges))
 

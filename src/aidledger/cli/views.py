@@ -53,6 +53,7 @@ def exchanges(
 ) -> None:
     """List exchanges, oldest first."""
     from aidledger.cli.common import known_member
+    from aidledger.engine.context import ledger_context
     from aidledger.engine.window import select
     from aidledger.render import exchanges as render
     from aidledger.store.load import load_ledger
@@ -61,7 +62,10 @@ def exchanges(
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     if member is not None:
         known_member(ledger.member_records(), member, "--member")
-    selected = select(ledger.iter_exchanges(), window, member=member, unconfirmed_only=unconfirmed)
+    why = "exchanges are listed as they stand on a day that has come"
+    day = optional_past_day(until, "--until", why) or today()
+    context = ledger_context(ledger, day)
+    selected = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
     emit_in_format(
         output_format,
         {

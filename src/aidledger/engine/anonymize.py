@@ -1,7 +1,7 @@
 """Reports shared outside the team: every fact that could name a person mapped or left out.
 
 Findings are facts, so anonymizing maps facts: handles become stable pseudonyms, record
-ids become new sequential ids, the team's name becomes "The team", and free text that
+ids become new sequential ids, the team's name is left out, and free text that
 cannot be mapped (topics, request titles) is left out rather than scrubbed. A tag is
 kept only when it holds no part of anyone's handle, name or email, in any letter case.
 """
@@ -30,7 +30,6 @@ from aidledger.engine.findings import (
 from aidledger.engine.report import Edge, MemberRow, TeamReport, ThanksRow
 from aidledger.model.records import Member
 
-ANONYMOUS_TEAM = "The team"
 _MIN_TOKEN = 2
 
 
@@ -67,7 +66,8 @@ class Anonymizer:
     ids: dict[str, str] = field(default_factory=dict)
 
     def handle(self, handle: str) -> str:
-        return self.handles.get(handle, "someone")
+        """A member's pseudonym; anyone the members do not list shares one of their own."""
+        return self.handles.get(handle, "member-0")
 
     def people(self, handles: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.handle(handle) for handle in handles)
@@ -144,7 +144,7 @@ class Anonymizer:
 def anonymize_report(report: TeamReport, members: Iterable[Member]) -> TeamReport:
     """The same report with every person, id and free text mapped or left out."""
     members = tuple(members)
-    rename = Anonymizer(pseudonyms(members), identifying_tokens(members, report.team))
+    rename = Anonymizer(pseudonyms(members), identifying_tokens(members, report.team or ""))
     rows: tuple[MemberRow, ...] = tuple(
         sorted(
             (replace(row, handle=rename.handle(row.handle)) for row in report.members),
@@ -153,7 +153,7 @@ def anonymize_report(report: TeamReport, members: Iterable[Member]) -> TeamRepor
     )
     return replace(
         report,
-        team=ANONYMOUS_TEAM,
+        team=None,
         members=rows,
         edges=tuple(
             Edge(rename.handle(edge.helper), rename.handle(edge.helped), edge.minutes, edge.count)

@@ -1,6 +1,7 @@
 """The ledger as it stood on one day: the one function every reading command goes through.
 
-Exchanges dated after the day are dropped, and so are confirmations given after it;
+Exchanges dated after the day are dropped, and so are confirmations given after it
+(with the exchange itself when the person helped logged it as they confirmed it);
 requests opened after it are dropped and those closed after it are open again (taken,
 if someone had taken them); members who joined after it are absent, and those who left
 after it are still members. A check replayed later `--as-of` a day then sees what a
@@ -19,11 +20,17 @@ RecordT = TypeVar("RecordT")
 
 
 def exchange_on(exchange: Exchange, day: date) -> Exchange | None:
-    """The exchange as known on `day`: absent before its date, unconfirmed before its word."""
+    """The exchange as known on `day`: absent before its date, unconfirmed before its word.
+
+    Help the helped person logged themselves (`thanks`) was written on the day of their
+    confirmation: before that day the record did not exist, whatever date it carries.
+    """
     if exchange.date > day:
         return None
     confirmation = exchange.confirmation
     if confirmation is not None and confirmation.on > day:
+        if exchange.logged_by is not None and exchange.logged_by == confirmation.by:
+            return None
         return exchange.model_copy(update={"confirmation": None})
     return exchange
 

@@ -10,6 +10,7 @@ anonymized output leaves out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from aidledger.engine.window import Window
@@ -25,9 +26,13 @@ FreeText = str | None
 
 @dataclass(frozen=True)
 class BalanceFacts:
-    """A person's decayed balance over their history, next to the same minutes as logged."""
+    """A person's decayed balance over their history, next to the same minutes as logged.
+
+    `since` is the first day counted for them: the later of their joining and `started`.
+    """
 
     handle: str
+    since: date | None
     give_share: float
     given_minutes: float
     received_minutes: float
@@ -182,12 +187,16 @@ Side = Literal[
 
 @dataclass(frozen=True)
 class TooFew:
-    """Fewer exchanges, minutes or ratings of one kind than the check's minimum."""
+    """Fewer exchanges, minutes or ratings of one kind than the check's minimum.
+
+    `short_of` says which of the two minimums is not met: the count, the minutes, or both.
+    """
 
     side: Side
     min_count: int
     min_minutes: int
     days: int | None = None
+    short_of: Literal["count", "minutes", "both"] = "count"
 
 
 @dataclass(frozen=True)

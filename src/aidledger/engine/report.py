@@ -91,9 +91,9 @@ class Edge:
 
 @dataclass(frozen=True)
 class TeamReport:
-    """Everything `aidledger report` shows."""
+    """Everything `aidledger report` shows; `team` is None once anonymized."""
 
-    team: str
+    team: str | None
     as_of: date
     window: Window
     evaluated: Window

@@ -67,8 +67,10 @@ def minimum_words(spec: WarningSpec) -> str:
     if limits.min_minutes:
         amount += f" and {limits.min_minutes} minutes"
     words = f"{amount} {side}".rstrip()
-    if limits.fail_min_count:
+    if limits.fail_min_minutes:
         words += f" (fail: {limits.fail_min_count} and {limits.fail_min_minutes})"
+    elif limits.fail_min_count and limits.fail_min_count != count:
+        words += f" (fail: {limits.fail_min_count})"
     return words
 
 

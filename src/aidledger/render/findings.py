@@ -43,7 +43,7 @@ from aidledger.engine.findings import (
 )
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
-from aidledger.render.terminal import rounded
+from aidledger.render.terminal import period_text, rounded
 
 SEVERITY_STYLE = {"fail": "bold red", "warn": "yellow", "info": "cyan"}
 # Pages about one person speak of what to do, not of a verdict on them.
@@ -102,14 +102,8 @@ def _percent(share: float) -> str:
 
 
 def period_words(window: Window) -> str:
-    """A period in a sentence: `from 2026-08-02 to 2026-10-30`, `up to ...`, `since ...`."""
-    if window.since and window.until:
-        return f"from {window.since} to {window.until}"
-    if window.until:
-        return f"up to {window.until}"
-    if window.since:
-        return f"since {window.since}"
-    return "over the whole history"
+    """A period in a sentence: `from 2026-08-02 to 2026-10-30`."""
+    return f"from {period_text(window)}"
 
 
 def _balance(facts: BalanceFacts, voice: Voice) -> str:
@@ -118,8 +112,13 @@ def _balance(facts: BalanceFacts, voice: Voice) -> str:
         f"{format_minutes(facts.given_minutes)} given and "
         f"{format_minutes(facts.received_minutes)} received time-weighted (half-life "
         f"{facts.half_life_days} days), {format_minutes(facts.logged_given_minutes)} and "
-        f"{format_minutes(facts.logged_received_minutes)} as logged"
+        f"{format_minutes(facts.logged_received_minutes)} {_as_logged(facts)}"
     )
+
+
+def _as_logged(facts: BalanceFacts) -> str:
+    """`as logged since 2026-01-05`: the figures as logged, and from which day."""
+    return f"as logged since {facts.since}" if facts.since else "as logged"
 
 
 def _one_way(finding: Finding, facts: BalanceFacts, voice: Voice) -> tuple[str, str]:
@@ -157,7 +156,7 @@ def _net_balance(facts: BalanceFacts, voice: Voice) -> tuple[str, str]:
         )
         return (
             f"Your balance stands at {signed_minutes(facts.net_minutes)} time-weighted "
-            f"({signed_minutes(facts.logged_net_minutes)} as logged): more {direction}.",
+            f"({signed_minutes(facts.logged_net_minutes)} {_as_logged(facts)}): more {direction}.",
             f"Plan exchanges in the other direction: {mine}",
         )
     step = (
@@ -168,7 +167,7 @@ def _net_balance(facts: BalanceFacts, voice: Voice) -> tuple[str, str]:
     return (
         f"{facts.handle}'s balance stands at "
         f"{signed_minutes(facts.net_minutes)} time-weighted "
-        f"({signed_minutes(facts.logged_net_minutes)} as logged): more {direction}.",
+        f"({signed_minutes(facts.logged_net_minutes)} {_as_logged(facts)}): more {direction}.",
         f"Plan exchanges in the other direction for {who}: {step}",
     )
 
@@ -216,8 +215,8 @@ def _overload(facts: OverloadFacts, voice: Voice) -> tuple[str, str]:
         else f"{facts.default_share:.0%} of a work week"
     )
     return (
-        f"{voice.starting(facts.handle)} gave {format_minutes(facts.minutes_per_week)} of help a "
-        f"week over the last {facts.days} days, {facts.ratio:.1f}× {basis} "
+        f"{voice.starting(facts.handle)} spent {format_minutes(facts.minutes_per_week)} a week "
+        f"helping over the last {facts.days} days, {facts.ratio:.1f}× {basis} "
         f"({format_minutes(facts.allowance_minutes)}).",
         "Protect your own work: let the next requests go to others, and turn repeated "
         "questions into a shared note or a teaching session."
@@ -240,13 +239,13 @@ def _repeat(facts: RepeatFacts, voice: Voice) -> tuple[str, str]:
     if facts.tag is not None:
         on = f"the tag {facts.tag}"
     elif facts.topic is not None:
-        on = f"the topic {facts.topic!r}"
+        on = f"the topic “{facts.topic}”"
     else:
         on = "one topic"
     who = voice.name(facts.handle)
     return (
         f"{voice.starting(facts.handle)} {voice.verb(facts.handle, 'was', 'were')} helped "
-        f"{facts.count} times on {on} in the last {facts.days} days.",
+        f"{plural(facts.count, 'time')} on {on} in the last {facts.days} days.",
         f"Turn {'your' if facts.handle == voice.you else 'the'} next request on {on} into a "
         f"taught session or a pairing where {who} {voice.verb(facts.handle, 'drives', 'drive')}, "
         "so the need does not come back.",
@@ -319,7 +318,7 @@ def _isolation(facts: IsolationFacts, voice: Voice) -> tuple[str, str]:
 
 def _request_name(request: StaleRequest) -> str:
     """A request by its title, or by its id when the title is left out."""
-    return repr(request.title) if request.title is not None else request.id
+    return f"“{request.title}”" if request.title is not None else request.id
 
 
 def _stale(facts: StaleFacts, voice: Voice) -> tuple[str, str]:
@@ -354,10 +353,12 @@ def shortfall_words(reason: Shortfall) -> str:
             if reason.side == "given-recently"
             else _SIDES[reason.side]
         )
-        amount = f"{reason.min_count} {things}"
-        if reason.min_minutes:
-            amount += f" or {reason.min_minutes} minutes"
-        return f"fewer than {amount} {what}".rstrip()
+        lacking = []
+        if reason.short_of in ("count", "both"):
+            lacking.append(f"fewer than {reason.min_count} {things}")
+        if reason.short_of in ("minutes", "both"):
+            lacking.append(f"less than {reason.min_minutes} minutes")
+        return f"{' and '.join(lacking)} {what}".rstrip()
     if isinstance(reason, SmallTeam):
         period = (
             f"the last {reason.days} days"

@@ -48,6 +48,11 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def team_name(report: TeamReport) -> str:
+    """The team's name, or "The team" in an anonymized report, which leaves it out."""
+    return report.team if report.team is not None else "The team"
+
+
 def evaluation_line(as_of: object, evaluated: Window, period: Window) -> str:
     """The one line every page gives on what its period does to the warnings."""
     text = (
@@ -210,7 +215,7 @@ def render_text(report: TeamReport, *, width: int = 100, color: bool = False) ->
     for label, value in summary_pairs(report):
         summary.add_row(label, value)
     return to_text(
-        Text(f"{report.team}: mutual aid as of {report.as_of}", style="bold underline"),
+        Text(f"{team_name(report)}: mutual aid as of {report.as_of}", style="bold underline"),
         summary,
         Text(""),
         _people_table(report),
@@ -333,7 +338,7 @@ def _markdown_findings(report: TeamReport) -> list[str]:
 
 def render_markdown(report: TeamReport) -> str:
     """A page for a pull request, a wiki or a CI summary; GitHub draws the Mermaid graph."""
-    lines = [f"# {cell(report.team)}: mutual aid as of {report.as_of}", ""]
+    lines = [f"# {cell(team_name(report))}: mutual aid as of {report.as_of}", ""]
     lines += markdown_table(("", ""), summary_pairs(report))
     lines += ["", "## People", ""]
     people = (

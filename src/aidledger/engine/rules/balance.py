@@ -8,7 +8,7 @@ from typing import Literal
 from aidledger.engine.balance import MemberBalance
 from aidledger.engine.context import Context
 from aidledger.engine.findings import BalanceFacts, Comparison, grade
-from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.engine.rules.spec import Outcome, ShortOfData, Thresholds, WarningSpec, finding
 from aidledger.model.charter import WarningId
 
 _ONE_WAY_MINIMUMS = {
@@ -25,6 +25,7 @@ def balance_facts(context: Context, handle: str) -> BalanceFacts:
     logged = context.logged_balances.of(handle)
     return BalanceFacts(
         handle=handle,
+        since=context.starts.get(handle),
         give_share=decayed.give_share,
         given_minutes=decayed.given_minutes,
         received_minutes=decayed.received_minutes,
@@ -47,13 +48,12 @@ def _one_way(
     comparison: Comparison,
     side: Literal["given", "received"],
 ) -> Iterator[Outcome]:
-    short = []
+    short = ShortOfData(limits, side)
     for member in context.active:
         balance = context.decayed_balances.of(member.handle)
         count, minutes = _side(balance, side)
         if not limits.enough(count, minutes):
-            if count > 0:
-                short.append(member.handle)
+            short.add(member.handle, count, minutes)
             continue
         share = balance.give_share
         fail_allowed = limits.enough_to_fail(count, minutes)
@@ -61,8 +61,7 @@ def _one_way(
         if verdict is not None:
             facts = balance_facts(context, member.handle)
             yield finding(warning_id, "member", verdict, (member.handle,), share, facts)
-    if short:
-        yield Skip(tuple(short), limits.too_few(side))
+    yield from short.skips()
 
 
 def check_one_way_receiver(context: Context, limits: Thresholds) -> Iterator[Outcome]:
@@ -77,21 +76,19 @@ def check_one_way_giver(context: Context, limits: Thresholds) -> Iterator[Outcom
 
 def check_net_balance(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """Members far from even: decayed |given − received| in hours at or above the threshold."""
-    short = []
+    short = ShortOfData(limits, "exchanges")
     for member in context.active:
         balance = context.decayed_balances.of(member.handle)
         count = balance.given_count + balance.received_count
         if not limits.enough(count):
-            if count > 0:
-                short.append(member.handle)
+            short.add(member.handle, count)
             continue
         hours = abs(balance.net_minutes) / 60
         verdict = grade(hours, limits.warn, limits.fail, "at_least")
         if verdict is not None:
             facts = balance_facts(context, member.handle)
             yield finding("net-balance", "member", verdict, (member.handle,), hours, facts)
-    if short:
-        yield Skip(tuple(short), limits.too_few("exchanges"))
+    yield from short.skips()
 
 
 SPECS = (

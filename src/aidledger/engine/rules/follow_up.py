@@ -81,7 +81,7 @@ def check_stale_request(context: Context, limits: Thresholds) -> Iterator[Outcom
         key=lambda request: (request.opened, request.id),
     )
     verdict = grade(len(stale), limits.warn, limits.fail, "at_least")
-    if verdict is None:
+    if not stale or verdict is None:
         return
     facts = StaleFacts(
         tuple(

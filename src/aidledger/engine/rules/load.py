@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from aidledger.engine.context import Context
 from aidledger.engine.findings import OverheadFacts, OverloadFacts, grade
-from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.engine.rules.spec import Outcome, ShortOfData, Thresholds, WarningSpec, finding
 from aidledger.engine.rules.team import team_data
 from aidledger.model.records import Exchange
 
@@ -37,11 +37,10 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
     weeks = OVERLOAD_DAYS / 7
     minutes, counts = _time_by_helper(context, context.counted(context.recent(OVERLOAD_DAYS)))
     work = context.charter.rules.work_minutes_per_week
-    short = []
+    short = ShortOfData(limits, "given-recently", OVERLOAD_DAYS)
     for member in context.active:
         if not limits.enough(counts[member.handle]):
-            if counts[member.handle] > 0:
-                short.append(member.handle)
+            short.add(member.handle, counts[member.handle])
             continue
         budget = member.budget_minutes_per_week
         allowance = float(budget) if budget is not None else DEFAULT_BUDGET_SHARE * work
@@ -61,8 +60,7 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
             days=OVERLOAD_DAYS,
         )
         yield finding("helper-overload", "member", verdict, (member.handle,), ratio, facts)
-    if short:
-        yield Skip(tuple(short), limits.too_few("given-recently", OVERLOAD_DAYS))
+    yield from short.skips()
 
 
 def check_team_overhead(context: Context, limits: Thresholds) -> Iterator[Outcome]:

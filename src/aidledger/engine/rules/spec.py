@@ -45,20 +45,29 @@ class Thresholds:
     fail_min_count: int | None = None
     fail_min_minutes: int | None = None
 
-    def enough(self, count: int, minutes: float = 0) -> bool:
-        """Whether there is the data to judge at all: never less than one of it.
+    @property
+    def needed_count(self) -> int:
+        """The count a check needs: never less than one, so that no data never warns."""
+        return max(1, self.min_count or 0)
 
-        A minimum of 0 still needs something to judge, so that no data never warns.
-        """
-        return count >= max(1, self.min_count or 0) and minutes >= (self.min_minutes or 0)
+    def enough(self, count: int, minutes: float = 0) -> bool:
+        """Whether there is the data to judge at all."""
+        return count >= self.needed_count and minutes >= (self.min_minutes or 0)
 
     def enough_to_fail(self, count: int, minutes: float = 0) -> bool:
         """Whether there is the data the warning needs to reach its fail level."""
         return count >= (self.fail_min_count or 0) and minutes >= (self.fail_min_minutes or 0)
 
-    def too_few(self, side: Side, days: int | None = None) -> TooFew:
-        """The reason to give when `enough` says no."""
-        return TooFew(side, max(1, self.min_count or 0), self.min_minutes or 0, days)
+    def too_few(
+        self, side: Side, days: int | None = None, count: int = 0, minutes: float = 0
+    ) -> TooFew:
+        """The reason to give when `enough` says no for this count and these minutes."""
+        few = count < self.needed_count
+        little = minutes < (self.min_minutes or 0)
+        short_of: Literal["count", "minutes", "both"] = (
+            "both" if few and little else "minutes" if little else "count"
+        )
+        return TooFew(side, self.needed_count, self.min_minutes or 0, days, short_of)
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,26 @@ class Skip:
 
     members: tuple[str, ...]
     reason: Shortfall
+
+
+class ShortOfData:
+    """Members a check could not judge, grouped by what each of them lacks."""
+
+    def __init__(self, limits: Thresholds, side: Side, days: int | None = None) -> None:
+        self.limits = limits
+        self.side = side
+        self.days = days
+        self.groups: dict[TooFew, list[str]] = {}
+
+    def add(self, handle: str, count: int, minutes: float = 0) -> None:
+        """Note a member short of data; one with nothing at all on this side is not noted."""
+        if count > 0:
+            reason = self.limits.too_few(self.side, self.days, count, minutes)
+            self.groups.setdefault(reason, []).append(handle)
+
+    def skips(self) -> Iterator[Skip]:
+        for reason, handles in self.groups.items():
+            yield Skip(tuple(handles), reason)
 
 
 Outcome = Finding | Skip

@@ -10,7 +10,14 @@ from aidledger.engine.context import Context
 from aidledger.engine.findings import ModeFacts, RepeatFacts, UsefulnessFacts, grade
 from aidledger.engine.metrics import ratings as ratings_of
 from aidledger.engine.metrics import wilson_lower_bound
-from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.engine.rules.spec import (
+    Outcome,
+    ShortOfData,
+    Skip,
+    Thresholds,
+    WarningSpec,
+    finding,
+)
 from aidledger.model.charter import WarningId
 from aidledger.model.records import Exchange
 
@@ -70,7 +77,7 @@ def _mode_check(
     side: Literal["given", "received"],
 ) -> Iterator[Outcome]:
     warning_id: WarningId = "teaching-style" if side == "given" else "done-for-dependency"
-    short = []
+    short = ShortOfData(limits, side)
     for member in context.active:
         handle = member.handle
         mine = [
@@ -82,8 +89,7 @@ def _mode_check(
         # Given help counts person-minutes; received help is the person's own minutes.
         count, minutes, did = _did_share(mine, person_minutes=side == "given")
         if not limits.enough(count, minutes):
-            if count > 0:
-                short.append(handle)
+            short.add(handle, count, minutes)
             continue
         share = did / minutes
         fail_allowed = limits.enough_to_fail(count, minutes)
@@ -91,8 +97,7 @@ def _mode_check(
         if verdict is not None:
             facts = ModeFacts(handle, side, share, did, minutes, count, context.window)
             yield finding(warning_id, "member", verdict, (handle,), share, facts)
-    if short:
-        yield Skip(tuple(short), limits.too_few(side))
+    yield from short.skips()
 
 
 def check_done_for_dependency(context: Context, limits: Thresholds) -> Iterator[Outcome]:
@@ -115,10 +120,11 @@ def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outco
     window = context.counted()
     ratings = ratings_of(window)
     if not limits.enough(len(ratings)):
-        yield Skip((), limits.too_few("ratings"))
+        yield Skip((), limits.too_few("ratings", count=len(ratings)))
     else:
         good, bound = _usefulness(ratings)
-        verdict = grade(bound, limits.warn, limits.fail, "below")
+        fail_allowed = limits.enough_to_fail(len(ratings))
+        verdict = grade(bound, limits.warn, limits.fail, "below", fail_allowed=fail_allowed)
         if verdict is not None:
             facts = UsefulnessFacts(None, good, len(ratings), bound, context.window)
             yield finding("low-usefulness", "team", verdict, (), bound, facts)
@@ -128,7 +134,7 @@ def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outco
 def _helper_usefulness(
     context: Context, limits: Thresholds, window: tuple[Exchange, ...]
 ) -> Iterator[Outcome]:
-    short = []
+    short = ShortOfData(limits, "helper-ratings")
     for member in context.active:
         handle = member.handle
         ratings = ratings_of(
@@ -137,16 +143,14 @@ def _helper_usefulness(
             if exchange.helper == handle and context.watched(handle, exchange.date)
         )
         if not limits.enough(len(ratings)):
-            if ratings:
-                short.append(handle)
+            short.add(handle, len(ratings))
             continue
         good, bound = _usefulness(ratings)
         verdict = grade(bound, limits.helper_warn, None, "below")
         if verdict is not None:
             facts = UsefulnessFacts(handle, good, len(ratings), bound, context.window)
             yield finding("low-usefulness", "member", verdict, (handle,), bound, facts)
-    if short:
-        yield Skip(tuple(short), limits.too_few("helper-ratings"))
+    yield from short.skips()
 
 
 SPECS = (
@@ -189,7 +193,9 @@ SPECS = (
         id="low-usefulness",
         scope="team",
         comparison="below",
-        defaults=Thresholds(enabled=True, warn=0.6, fail=0.4, helper_warn=0.5, min_count=5),
+        defaults=Thresholds(
+            enabled=True, warn=0.6, fail=0.4, helper_warn=0.5, min_count=5, fail_min_count=5
+        ),
         period="window",
         check=check_low_usefulness,
         minimum="ratings",

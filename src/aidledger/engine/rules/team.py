@@ -41,8 +41,8 @@ def team_data(
     n = len(context.active)
     if n < TEAM_MIN_MEMBERS or not limits.enough(len(exchanges)):
         window: Window | None = None if days is not None else context.window
-        needed = max(1, limits.min_count or 0)
-        return Skip((), SmallTeam(n, len(exchanges), TEAM_MIN_MEMBERS, needed, days, window))
+        reason = SmallTeam(n, len(exchanges), TEAM_MIN_MEMBERS, limits.needed_count, days, window)
+        return Skip((), reason)
     return None
 
 
