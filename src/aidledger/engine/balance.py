@@ -99,12 +99,12 @@ def compute_balances(
         helped = [
             handle
             for handle in exchange.helped
-            if starts is None or _watched(starts, handle, exchange.date)
+            if starts is None or watched_on(starts, handle, exchange.date)
         ]
         for handle in helped:
             received[handle] += minutes
             received_count[handle] += 1
-        if starts is None or _watched(starts, exchange.helper, exchange.date):
+        if starts is None or watched_on(starts, exchange.helper, exchange.date):
             given[exchange.helper] += minutes * len(exchange.helped)
             given_count[exchange.helper] += 1
     return Balances(
@@ -123,6 +123,7 @@ def compute_balances(
     )
 
 
-def _watched(starts: Mapping[str, date], handle: str, day: date) -> bool:
+def watched_on(starts: Mapping[str, date], handle: str, day: date) -> bool:
+    """Whether `day` is on or after the person's first watched day (any day, when unknown)."""
     start = starts.get(handle)
     return start is None or day >= start

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 
 from aidledger.engine.as_of import exchange_on, member_on, records_on, request_on
-from aidledger.engine.balance import Balances, compute_balances
+from aidledger.engine.balance import Balances, compute_balances, watched_on
 from aidledger.engine.metrics import decay_weights
 from aidledger.engine.window import Window, counted, window_ending
 from aidledger.model.charter import Charter
@@ -57,8 +57,7 @@ class Context:
 
     def watched(self, handle: str, day: date) -> bool:
         """Whether a person-level warning about `handle` may look at `day`."""
-        start = self.starts.get(handle)
-        return start is None or day >= start
+        return watched_on(self.starts, handle, day)
 
     def counted(self, window: Window | None = None) -> tuple[Exchange, ...]:
         """Exchanges in the window (the charter's by default) that count under the charter."""
