@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     OK = 0
     WARNINGS_FAILED = 1
     INVALID = 2
+    INTERNAL = 3
     INTERRUPTED = 130
 
 

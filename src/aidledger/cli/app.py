@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from typing import Annotated, Any
 
 import typer
@@ -10,23 +12,48 @@ from typer.core import TyperGroup
 
 from aidledger import __version__
 from aidledger.cli import check, record, reports, setup, views
-from aidledger.cli.common import RootOption
+from aidledger.cli.common import RootOption, say
 from aidledger.errors import AidledgerError, ExitCode
+
+DEBUG_VARIABLE = "AIDLEDGER_DEBUG"
+
+
+def _from_the_framework(error: Exception) -> bool:
+    """Whether typer (or the click it is built on) raised it to end a command or refuse its
+    command line: an exit, an abort, a usage error. Not a failure of aidledger."""
+    return type(error).__module__.partition(".")[0] in ("typer", "click")
+
+
+def report_internal_error(error: BaseException) -> ExitCode:
+    """Say that aidledger failed, with the traceback under $AIDLEDGER_DEBUG=1; exit 3."""
+    debug = os.environ.get(DEBUG_VARIABLE) == "1"
+    if debug:
+        for line in "".join(traceback.format_exception(error)).splitlines():
+            say(line)
+    say(f"error: unexpected failure: {error!r}")
+    where = "" if debug else f" (run it again with {DEBUG_VARIABLE}=1 to see where)"
+    say(f"hint: this is a bug in aidledger; please report it{where}")
+    return ExitCode.INTERNAL
 
 
 class LedgerGroup(TyperGroup):
-    """Runs a command and maps every aidledger error to a sentence and its exit code."""
+    """Runs a command and maps every error to sentences and its exit code: 2 for bad data or
+    usage, 3 for a failure of aidledger itself."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except AidledgerError as error:
             for line in error.lines():
-                typer.echo(line, err=True)
+                say(line)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted; nothing was written", err=True)
+            say("interrupted; nothing was written")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as error:
+            if _from_the_framework(error):
+                raise
+            raise typer.Exit(report_internal_error(error)) from None
 
 
 app = typer.Typer(
@@ -68,13 +95,14 @@ check.register(app)
 
 
 def main() -> None:
-    """Console entry point; an unexpected failure still ends in a sentence, not a traceback."""
+    """Console entry point; an unexpected failure still ends in a sentence, not a traceback.
+
+    Commands fail inside `LedgerGroup.invoke`; this catches what fails around them.
+    """
     try:
         app()
     except Exception as error:
-        typer.echo(f"error: unexpected failure: {error!r}", err=True)
-        typer.echo("hint: this is a bug in aidledger; please report it", err=True)
-        sys.exit(ExitCode.INVALID)
+        sys.exit(report_internal_error(error))
 
 
 __all__ = ["app", "main"]

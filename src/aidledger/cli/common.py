@@ -200,7 +200,15 @@ def lowercase(words: list[str] | None) -> tuple[str, ...]:
 
 
 def emit(text: str) -> None:
-    typer.echo(text, nl=False)
+    """Print to standard output, the one way every command does.
+
+    Whatever the format, and whether in GitHub Actions or not, no line of it is a workflow
+    command to a CI runner, unless a renderer made it one on purpose (`check --format
+    github`): field text printed in a table, CSV or a page cannot add one.
+    """
+    from aidledger.render.text import without_workflow_commands
+
+    typer.echo(without_workflow_commands(text), nl=False)
 
 
 def emit_in_format(
@@ -211,3 +219,10 @@ def emit_in_format(
     """Print the output of the renderer named by --format; the terminal table otherwise."""
     render = renderers.get(chosen)
     emit(render() if render is not None else table(Output.detect()))
+
+
+def say(line: str) -> None:
+    """Print a line for a person on standard error: one line, printable, never a command."""
+    from aidledger.render.text import printable, without_workflow_commands
+
+    typer.echo(without_workflow_commands(printable(line)), err=True)

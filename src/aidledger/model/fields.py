@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -18,3 +19,25 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_
 Minutes = Annotated[int, Field(strict=True, ge=1, le=MAX_MINUTES)]
 Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
 Day = Annotated[date, Field(strict=True), AfterValidator(in_range)]
+
+# Every field is untrusted text, read in terminals, pages and spreadsheets: a bound on its
+# length keeps one record from flooding them.
+MAX_NAME = 100
+MAX_TITLE = 200
+MAX_DETAIL = 4000
+
+
+def at_most(limit: int) -> Callable[[str], str]:
+    """A check that text holds at most `limit` characters, saying by how much it is over."""
+
+    def check(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError(f"{len(text):,} characters, at most {limit:,}")
+        return text
+
+    return check
+
+
+Name = Annotated[Text, AfterValidator(at_most(MAX_NAME))]
+Title = Annotated[Text, AfterValidator(at_most(MAX_TITLE))]
+Detail = Annotated[Text, AfterValidator(at_most(MAX_DETAIL))]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from rich.table import Table
@@ -12,8 +9,10 @@ from rich.table import Table
 from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
+from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, period_text, to_text
+from aidledger.render.spreadsheet import csv_text
+from aidledger.render.terminal import minutes_value, period_text, plain, to_text
 
 COLUMNS = (
     "handle",
@@ -54,15 +53,13 @@ def balance_document(balances: Balances, window: Window) -> dict[str, Any]:
 
 
 def render_json(balances: Balances, window: Window) -> str:
-    return json.dumps(balance_document(balances, window), indent=2) + "\n"
+    return json_text(balance_document(balances, window))
 
 
 def render_csv(balances: Balances, window: Window) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(balance_rows(balances))
-    return buffer.getvalue()
+    return csv_text(
+        COLUMNS, ([row[column] for column in COLUMNS] for row in balance_rows(balances))
+    )
 
 
 def balance_table(balances: Balances, window: Window) -> Table:
@@ -72,7 +69,7 @@ def balance_table(balances: Balances, window: Window) -> Table:
         table.add_column(header, justify="right")
     for member in balances.members:
         table.add_row(
-            member.handle,
+            plain(member.handle),
             format_minutes(member.given_minutes),
             format_minutes(member.received_minutes),
             signed_minutes(member.net_minutes),

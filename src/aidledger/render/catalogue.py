@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from aidledger.engine.rules.spec import TEAM_MIN_MEMBERS, WarningSpec
-from aidledger.render.markdown import table
+from aidledger.render.markdown import Markdown, table
 
 _REACHED = {
     "at_most": "at or below",
@@ -34,12 +34,12 @@ def level(value: float | None) -> str:
     return f"{value:g}"
 
 
-def _reached(spec: WarningSpec) -> str:
+def _reached(spec: WarningSpec) -> Markdown:
     words = _REACHED[spec.comparison]
     if spec.floors:
         name = "floors" if len(spec.floors) > 1 else "floor"
         words += f" ({name}: {', '.join(f'`{floor}`' for floor in spec.floors)})"
-    return words
+    return Markdown(words)
 
 
 def _period(spec: WarningSpec) -> str:
@@ -78,7 +78,7 @@ def defaults_table(specs: Iterable[WarningSpec]) -> list[str]:
     """The lines of the Markdown table of default levels, one row per warning."""
     rows = (
         (
-            f"`{spec.id}`",
+            Markdown(f"`{spec.id}`"),
             _reached(spec),
             level(spec.defaults.warn),
             level(spec.defaults.fail),

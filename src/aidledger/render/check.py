@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
 from aidledger.model.values import plural
-from aidledger.render.findings import finding_document, words
+from aidledger.render.findings import finding_document, markdown_words, with_field_text, words
+from aidledger.render.json_text import json_text
+from aidledger.render.markdown import Markdown
 from aidledger.render.markdown import table as markdown_table
+from aidledger.render.text import WorkflowCommands, printable
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
 
@@ -30,7 +32,7 @@ def render_json(result: CheckResult, as_of: date) -> str:
         "errors": [problem_document(problem) for problem in result.errors],
         "warnings": [finding_document(finding) for finding in result.warnings],
     }
-    return json.dumps(document, indent=2) + "\n"
+    return json_text(document)
 
 
 def verdict_line(result: CheckResult) -> str:
@@ -47,10 +49,11 @@ def verdict_line(result: CheckResult) -> str:
 
 
 def render_text(result: CheckResult, as_of: date) -> str:
-    lines = [str(problem) for problem in result.errors]
+    """One line per problem or warning, for a person: paths and field text made printable."""
+    lines = [printable(str(problem)) for problem in result.errors]
     for finding in result.warnings:
         who = f" [{', '.join(finding.members)}]" if finding.members else ""
-        text, step = words(finding)
+        text, step = words(with_field_text(finding, printable))
         lines.append(f"{finding.severity}: {finding.id}{who}: {text}")
         lines.append(f"  suggestion: {step}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
@@ -58,7 +61,8 @@ def render_text(result: CheckResult, as_of: date) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Data of a workflow command: escaped as the runner unescapes it, on one printable line."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -82,7 +86,7 @@ def render_github(result: CheckResult, as_of: date) -> str:
         text = _escape_data(f"{message} Suggestion: {step}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
-    return "\n".join(lines) + "\n"
+    return WorkflowCommands("\n".join(lines) + "\n")
 
 
 def render_markdown(result: CheckResult, as_of: date) -> str:
@@ -97,7 +101,12 @@ def render_markdown(result: CheckResult, as_of: date) -> str:
     judged = [finding for finding in result.warnings if finding.judged]
     if judged:
         finding_rows = (
-            (finding.severity, f"`{finding.id}`", ", ".join(finding.members), *words(finding))
+            (
+                finding.severity,
+                Markdown(f"`{finding.id}`"),
+                ", ".join(finding.members),
+                *markdown_words(finding),
+            )
             for finding in judged
         )
         headers = ("severity", "warning", "members", "message", "next step")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,8 +10,10 @@ from rich.table import Table
 
 from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes, plural
+from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import to_text
+from aidledger.render.spreadsheet import csv_text
+from aidledger.render.terminal import plain, to_text
 
 HEADERS = ("date", "id", "helper", "helped", "time", "mode", "topic", "confirmed")
 
@@ -59,15 +58,11 @@ def _cells(exchange: Exchange) -> list[str]:
 
 
 def render_json(exchanges: Iterable[Exchange]) -> str:
-    return json.dumps([exchange_document(exchange) for exchange in exchanges], indent=2) + "\n"
+    return json_text([exchange_document(exchange) for exchange in exchanges])
 
 
 def render_csv(exchanges: Iterable[Exchange]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADERS)
-    writer.writerows(_cells(exchange) for exchange in exchanges)
-    return buffer.getvalue()
+    return csv_text(HEADERS, (_cells(exchange) for exchange in exchanges))
 
 
 def render_markdown(exchanges: Iterable[Exchange]) -> str:
@@ -95,5 +90,6 @@ def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool
     for exchange in rows:
         date, exchange_id, helper, helped, time, mode, topic, confirmed = _cells(exchange)
         short = confirmed.removeprefix("yes, ")
-        table.add_row(date, exchange_id, f"{helper} → {helped}", time, mode, topic, short)
+        cells = (date, exchange_id, f"{helper} → {helped}", time, mode, topic, short)
+        table.add_row(*(plain(text) for text in cells))
     return to_text(table, width=width, color=color)

@@ -9,7 +9,7 @@ addressed as "you" (`aidledger me`). Durations are written one way everywhere
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -43,7 +43,9 @@ from aidledger.engine.findings import (
 )
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
-from aidledger.render.terminal import period_text, rounded
+from aidledger.render.markdown import Markdown, cell
+from aidledger.render.terminal import period_text, plain, rounded
+from aidledger.render.text import printable
 
 SEVERITY_STYLE = {"fail": "bold red", "warn": "yellow", "info": "cyan"}
 # Pages about one person speak of what to do, not of a verdict on them.
@@ -415,6 +417,29 @@ def words(finding: Finding, voice: Voice = TEAM) -> tuple[str, str]:
     return _WORDS[type(finding.facts)](finding, finding.facts, voice)
 
 
+def with_field_text(finding: Finding, change: Callable[[str], str]) -> Finding:
+    """The finding with the field text its sentences quote (a topic, a tag, request titles)
+    passed through `change`: how each format escapes it in words aidledger writes."""
+    facts = finding.facts
+    if isinstance(facts, RepeatFacts):
+        topic = None if facts.topic is None else change(facts.topic)
+        tag = None if facts.tag is None else change(facts.tag)
+        return replace(finding, facts=replace(facts, topic=topic, tag=tag))
+    if isinstance(facts, StaleFacts):
+        requests = tuple(
+            replace(request, title=None if request.title is None else change(request.title))
+            for request in facts.requests
+        )
+        return replace(finding, facts=replace(facts, requests=requests))
+    return finding
+
+
+def markdown_words(finding: Finding, voice: Voice = TEAM) -> tuple[Markdown, Markdown]:
+    """The message and the suggestion as Markdown: field text escaped, code spans kept."""
+    text, step = words(with_field_text(finding, cell), voice)
+    return Markdown(text), Markdown(step)
+
+
 def message(finding: Finding, voice: Voice = TEAM) -> str:
     return words(finding, voice)[0]
 
@@ -476,12 +501,12 @@ def finding_lines(
 
     Pages about one person (`personal`) name the severity as what to do about it.
     """
-    text, step = words(finding, voice)
+    text, step = words(with_field_text(finding, printable), voice)
     label = PERSONAL_SEVERITY[finding.severity] if personal else finding.severity
     line = Text()
     style = SEVERITY_STYLE[finding.severity]
     line.append(f"{label}: " if personal else f"{label:<4} ", style=style)
     line.append(f"{finding.id}: ", style="bold")
-    line.append(text)
-    next_step = Text(f"next step: {step}", style="dim")
+    line.append(plain(text))
+    next_step = plain(f"next step: {step}", style="dim")
     return [Padding(line, (0, 0, 0, indent)), Padding(next_step, (0, 0, 0, indent + 5))]

@@ -8,6 +8,7 @@ from aidledger.engine.report import Edge
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes
 from aidledger.render.terminal import period_text
+from aidledger.render.text import printable
 
 
 def _nodes(edges: Sequence[Edge]) -> list[str]:
@@ -31,7 +32,8 @@ def render_mermaid(edges: Sequence[Edge]) -> str:
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT string on one line: a team's name cannot end it or start a line of its own."""
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_dot(edges: Sequence[Edge], team: str, window: Window) -> str:

@@ -1,13 +1,35 @@
-"""Markdown tables, the one way every renderer writes them."""
+"""Markdown tables and the one Markdown escaper, the way every renderer writes them.
+
+Field text is data: in a table cell, a heading or a list item it is escaped by `cell`, so
+that it adds no HTML (`<!--` would hide the rest of a page), no link, image, emphasis or
+heading, and no table column, and it stays on its line. Text aidledger writes itself as
+Markdown (a code span around a warning id) is marked `Markdown` and placed as it is.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+from aidledger.render.text import printable
+
+# The ASCII punctuation that starts Markdown or HTML inline: a backslash before each makes
+# it a literal character (CommonMark 2.4). `#` would start a heading (and, on GitHub, a
+# link to an issue), `$` math, `~` strikethrough, `|` a table column, `&` an entity.
+_ACTIVE = re.compile(r"[\\`*_\[\]<>|~&#$]")
+
+
+class Markdown(str):
+    """Text that is already Markdown, escaped or written by aidledger: `cell` keeps it."""
+
+    __slots__ = ()
 
 
 def cell(text: object) -> str:
-    """A table cell: pipes escaped and line breaks flattened so the row stays one row."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Field text as inline Markdown that shows it literally, on one line."""
+    if isinstance(text, Markdown):
+        return text
+    return _ACTIVE.sub(lambda match: "\\" + match[0], printable(str(text)))
 
 
 def table(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,8 +9,10 @@ from rich.table import Table
 
 from aidledger.model.records import Member
 from aidledger.model.values import format_minutes
+from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import to_text
+from aidledger.render.spreadsheet import csv_text
+from aidledger.render.terminal import plain, to_text
 
 
 def members_document(members: Iterable[Member]) -> list[dict[str, Any]]:
@@ -32,7 +31,7 @@ def members_document(members: Iterable[Member]) -> list[dict[str, Any]]:
 
 
 def render_json(members: Iterable[Member]) -> str:
-    return json.dumps(members_document(members), indent=2) + "\n"
+    return json_text(members_document(members))
 
 
 def _cells(member: Member) -> list[str]:
@@ -55,16 +54,12 @@ def render_table(members: Iterable[Member], *, width: int = 100, color: bool = F
     for header in HEADERS:
         table.add_column(header)
     for member in members:
-        table.add_row(*_cells(member))
+        table.add_row(*(plain(text) for text in _cells(member)))
     return to_text(table, width=width, color=color)
 
 
 def render_csv(members: Iterable[Member]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADERS)
-    writer.writerows(_cells(member) for member in members)
-    return buffer.getvalue()
+    return csv_text(HEADERS, (_cells(member) for member in members))
 
 
 def render_markdown(members: Iterable[Member]) -> str:

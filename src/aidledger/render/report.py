@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -16,11 +15,18 @@ from aidledger.engine.findings import Finding
 from aidledger.engine.report import Edge, MemberRow, MonthRow, TeamReport, ThanksRow
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
-from aidledger.render.findings import TITLES, finding_document, finding_lines, message, words
+from aidledger.render.findings import (
+    TITLES,
+    finding_document,
+    finding_lines,
+    markdown_words,
+    message,
+)
 from aidledger.render.graph import render_mermaid
+from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.terminal import minutes_value, period_text, rounded, to_text
+from aidledger.render.terminal import minutes_value, period_text, plain, rounded, to_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
@@ -139,7 +145,7 @@ def _people_table(report: TeamReport) -> Table:
         table.add_column(header, justify="right")
     for row in report.members:
         table.add_row(
-            row.handle + ("" if row.active else " (left)"),
+            plain(row.handle + ("" if row.active else " (left)")),
             format_minutes(row.given_minutes),
             bar(row.given_minutes, top),
             format_minutes(row.received_minutes),
@@ -184,11 +190,13 @@ def _warnings_block(report: TeamReport) -> RenderableType:
         heading.append(f": {TITLES[warning_id]}")
         lines.append(heading)
         for finding in findings:
-            lines.append(Padding(Text(_about(finding), style="bold"), (0, 0, 0, 4)))
+            lines.append(Padding(plain(_about(finding), style="bold"), (0, 0, 0, 4)))
             lines += finding_lines(finding, 6)
     if skipped:
         lines += [Text(""), Text("Not judged yet, for lack of data", style="bold")]
-        lines += [Padding(Text(message(finding), style="dim"), (0, 0, 0, 2)) for finding in skipped]
+        lines += [
+            Padding(plain(message(finding), style="dim"), (0, 0, 0, 2)) for finding in skipped
+        ]
     return Group(*lines)
 
 
@@ -204,7 +212,7 @@ def _thanks_block(report: TeamReport) -> RenderableType:
     if not report.thanks:
         return Text("")
     lines: list[RenderableType] = [Text("Thanks: the most useful help lately", style="bold")]
-    lines += [Padding(Text(_thanks_text(row)), (0, 0, 0, 2)) for row in report.thanks]
+    lines += [Padding(plain(_thanks_text(row)), (0, 0, 0, 2)) for row in report.thanks]
     return Group(*lines)
 
 
@@ -215,7 +223,7 @@ def render_text(report: TeamReport, *, width: int = 100, color: bool = False) ->
     for label, value in summary_pairs(report):
         summary.add_row(label, value)
     return to_text(
-        Text(f"{team_name(report)}: mutual aid as of {report.as_of}", style="bold underline"),
+        plain(f"{team_name(report)}: mutual aid as of {report.as_of}", style="bold underline"),
         summary,
         Text(""),
         _people_table(report),
@@ -313,7 +321,7 @@ def report_document(report: TeamReport) -> dict[str, Any]:
 
 
 def render_json(report: TeamReport) -> str:
-    return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_document(report))
 
 
 def _markdown_findings(report: TeamReport) -> list[str]:
@@ -325,9 +333,9 @@ def _markdown_findings(report: TeamReport) -> list[str]:
     for warning_id, findings in grouped.items():
         lines += [f"### `{warning_id}`: {TITLES[warning_id]}", ""]
         for finding in findings:
-            text, step = words(finding)
-            lines.append(f"- **{icon[finding.severity]}**, {cell(_about(finding))}: {cell(text)}")
-            lines.append(f"  *Next step:* {cell(step)}")
+            text, step = markdown_words(finding)
+            lines.append(f"- **{icon[finding.severity]}**, {cell(_about(finding))}: {text}")
+            lines.append(f"  *Next step:* {step}")
         lines.append("")
     if skipped:
         lines += ["<details><summary>Not judged yet, for lack of data</summary>", ""]

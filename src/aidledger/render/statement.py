@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rich.console import RenderableType
@@ -18,12 +17,13 @@ from aidledger.render.findings import (
     Voice,
     finding_document,
     finding_lines,
-    words,
+    markdown_words,
 )
+from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.report import evaluation_line, window_document
-from aidledger.render.terminal import minutes_value, period_text, to_text
+from aidledger.render.terminal import minutes_value, period_text, plain, to_text
 
 
 def _who(statement: Statement) -> str:
@@ -104,7 +104,7 @@ def _summary_table(rows: list[tuple[str, str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for label, value in rows:
-        table.add_row(label, value)
+        table.add_row(plain(label), plain(value))
     return table
 
 
@@ -129,7 +129,7 @@ def render_text(
     if short:
         rows = [row for row in rows if row[0] in SHORT_ROWS]
     return to_text(
-        Text(f"{_who(statement)}, {statement.team}", style="bold underline"),
+        plain(f"{_who(statement)}, {statement.team}", style="bold underline"),
         _summary_table(rows),
         Text(""),
         *_warnings(statement, voice),
@@ -187,7 +187,7 @@ def statement_document(statement: Statement, voice: Voice = TEAM) -> dict[str, A
 
 def render_json(statement: Statement, *, short: bool = False) -> str:
     voice = Voice(statement.handle) if short else TEAM
-    return json.dumps(statement_document(statement, voice), indent=2, ensure_ascii=False) + "\n"
+    return json_text(statement_document(statement, voice))
 
 
 def render_markdown(statement: Statement, *, short: bool = False) -> str:
@@ -203,10 +203,10 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
     if not statement.findings:
         lines.append("None.")
     for finding in statement.findings:
-        text, step = words(finding, voice)
+        text, step = markdown_words(finding, voice)
         label = PERSONAL_SEVERITY[finding.severity]
-        lines.append(f"- **{label}** `{finding.id}`: {cell(text)}")
-        lines.append(f"  *Next step:* {cell(step)}")
+        lines.append(f"- **{label}** `{finding.id}`: {text}")
+        lines.append(f"  *Next step:* {step}")
     if short:
         return "\n".join([*lines, ""])
     lines += ["", "## Exchanges", ""]

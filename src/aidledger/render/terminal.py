@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
+from rich.text import Text
 
 from aidledger.engine.window import Window
+from aidledger.render.text import printable
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Field text for a terminal: never read as markup, on one line, without control codes."""
+    return Text(printable(text), style=style)
+
+
+@dataclass(frozen=True)
+class _Printable:
+    """A renderable whose text reaches the terminal without control characters.
+
+    Fields are made `plain` where they enter a table; this catches any that was not, after
+    the layout, which control characters do not change: rich gives them no width.
+    """
+
+    renderable: RenderableType
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in console.render(self.renderable, options):
+            if segment.control:
+                yield segment
+            else:
+                text = "\n".join(printable(line) for line in segment.text.split("\n"))
+                yield Segment(text, segment.style)
 
 
 def to_text(*renderables: RenderableType, width: int = 100, color: bool = False) -> str:
@@ -18,12 +47,13 @@ def to_text(*renderables: RenderableType, width: int = 100, color: bool = False)
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
+        markup=False,
         highlight=False,
         emoji=False,
         legacy_windows=False,
     )
     for renderable in renderables:
-        console.print(renderable)
+        console.print(_Printable(renderable))
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 

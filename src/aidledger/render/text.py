@@ -1,0 +1,55 @@
+"""Field text made inert for people and their tools: one line, no control characters, no
+workflow commands.
+
+Every field of a record is untrusted: anyone on the team can push a file. Each output
+format escapes it at the edge (rich `Text`, the Markdown escaper, CSV neutralizing);
+the functions here are the part every format shares.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every line break `str.splitlines` knows (CRLF first, as one break), and the tab, which
+# would misalign a table: each becomes one space.
+_BREAKS = re.compile(r"\r\n|[\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]")
+# What a terminal may act on: C0 controls (ESC starts `\x1b]52;` clipboard writes and
+# `\x1b[2J`), DEL, C1 controls (`\x9b` is a one-byte CSI), and the bidi embeddings,
+# overrides and isolates that reorder what is shown (U+202A-U+202E, U+2066-U+2069).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# GitHub Actions runs `::command::` at the start of an output line, after any leading
+# whitespace, and the legacy `##[command]` anywhere in a line; a line starts after \n or
+# a lone \r. A zero-width space is not whitespace to the runner and shows nothing.
+_COMMAND_LINE = re.compile(r"(^|[\r\n])(\s*)::")
+_LEGACY_COMMAND = "##["
+_INERT = "\u200b"
+
+
+def one_line(text: str) -> str:
+    """Text on one line: every line break and tab becomes a space."""
+    return _BREAKS.sub(" ", text)
+
+
+def printable(text: str) -> str:
+    """Text safe to show a person: on one line, with control characters removed."""
+    return _CONTROLS.sub("", one_line(text))
+
+
+class WorkflowCommands(str):
+    """Output that holds workflow commands on purpose: `check --format github`'s annotations,
+    whose data is escaped as the runner unescapes it."""
+
+    __slots__ = ()
+
+
+def without_workflow_commands(output: str) -> str:
+    """Output no CI runner reads as a command: no line starts with `::`, none holds `##[`.
+
+    aidledger's own annotations (`WorkflowCommands`) are the only commands it prints;
+    every other output passes through here, so that field text cannot add one.
+    """
+    if isinstance(output, WorkflowCommands):
+        return output
+    output = output.replace(_LEGACY_COMMAND, f"##{_INERT}[")
+    return _COMMAND_LINE.sub(lambda match: f"{match[1]}{match[2]}{_INERT}::", output)
