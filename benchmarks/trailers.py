@@ -46,10 +46,11 @@ def write_folder(rows: list[dict[str, str]], root: Path, *, packed: bool = False
         encoding="utf-8",
     )
     shutil.copy(REPOSITORY / "charters" / "default.toml", root / "charter.toml")
+    # Each person joins on the day of their first exchange: help is never before joining.
     joined: dict[str, str] = {}
     for row in rows:
         for handle in (row["author"], row["helper"]):
-            joined.setdefault(handle, row["date"])
+            joined[handle] = min(joined.get(handle, row["date"]), row["date"])
     members = [
         {"handle": handle, "joined": date.fromisoformat(day)} for handle, day in joined.items()
     ]

@@ -26,7 +26,7 @@ HANDLES = ("alice", "bob", "carol", "dave", "erin")
 
 @st.composite
 def exchange_args(draw: st.DrawFn) -> dict[str, Any]:
-    """The arguments of one `Team.give`, over 200 days, with repeated tags and topics."""
+    """The arguments of one `Team.give`, since the team joined, with repeated tags and topics."""
     helper = draw(st.sampled_from(HANDLES))
     others = [handle for handle in HANDLES if handle != helper]
     helped = draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
@@ -35,7 +35,7 @@ def exchange_args(draw: st.DrawFn) -> dict[str, Any]:
         "helper": helper,
         "helped": helped,
         "minutes": draw(st.integers(1, 600)),
-        "on": ago(draw(st.integers(0, 200))),
+        "on": ago(draw(st.integers(0, (ago(0) - LONG_AGO).days))),
         "mode": draw(st.sampled_from(("taught", "pair", "did", "advice"))),
         "topic": draw(st.sampled_from(("Release", "release", "Deploy", "Flaky test"))),
         "tags": draw(st.lists(st.sampled_from(("ci", "sql")), max_size=2, unique=True)),
@@ -51,9 +51,22 @@ def ledger(exchanges: list[dict[str, Any]], ages: list[int]) -> Team:
     team.member("dave", left=ago(40)).member("erin", joined=ago(20))
     for drawn in exchanges:
         arguments = dict(drawn)
-        if "dave" in {arguments["helper"], *arguments["helped"]}:
+        people = {arguments["helper"], *arguments["helped"]}
+        if {"dave", "erin"} <= people:
+            # dave left before erin joined: they never met, and check would refuse the
+            # record. Someone else takes erin's place.
+            stand_in = next(handle for handle in ("alice", "bob", "carol") if handle not in people)
+            arguments["helper"] = stand_in if arguments["helper"] == "erin" else arguments["helper"]
+            arguments["helped"] = [
+                stand_in if handle == "erin" else handle for handle in arguments["helped"]
+            ]
+            people = {arguments["helper"], *arguments["helped"]}
+        if "dave" in people:
             # No help involves dave after he left: check would refuse the record.
             arguments["on"] = min(arguments["on"], ago(40))
+        if "erin" in people:
+            # Nor erin before she joined.
+            arguments["on"] = max(arguments["on"], ago(20))
         team.give(**arguments)
     for number, age in enumerate(ages):
         team.request(HANDLES[number % 5], opened=ago(age))

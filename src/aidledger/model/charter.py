@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
 
 from aidledger.model.fields import Day, Handle, Text
 from aidledger.model.records import Record
+from aidledger.model.values import shown
 
 WarningId = Literal[
     "one-way-receiver",
@@ -37,16 +38,24 @@ Threshold = StrictFloat | StrictInt
 Minimum = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 
 
+# No level is a share, a count or a number of hours above this; a larger one is a typo,
+# and one beyond a float's range could not even be compared.
+MAX_LEVEL = 1_000_000
+
+
 def _number_or_false(value: object) -> object:
     """One sentence for a bad level, instead of one per member of the union."""
     if value is False or value is None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         # nan would silently switch a warning off, and a negative level means nothing.
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"expected a finite number of 0 or more; got {value!r}")
+        # Only a float is tested for finiteness: a huge integer cannot become a float.
+        if (isinstance(value, float) and not math.isfinite(value)) or value < 0:
+            raise ValueError(f"expected a finite number of 0 or more; got {shown(value)}")
+        if value > MAX_LEVEL:
+            raise ValueError(f"{shown(value)} is too large: a level is at most {MAX_LEVEL:,}")
         return value
-    raise ValueError(f"expected a number, or false to switch this level off; got {value!r}")
+    raise ValueError(f"expected a number, or false to switch this level off; got {shown(value)}")
 
 
 Level = Annotated[Threshold | Literal[False] | None, BeforeValidator(_number_or_false)]

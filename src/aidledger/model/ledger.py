@@ -35,6 +35,21 @@ class Located(Generic[RecordT_co]):
 
 
 @dataclass(frozen=True)
+class Unread:
+    """What the reader could not take in, so that what refers to it is not called unknown.
+
+    The handles and ids are those of records that failed validation; `some_exchanges`
+    and `some_requests` say that a whole file or folder of them could not be read.
+    """
+
+    handles: frozenset[str] = frozenset()
+    exchange_ids: frozenset[str] = frozenset()
+    request_ids: frozenset[str] = frozenset()
+    some_exchanges: bool = False
+    some_requests: bool = False
+
+
+@dataclass(frozen=True)
 class Ledger:
     """Everything a data folder holds, validated record by record."""
 
@@ -45,6 +60,7 @@ class Ledger:
     requests: tuple[Located[Request], ...] = ()
     # Where the settings were read, so that a problem in them names its line.
     settings_at: Located[Settings] | None = field(default=None, compare=False, repr=False)
+    unread: Unread = field(default=Unread(), compare=False, repr=False)
     member_index: dict[str, Member] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

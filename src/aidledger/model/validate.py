@@ -1,4 +1,8 @@
-"""Checks across records (unknown handles, duplicate ids, dates in the future), as values."""
+"""Checks across records (unknown handles, duplicate ids, dates in the future), as values.
+
+A reference to a record that could not be read (its file was refused, or the record is
+invalid) is not reported as unknown: the record's own problem is the one to fix.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +73,7 @@ def _shared_emails(ledger: Ledger) -> Iterator[Problem]:
 def _unknown(
     ledger: Ledger, located: Located[object], role: str, handle: str | None, *where: str | int
 ) -> Iterator[Problem]:
-    if handle is not None and ledger.member(handle) is None:
+    if handle is not None and ledger.member(handle) is None and handle not in ledger.unread.handles:
         yield Problem(
             located.at(*(where or (role,))),
             f"unknown member {handle!r} as {role}; add them with `aidledger member add {handle}`",
@@ -87,6 +91,18 @@ def _gone(
         )
 
 
+def _not_yet_joined(
+    ledger: Ledger, located: Located[object], handle: str, day: date, *where: str | int
+) -> Iterator[Problem]:
+    """Help counts only between people who are both on the team: each must have joined."""
+    member = ledger.member(handle)
+    if member is not None and day < member.joined:
+        yield Problem(
+            located.at(*where),
+            f"{handle} joined the team on {member.joined}, after this help on {day}",
+        )
+
+
 def _future(
     located: Located[object], what: str, day: date | None, today: date, *where: str
 ) -> Iterator[Problem]:
@@ -98,11 +114,14 @@ def _future(
 
 def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     request_ids = {located.record.id for located in ledger.requests}
+    unread = ledger.unread
     for located in ledger.exchanges:
         exchange: Exchange = located.record
         yield from _unknown(ledger, located, "helper", exchange.helper)
+        yield from _not_yet_joined(ledger, located, exchange.helper, exchange.date, "helper")
         yield from _gone(ledger, located, exchange.helper, exchange.date, "helper")
         for index, handle in enumerate(exchange.helped):
+            yield from _not_yet_joined(ledger, located, handle, exchange.date, "helped", index)
             yield from _gone(ledger, located, handle, exchange.date, "helped", index)
         for index, handle in enumerate(exchange.helped):
             yield from _unknown(ledger, located, "helped", handle, "helped", index)
@@ -120,12 +139,21 @@ def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
                 "confirmation",
                 "on",
             )
-        if exchange.request is not None and exchange.request not in request_ids:
-            yield Problem(located.at("request"), f"unknown request {exchange.request!r}")
+        request = exchange.request
+        if request is not None and _unknown_key(
+            request, request_ids, unread.request_ids, unread.some_requests
+        ):
+            yield Problem(located.at("request"), f"unknown request {request!r}")
+
+
+def _unknown_key(key: str, found: set[str], invalid: frozenset[str], some_unread: bool) -> bool:
+    """No record has the key, and none that could not be read might have it."""
+    return key not in found and key not in invalid and not some_unread
 
 
 def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     exchange_ids = {located.record.id for located in ledger.exchanges}
+    unread = ledger.unread
     for located in ledger.requests:
         request: Request = located.record
         yield from _unknown(ledger, located, "requester", request.by, "by")
@@ -133,5 +161,5 @@ def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
         yield from _future(located, "the opening date", request.opened, today, "opened")
         yield from _future(located, "the closing date", request.closed, today, "closed")
         for index, exchange_id in enumerate(request.exchanges):
-            if exchange_id not in exchange_ids:
+            if _unknown_key(exchange_id, exchange_ids, unread.exchange_ids, unread.some_exchanges):
                 yield Problem(located.at("exchanges", index), f"unknown exchange {exchange_id!r}")

@@ -18,6 +18,23 @@ LAST_YEAR = 2999
 # there, checked by CI in UTC) dates records one day after the runner's today: no time
 # zone is more than 14 hours ahead of UTC, so one day of grace covers every writer.
 FUTURE_TOLERANCE_DAYS = 1
+# Files larger than this are refused unread; `max_file_bytes` in aidledger.toml moves
+# the limit, between the two bounds (aidledger.toml itself is read with the default).
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024
+SMALLEST_MAX_FILE_BYTES = 4 * 1024
+LARGEST_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+MAX_SHOWN = 60
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it, cut short so that a huge value cannot flood a report."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_SHOWN:
+        # Python refuses to print an integer of more than 4,300 digits: never try.
+        return f"a number of about {round(value.bit_length() * 0.30103)} digits"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 class OutOfRange(ValueError):

@@ -7,8 +7,9 @@ its file keeps the same size, inode and modification time; entries written withi
 seconds of their file's change are not kept (a file changed again in the same tick would
 look unchanged, as git knows). The cache holds parsed tables, not records: every record
 is validated again on each run. It is read with an unpickler that can build nothing but
-dates, so a planted cache file cannot run code. Any trouble with the cache means a cache
-miss, never an error.
+dates, so a planted cache file cannot run code. A `.aidledger` that is a link, or a cache
+file that is not a regular file, means no cache at all: nothing is read or written
+through a link. Any trouble with the cache means a cache miss, never an error.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import time
 from datetime import date
 from pathlib import Path
@@ -74,11 +76,36 @@ class _DatesOnly(pickle.Unpickler):
 
 
 def stamp_of(path: Path) -> Stamp | None:
+    """A regular file's modification time, size and inode; None for a link or anything else."""
     try:
-        status = path.stat()
+        status = path.lstat()
     except OSError:
         return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
     return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _real_folder(folder: Path) -> bool:
+    """True if the folder is a folder of its own, not a link to one (or nothing)."""
+    try:
+        return stat.S_ISDIR(folder.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes, never read through a link; OSError otherwise."""
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    )
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(descriptor)
 
 
 class ParseCache:
@@ -95,8 +122,10 @@ class ParseCache:
     def _load(self) -> None:
         if self.key is None:
             return
+        if not _real_folder(self.path.parent):
+            return
         with contextlib.suppress(Exception):
-            document = _DatesOnly(io.BytesIO(self.path.read_bytes())).load()
+            document = _DatesOnly(io.BytesIO(_read_regular(self.path))).load()
             if isinstance(document, dict) and document.get("key") == self.key:
                 entries = document.get("entries")
                 if isinstance(entries, dict):
@@ -129,9 +158,13 @@ class ParseCache:
 
         with contextlib.suppress(Exception):
             folder = self.path.parent
+            if folder.is_symlink():
+                return
             folder.mkdir(exist_ok=True)
+            if not _real_folder(folder):
+                return
             ignore = folder / ".gitignore"
-            if not ignore.exists():
+            if not ignore.is_symlink() and not ignore.exists():
                 atomic_write_bytes(ignore, b"# aidledger's cache: never committed.\n*\n")
             data = pickle.dumps(
                 {"key": self.key, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,13 +15,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from aidledger.errors import DataError, Location, Problem, StoreError, UsageError
+from aidledger.errors import DataError, Location, Problem, UsageError
 from aidledger.model.charter import Charter
-from aidledger.model.ledger import Ledger, Located
+from aidledger.model.ledger import Ledger, Located, Unread
 from aidledger.model.records import Exchange, Member, Request, Settings
 from aidledger.model.validate import validate
-from aidledger.store.cache import ParseCache, caching_enabled, stamp_of
-from aidledger.store.files import read_text
+from aidledger.model.values import DEFAULT_MAX_FILE_BYTES, shown
+from aidledger.store.cache import CACHE_DIR, ParseCache, caching_enabled, stamp_of
 from aidledger.store.parse import (
     TOML_SUFFIXES,
     YAML_SUFFIXES,
@@ -35,6 +37,12 @@ CHARTER_FILE = "charter.toml"
 MEMBERS_FILE = "members.toml"
 EXCHANGES_DIR = "exchanges"
 REQUESTS_DIR = "requests"
+# A link could lead a read anywhere (a file outside, whose values a message would echo,
+# or /dev/zero); a pipe would block a read forever. Only regular files are read.
+LINK_REFUSAL = "is a symbolic link; aidledger reads only regular files inside the data folder"
+SPECIAL_REFUSAL = "is not a regular file; aidledger reads only regular files inside the data folder"
+# The field that names each kind of record, remembered when the record is invalid.
+_KEY_FIELD = {"member": "handle", "exchange": "id", "request": "id"}
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -47,6 +55,11 @@ class _Collector:
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
     cache: ParseCache | None = None
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # The handles and ids of records that failed validation, by kind, and the kinds of
+    # which a whole file could not be read: what refers to them is not called unknown.
+    invalid_keys: dict[str, set[str]] = field(default_factory=dict)
+    unread_kinds: set[str] = field(default_factory=set)
 
     shown_root: str = field(init=False)
     cwd_inside: Path | None = field(init=False)
@@ -87,13 +100,27 @@ class _Collector:
     ) -> ParsedFile | None:
         name = self.relative(path)
         try:
-            return parse_file(read_text(path), name, kind, allow_empty=allow_empty)
+            return parse_file(
+                read_regular_text(path, self.max_bytes, name), name, kind, allow_empty=allow_empty
+            )
         except ParseError as error:
             self.problems.append(error.problem)
-        except StoreError as error:
-            self.problems.append(Problem(Location(name), error.message.split(": ", 1)[-1]))
         self.unreadable.add(name)
+        if kind is not None:
+            self.unread_kinds.add(kind)
         return None
+
+    def refuse(self, path: Path, message: str) -> None:
+        """A folder or a file not read at all: a link, or not a regular file."""
+        self.problems.append(Problem(Location(self.relative(path)), message))
+
+    def record_files(self, folder: Path, kind: str) -> list[Path]:
+        """The record files under a folder; linked folders are reported and not entered."""
+        files, refused = _walk_records(folder)
+        for path, message in refused:
+            self.refuse(path, message)
+            self.unread_kinds.add(kind)
+        return files
 
     def missing(self, path: Path) -> None:
         name = self.relative(path)
@@ -118,12 +145,99 @@ class _Collector:
             return model.model_validate(fields)
         except ValidationError as error:
             name = self.relative(path)
-            for detail in error.errors(include_url=False):
+            for detail in _causes(error.errors(include_url=False)):
                 where = field_path(tuple(detail["loc"]))
                 self.problems.append(
                     Problem(Location(name, line_of(where) or line), describe(detail))
                 )
             return None
+
+
+def _causes(details: list[Any]) -> list[Any]:
+    """Pydantic's errors without those that only follow from another.
+
+    A list whose only item is invalid is also reported empty (its valid items are too
+    few); the item's own error says it all.
+    """
+    return [
+        detail
+        for detail in details
+        if detail["type"] != "too_short"
+        or not any(
+            len(other["loc"]) > len(detail["loc"])
+            and tuple(other["loc"][: len(detail["loc"])]) == tuple(detail["loc"])
+            for other in details
+        )
+    ]
+
+
+class _Refused(Exception):
+    """A file not read: why, in a sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _read_descriptor(descriptor: int, max_bytes: int) -> bytes:
+    """The bytes of an open regular file of at most `max_bytes`, read in one go."""
+    status = os.fstat(descriptor)
+    if stat.S_ISDIR(status.st_mode):
+        raise _Refused("is a folder, where a file is expected")
+    if not stat.S_ISREG(status.st_mode):
+        raise _Refused(SPECIAL_REFUSAL)
+    too_large = (
+        f"the file is larger than {max_bytes:,} bytes"
+        " (max_file_bytes in aidledger.toml); it was not read"
+    )
+    if status.st_size > max_bytes:
+        raise _Refused(too_large)
+    chunks: list[bytes] = []
+    left = max_bytes + 1
+    try:
+        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise _Refused(f"cannot read ({error.strerror})") from None
+    if left <= 0:
+        # The file grew after its size was read.
+        raise _Refused(too_large)
+    return b"".join(chunks)
+
+
+def read_regular_text(path: Path, max_bytes: int, name: str | None = None) -> str:
+    """A file's UTF-8 text, or a ParseError naming `name` (the path if not given).
+
+    The file is read only if it is a regular file of at most `max_bytes`, and never
+    through a symbolic link: `O_NOFOLLOW` refuses a link, `O_NONBLOCK` keeps a pipe from
+    blocking until its size is known.
+    """
+    shown_name = str(path) if name is None else name
+
+    def refused(message: str, line: int | None = None) -> ParseError:
+        return ParseError(Problem(Location(shown_name, line), message))
+
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():
+        raise refused(LINK_REFUSAL)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        link = error.errno == errno.ELOOP or path.is_symlink()
+        raise refused(LINK_REFUSAL if link else f"cannot read ({error.strerror})") from None
+    try:
+        data = _read_descriptor(descriptor, max_bytes)
+    except _Refused as refusal:
+        raise refused(refusal.message) from None
+    finally:
+        os.close(descriptor)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise refused(f"not UTF-8 text ({error.reason})", line) from None
 
 
 def display_path(path: Path) -> str:
@@ -161,15 +275,6 @@ _KIND_OF_VALUE = {
 def field_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     """A pydantic location without its markers: where the field is in the file."""
     return tuple(part for part in loc if part != "[key]")
-
-
-MAX_SHOWN = 60
-
-
-def shown(value: Any) -> str:
-    """A value as a message quotes it, cut short so that a huge value cannot flood a report."""
-    text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def _value_text(value: Any) -> str:
@@ -231,6 +336,8 @@ def describe(detail: Any) -> str:
         message = f"the list is empty: it needs at least {needed} item{'s' if needed != 1 else ''}"
     elif kind == "string_too_short":
         message = "the text is empty"
+    elif kind == "string_unicode":
+        message = "the text holds an escape such as \\ud800 that is not a character"
     elif kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_value_text(value)}"
     elif kind.endswith("_type"):
@@ -246,12 +353,14 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     collector = _Collector(
         root, cache=ParseCache(root) if use_cache and caching_enabled() else None
     )
-    settings_at = _locate_single(collector, root / SETTINGS_FILE, Settings)
+    if (root / CACHE_DIR).is_symlink():
+        collector.refuse(root / CACHE_DIR, f"{LINK_REFUSAL}; remove the link")
+    settings_at = _read_settings(collector, root)
     settings = settings_at.record if settings_at is not None else None
     charter = _load_charter(collector, root / CHARTER_FILE)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
-    exchange_files = record_files(root / EXCHANGES_DIR)
-    request_files = record_files(root / REQUESTS_DIR)
+    exchange_files = collector.record_files(root / EXCHANGES_DIR, "exchange")
+    request_files = collector.record_files(root / REQUESTS_DIR, "request")
     exchanges = tuple(
         located
         for path in exchange_files
@@ -272,7 +381,16 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     if collector.relative(root / MEMBERS_FILE) in collector.unreadable:
         # Without the members every handle would be reported unknown: say only the cause.
         return None, problems
-    return Ledger(settings, charter, members, exchanges, requests, settings_at), problems
+    keys = collector.invalid_keys
+    unread = Unread(
+        handles=frozenset(keys.get("member", ())),
+        exchange_ids=frozenset(keys.get("exchange", ())),
+        request_ids=frozenset(keys.get("request", ())),
+        some_exchanges="exchange" in collector.unread_kinds,
+        some_requests="request" in collector.unread_kinds,
+    )
+    ledger = Ledger(settings, charter, members, exchanges, requests, settings_at, unread=unread)
+    return ledger, problems
 
 
 @dataclass(frozen=True)
@@ -289,7 +407,8 @@ class Team:
 def load_team(root: Path) -> Team:
     """Settings and members only, so that logging help stays fast on a long history."""
     collector = _Collector(root)
-    settings = _load_single(collector, root / SETTINGS_FILE, Settings)
+    settings_at = _read_settings(collector, root)
+    settings = settings_at.record if settings_at is not None else None
     members = tuple(
         located.record for located in _load_tables(collector, root / MEMBERS_FILE, "member", Member)
     )
@@ -303,9 +422,10 @@ def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
     collector = _Collector(
         root, cache=ParseCache(root) if use_cache and caching_enabled() else None
     )
+    _read_settings(collector, root)
     return {
         fields["id"]
-        for path in record_files(root / REQUESTS_DIR)
+        for path in collector.record_files(root / REQUESTS_DIR, "request")
         for fields, _, _ in _tables(collector, path, "request")
         if isinstance(fields.get("id"), str)
     }
@@ -323,35 +443,57 @@ def load_ledger(root: Path, today: date, *, use_cache: bool = True) -> Ledger:
 
 def record_files(folder: Path) -> list[Path]:
     """Every TOML or YAML file under a folder, in a stable order, hidden files left out."""
+    return _walk_records(folder)[0]
+
+
+def _walk_records(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The record files under a folder, and the folders refused (links), not entered.
+
+    A linked record file is listed: reading it refuses it. A missing folder holds none.
+    """
+    if folder.is_symlink():
+        return [], [(folder, LINK_REFUSAL)]
+    if folder.exists() and not folder.is_dir():
+        return [], [(folder, "is a file, where a folder is expected")]
     suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
-    found = []
-    # os.walk reads each folder once; Path.rglob would stat every entry again.
+    found: list[Path] = []
+    refused: list[tuple[Path, str]] = []
+    # os.walk reads each folder once; Path.rglob would stat every entry again. It lists
+    # a link to a folder among the folders, and does not follow it.
     for current, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        visible = [name for name in folders if not name.startswith(".")]
+        linked = {name for name in visible if Path(current, name).is_symlink()}
+        refused += [(Path(current, name), LINK_REFUSAL) for name in sorted(linked)]
+        folders[:] = [name for name in visible if name not in linked]
         found += [
             Path(current, name)
             for name in files
             if name.endswith(suffixes) and not name.startswith(".")
         ]
-    return sorted(found)
+    return sorted(found), refused
 
 
-def _load_single(collector: _Collector, path: Path, model: type[ModelT]) -> ModelT | None:
-    located = _locate_single(collector, path, model)
-    return located.record if located is not None else None
+def _read_settings(collector: _Collector, root: Path) -> Located[Settings] | None:
+    """The settings, read with the default size limit; the limit they set holds after."""
+    located = _locate_single(collector, root / SETTINGS_FILE, Settings)
+    if located is not None:
+        collector.max_bytes = located.record.max_file_bytes
+    return located
 
 
 def _locate_single(
     collector: _Collector, path: Path, model: type[ModelT]
 ) -> Located[ModelT] | None:
     """A one-record file, with its place, so that a problem found later names its line."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         collector.missing(path)
         return None
     parsed = collector.parse(path, None)
     if parsed is None:
         return None
-    record = collector.validate(model, parsed.document, path, None, parsed.line_of)
+    # A field found nowhere (a missing one) is placed on the first line, as every other
+    # problem of the file has a line: then they sort together.
+    record = collector.validate(model, parsed.document, path, 1, parsed.line_of)
     if record is None:
         return None
     return Located(record, Location(collector.relative(path)), parsed.line_of)
@@ -380,7 +522,7 @@ def _unknown_minimums(charter: Charter, at: Callable[..., Location]) -> list[Pro
 def _load_tables(
     collector: _Collector, path: Path, kind: str, model: type[ModelT]
 ) -> Iterator[Located[ModelT]]:
-    if kind == "member" and not path.exists():
+    if kind == "member" and not os.path.lexists(path):
         collector.missing(path)
         return
     tables = _tables(collector, path, kind)
@@ -389,6 +531,8 @@ def _load_tables(
         record = collector.validate(model, fields, path, line, line_of)
         if record is not None:
             yield Located(record, Location(name, line if line is not None else index + 1), line_of)
+        elif isinstance(key := fields.get(_KEY_FIELD[kind]), str):
+            collector.invalid_keys.setdefault(kind, set()).add(key)
 
 
 Table = tuple[dict[str, Any], int | None, LineFinder]
@@ -406,7 +550,7 @@ def _tables(collector: _Collector, path: Path, kind: str) -> list[Table]:
     cached = cache.get(key, stamp) if cache is not None else None
     if cached is not None:
         return [
-            (fields, line, partial(_reparsed_line_of, path, kind, index))
+            (fields, line, partial(_reparsed_line_of, path, kind, index, collector.max_bytes))
             for index, (fields, line) in enumerate(cached)
         ]
     parsed = collector.parse(path, kind, allow_empty=kind == "member")
@@ -417,11 +561,14 @@ def _tables(collector: _Collector, path: Path, kind: str) -> list[Table]:
     return [(table.fields, table.line, table.line_of) for table in parsed.tables]
 
 
-def _reparsed_line_of(path: Path, kind: str, index: int, where: FieldPath) -> int | None:
+def _reparsed_line_of(
+    path: Path, kind: str, index: int, max_bytes: int, where: FieldPath
+) -> int | None:
     """A field's line in a cached table: the file is parsed again only if a problem asks."""
     try:
-        return parse_file(read_text(path), str(path), kind).tables[index].line_of(where)
-    except (ParseError, StoreError, IndexError):
+        text = read_regular_text(path, max_bytes)
+        return parse_file(text, str(path), kind).tables[index].line_of(where)
+    except (ParseError, IndexError):
         return None
 
 
@@ -432,7 +579,7 @@ def check_charter_text(text: str, name: str) -> Charter:
         parsed = parse_file(text, name, None)
     except ParseError as error:
         raise DataError((error.problem,), f"the charter {name}") from None
-    charter = collector.validate(Charter, parsed.document, Path(name), None, parsed.line_of)
+    charter = collector.validate(Charter, parsed.document, Path(name), 1, parsed.line_of)
     located = Located(charter, Location(name), parsed.line_of) if charter else None
     problems = _unknown_minimums(charter, located.at) if charter and located else []
     if charter is None or problems:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,16 +21,67 @@ _TOML_END = re.compile(r"\s*\(at end of document\)$")
 YAML_SUFFIXES = (".yaml", ".yml")
 TOML_SUFFIXES = (".toml",)
 _YAML_CORE_TAG = "tag:yaml.org,2002:"
+BOM = "\ufeff"
+# Nesting deeper than this is refused before any parser builds it: a record needs four
+# levels, and a deeper document would exhaust the stacks of the parsers and printers.
+MAX_NESTING = 32
+# TOML's whole numbers are 64-bit, and YAML's are held to the same, so that no number is
+# too large to print (Python refuses to print an integer of more than 4,300 digits).
+LARGEST_INTEGER = 2**63 - 1
+
+
+class _Refusal(Exception):
+    """A value or a shape refused before it reaches the records, with its line."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _YamlRefusal(_Refusal, yaml.YAMLError):
+    """A refusal inside the YAML reader: a YAML error to `load_yaml`'s callers."""
+
+
+def _too_deep() -> str:
+    return f"the values nest more than {MAX_NESTING} levels deep; a record needs four at most"
+
+
+def _whole_number(digits: str, base: int, negative: bool) -> int | None:
+    """The value of a whole number's digits, or None outside the 64-bit range."""
+    significant = digits.lstrip("0")
+    # 64 digits of base 2 reach 2**63: a longer number is too large, and is never converted.
+    if len(significant) > 64:
+        return None
+    value = int(significant or "0", base)
+    if value > LARGEST_INTEGER + (1 if negative else 0):
+        return None
+    return -value if negative else value
+
+
+def _too_large(text: str) -> str:
+    shown_text = text if len(text) <= 24 else f"{text[:20]}… ({len(text)} characters)"
+    return (
+        f"the number {shown_text} is too large: a whole number lies between"
+        f" {-LARGEST_INTEGER - 1} and {LARGEST_INTEGER}"
+    )
 
 
 class _PlainLoader(yaml.SafeLoader):
-    """The safe loader, stricter: YAML 1.2 booleans, unique keys, no aliases.
+    """The safe loader, stricter: YAML 1.2 core scalars, unique keys, no aliases.
 
     YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans, which would turn the `on:`
-    key of a confirmation into `True` and a topic such as `no` into `False`. A repeated
-    key is a mistake, as TOML says. Records have no use for anchors and aliases, and
-    nested aliases can blow a small file up into gigabytes.
+    key of a confirmation into `True` and a topic such as `no` into `False`; it reads
+    `0045` as 37 (octal), `1:30` as 90 (base 60) and `0b11` as 3. YAML 1.2's core schema
+    reads `0045` as 45, and `1:30` and `0b11` as text. Dates stay dates. A repeated key is
+    a mistake, as TOML says. Records have no use for anchors and aliases, and nested
+    aliases can blow a small file up into gigabytes. Nesting is bounded, as are whole
+    numbers, and a value no constructor can read (`2026-02-30`) is refused with its line.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.events.AliasEvent):
@@ -39,7 +89,23 @@ class _PlainLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (& and *) are not read", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_NESTING:
+            raise _YamlRefusal(self.peek_event().start_mark.line + 1, _too_deep())  # type: ignore[no-untyped-call]
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # An explicit tag on a value it cannot hold, such as `!!float abc`.
+            tag = str(node.tag).replace(_YAML_CORE_TAG, "!!")
+            raise _YamlRefusal(
+                node.start_mark.line + 1, f"{_shown_scalar(node)} cannot be read as {tag}"
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         seen: set[Any] = set()
@@ -57,15 +123,76 @@ class _PlainLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _shown_scalar(node: yaml.Node) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+    return repr(value) if len(value) <= 40 else f"{value[:39]!r}…"
+
+
+_CORE_INT = re.compile(
+    r"(?P<sign>[-+]?)(?P<digits>[0-9]+)|0o(?P<octal>[0-7]+)|0x(?P<hex>[0-9a-fA-F]+)"
+)
+_CORE_FLOAT = (
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# The scalars a plain value resolves to, by YAML 1.2's core schema; null and the dates
+# are kept from the safe loader. Anything else is text.
+CORE_RESOLVERS: tuple[tuple[str, re.Pattern[str], list[str]], ...] = (
+    (f"{_YAML_CORE_TAG}bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")),
+    (f"{_YAML_CORE_TAG}int", re.compile(rf"^(?:{_CORE_INT.pattern})\Z"), list("-+0123456789")),
+    (f"{_YAML_CORE_TAG}float", re.compile(rf"^(?:{_CORE_FLOAT})\Z"), list("-+.0123456789")),
+)
+_KEPT_RESOLVERS = (f"{_YAML_CORE_TAG}null", f"{_YAML_CORE_TAG}timestamp")
+# Tags of the safe loader that build no plain data a record could hold.
+_UNREAD_TAGS = ("binary", "omap", "pairs", "set")
+
+
+def _construct_int(loader: _PlainLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    match = _CORE_INT.fullmatch(text)
+    line = node.start_mark.line + 1
+    if match is None:
+        raise _YamlRefusal(line, f"{_shown_scalar(node)} is not a whole number")
+    if match["digits"] is not None:
+        value = _whole_number(match["digits"], 10, match["sign"] == "-")
+    else:
+        value = _whole_number(match["octal"] or match["hex"], 8 if match["octal"] else 16, False)
+    if value is None:
+        raise _YamlRefusal(line, _too_large(text))
+    return value
+
+
+def _construct_day(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, AttributeError, OverflowError):
+        raise _YamlRefusal(
+            node.start_mark.line + 1, f"{_shown_scalar(node)} is not a day on the calendar"
+        ) from None
+
+
+def quote_like_the_reader(dumper: type[yaml.SafeDumper]) -> None:
+    """Have a dumper quote text that the reader would take for a number or a boolean.
+
+    The dumper keeps YAML 1.1's resolvers too, so that other tools read the text as text.
+    """
+    for tag, pattern, first in CORE_RESOLVERS:
+        dumper.add_implicit_resolver(tag, pattern, first)
+
+
 _PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != f"{_YAML_CORE_TAG}bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_RESOLVERS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_PlainLoader.add_implicit_resolver(
-    f"{_YAML_CORE_TAG}bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _tag, _pattern, _first in CORE_RESOLVERS:
+    _PlainLoader.add_implicit_resolver(_tag, _pattern, _first)
+_PlainLoader.yaml_constructors = {
+    tag: constructor
+    for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+    if tag is None or tag.removeprefix(_YAML_CORE_TAG) not in _UNREAD_TAGS
+}
+_PlainLoader.add_constructor(f"{_YAML_CORE_TAG}int", _construct_int)
+_PlainLoader.add_constructor(f"{_YAML_CORE_TAG}timestamp", _construct_day)
 
 
 def load_yaml(text: str) -> Any:
@@ -100,7 +227,11 @@ class ParseError(Exception):
 
 
 def parse_file(text: str, path: str, kind: str | None, *, allow_empty: bool = False) -> ParsedFile:
-    """The document, and its `[[kind]]` tables (none asked when `kind` is None)."""
+    """The document, and its `[[kind]]` tables (none asked when `kind` is None).
+
+    A byte order mark at the start is read and dropped, as editors on Windows write one.
+    """
+    text = text.removeprefix(BOM)
     if path.endswith(YAML_SUFFIXES):
         document, finder = _parse_yaml(text, path)
     else:
@@ -159,114 +290,292 @@ class _Finder:
 
 def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
     try:
+        # The outline comes first: it refuses the shapes that would exhaust tomllib.
+        outline = _TomlOutline(text)
+    except _Refusal as refusal:
+        raise ParseError(Problem(Location(path, refusal.line), refusal.message)) from None
+    try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line = column = None
-        position = _TOML_POSITION.search(message)
-        if position is not None:
-            line, column = int(position["line"]), int(position["column"])
-            message = message[: position.start()]
-            if message == "Illegal character '\\n'":
-                message += " (a string is not closed on this line)"
-        elif (end := _TOML_END.search(message)) is not None:
-            line = text.count("\n") + 1
-            message = message[: end.start()]
-        raise ParseError(
-            Problem(
-                Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}"
-            )
-        ) from None
-    return document, _TomlFinder(text)
+        raise ParseError(_toml_problem(str(error), text, path)) from None
+    except (ValueError, RecursionError) as error:
+        # The outline refuses what is known to raise these; this keeps a sentence if not.
+        raise ParseError(Problem(Location(path), f"the file cannot be read: {error}")) from None
+    return document, outline
 
 
-_HEADER_LINE = re.compile(r"^\s*(?P<open>\[\[?)\s*(?P<name>[^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+def _toml_problem(message: str, text: str, path: str) -> Problem:
+    line = column = None
+    position = _TOML_POSITION.search(message)
+    if position is not None:
+        line, column = int(position["line"]), int(position["column"])
+        message = message[: position.start()]
+        if message == "Illegal character '\\n'":
+            message += " (a string is not closed on this line)"
+    elif (end := _TOML_END.search(message)) is not None:
+        line = text.count("\n") + 1
+        message = message[: end.start()]
+    return Problem(
+        Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}"
+    )
 
 
-def _key_parts(name: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in name.split("."))
+# The pieces of TOML the outline reads; possessive, so that none can backtrack.
+_BLANK = re.compile(r"(?:[ \t\r\n]++|#[^\n]*+)*+")
+_SPACE = re.compile(r"[ \t]*+")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]++")
+_BASIC_STRING = re.compile(r'"(?:[^"\\\n]++|\\.)*+"?')
+_LITERAL_STRING = re.compile(r"'[^'\n]*+'?")
+_MULTILINE_BASIC = re.compile(r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?:"{3,5})?')
+_MULTILINE_LITERAL = re.compile(r"'''(?:[^']++|'(?!''))*+(?:'{3,5})?")
+_BARE_VALUE = re.compile(r"[A-Za-z0-9_:.+-]++")
+_TOML_INT = re.compile(
+    r"(?P<sign>[-+]?)(?:0x(?P<hex>[0-9A-Fa-f_]+)|0o(?P<octal>[0-7_]+)|0b(?P<binary>[01_]+)"
+    r"|(?P<digits>[0-9_]+))"
+)
+_SIMPLE_LINE = re.compile(
+    r'(?P<key>[A-Za-z0-9_-]++)[ \t]*+=[ \t]*+(?:"[^"\\\n]*+"|(?P<bare>[A-Za-z0-9_:.+-]++))'
+    r"[ \t]*+(?:#[^\n]*+)?(?=\r?\n|\Z)"
+)
+_SIMPLE_HEADER = re.compile(
+    r"(?P<open>\[\[?)[ \t]*+(?P<keys>[A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)*+)"
+    r"[ \t]*+\]\]?[ \t]*+(?:#[^\n]*+)?(?=\r?\n|\Z)"
+)
+_ARRAY_ITEM = re.compile(r'"[^"\\\n]*+"|[A-Za-z0-9_:.+-]++')
+_ITEM = f"(?:{_ARRAY_ITEM.pattern})"
+_SIMPLE_ARRAY = re.compile(
+    r"(?P<key>[A-Za-z0-9_-]++)[ \t]*+=[ \t]*+\["
+    rf"(?P<items>(?:[ \t\r\n]*+{_ITEM}[ \t]*+,)*+[ \t\r\n]*+(?:{_ITEM}[ \t\r\n]*+)?)"
+    r"\][ \t]*+(?:#[^\n]*+)?(?=\r?\n|\Z)"
+)
+_ESCAPE = re.compile(r"\\(?:u(?P<u4>[0-9A-Fa-f]{4})|U(?P<u8>[0-9A-Fa-f]{8})|(?P<char>.))")
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
-class _TomlFinder(_Finder):
-    """Finds lines in TOML text from its table headers, indexed once, and `key =` lines."""
+def _unescape(match: re.Match[str]) -> str:
+    code = match["u4"] or match["u8"]
+    if code is not None:
+        return chr(int(code, 16)) if int(code, 16) <= 0x10FFFF else match[0]
+    return _ESCAPED.get(match["char"], match[0])
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.arrays: dict[tuple[str, ...], list[int]] = {}
-        self.tables: dict[tuple[str, ...], list[int]] = {}
-        self.parents: dict[tuple[str, ...], list[int]] = {}
-        for number, line in enumerate(self.lines):
-            if not line.lstrip().startswith("["):
+
+@dataclass
+class _Container:
+    """An array or inline table the outline is inside, and how many items it has seen."""
+
+    path: FieldPath
+    is_array: bool
+    items: int = 0
+
+
+@dataclass
+class _TomlOutline(_Finder):
+    """The line of every table, key and list item of TOML text, read in one pass.
+
+    It reads only what lies outside strings and comments, so that a `[[exchange]]` line
+    inside a multi-line string is text, and each piece is matched once, without
+    backtracking: the time it takes grows with the size of the text, never faster. It is
+    built before tomllib reads the text, and refuses nesting deeper than MAX_NESTING and
+    whole numbers outside 64 bits, which tomllib would read and nothing could print.
+    """
+
+    text: str
+    at: int = 0
+    line: int = 1
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    arrays: dict[FieldPath, int] = field(default_factory=dict)
+    table: FieldPath = ()
+
+    def __post_init__(self) -> None:
+        while True:
+            self._take(_BLANK)
+            if self.at >= len(self.text):
+                return
+            if self._simple_statement():
                 continue
-            match = _HEADER_LINE.match(line)
-            if match is None:
-                continue
-            parts = _key_parts(match["name"])
-            index = self.arrays if match["open"] == "[[" else self.tables
-            index.setdefault(parts, []).append(number)
-            for length in range(1, len(parts)):
-                self.parents.setdefault(parts[:length], []).append(number)
-
-    @staticmethod
-    def _within(numbers: list[int], start: int, stop: int) -> list[int]:
-        return numbers[bisect.bisect_left(numbers, start) : bisect.bisect_left(numbers, stop)]
-
-    def _assignment(self, key: str, start: int, stop: int) -> int | None:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start, stop):
-            if pattern.match(self.lines[number]):
-                return number
-        return None
+            if self.text[self.at] == "[":
+                self._header()
+            else:
+                self._key_value()
+            # Whatever else the line holds is a comment, or a mistake tomllib will name.
+            end = self.text.find("\n", self.at)
+            self.at = len(self.text) if end == -1 else end
 
     def line_of(self, field: FieldPath) -> int | None:
-        if len(field) == 2 and isinstance(field[0], str) and isinstance(field[1], int):
-            # The hot path: where the n-th [[kind]] table starts, asked once per record.
-            headers = self.arrays.get((field[0],), [])
-            return headers[field[1]] + 1 if field[1] < len(headers) else None
-        start, stop = 0, len(self.lines)
-        found: int | None = None
-        prefix: tuple[str, ...] = ()
-        index = 0
-        while index < len(field):
-            key = field[index]
-            if isinstance(key, int):
-                index += 1
-                continue
-            name = (*prefix, key)
-            position = field[index + 1] if index + 1 < len(field) else None
-            if isinstance(position, int) and name in self.arrays:
-                headers = self._within(self.arrays[name], start, stop)
-                if position >= len(headers):
-                    break
-                found = headers[position]
-                start = found + 1
-                if position + 1 < len(headers):
-                    stop = headers[position + 1]
-                prefix = name
-                index += 2
-                continue
-            tables = self._within(self.tables.get(name, []), start, stop)
-            if tables:
-                found, start, prefix = tables[0], tables[0] + 1, name
-                index += 1
-                continue
-            arrays = self._within(self.arrays.get(name, []), start, stop)
-            if arrays:
-                return arrays[0] + 1
-            if self._within(self.parents.get(name, []), start, stop):
-                # A table defined only through its children, e.g. [warnings.concentration].
-                prefix = name
-                index += 1
-                continue
-            assignment = self._assignment(key, start, stop)
-            if assignment is None:
-                break
-            item = assignment + 1 + position if isinstance(position, int) else None
-            if item is not None and self.lines[assignment].rstrip().endswith("[") and item < stop:
-                # A list written one item a line, as aidledger writes them.
-                return item + 1
-            return assignment + 1
-        return None if found is None else found + 1
+        """The line of the field, else of the nearest table or key that holds it."""
+        for length in range(len(field), 0, -1):
+            line = self.lines.get(field[:length])
+            if line is not None:
+                return line
+        return None
+
+    def _take(self, pattern: re.Pattern[str]) -> str:
+        match = pattern.match(self.text, self.at)
+        if match is None:
+            return ""
+        self.line += self.text.count("\n", self.at, match.end())
+        self.at = match.end()
+        return match[0]
+
+    def _place(self, path: FieldPath, line: int) -> None:
+        """Remember where a path and the tables that hold it are first seen."""
+        if len(path) > MAX_NESTING:
+            raise _Refusal(line, _too_deep())
+        if path[:-1] in self.lines or len(path) == 1:
+            # The usual case: a key of a table already placed.
+            self.lines.setdefault(path, line)
+            return
+        for length in range(1, len(path) + 1):
+            self.lines.setdefault(path[:length], line)
+
+    def _resolve(self, keys: tuple[str, ...]) -> FieldPath:
+        """A table's path, with the index of the last table of each array of tables in it."""
+        path: FieldPath = ()
+        for key in keys:
+            path = (*path, key)
+            count = self.arrays.get(path)
+            if count:
+                path = (*path, count - 1)
+        return path
+
+    def _simple_statement(self) -> bool:
+        """Read a statement of the usual shapes in one match, if it is one of them.
+
+        Most lines are `key = "text"`, `key = 42`, `[[exchange]]` or a list of plain
+        values; reading each in one match keeps the outline as fast as tomllib.
+        """
+        line = self.line
+        simple = _SIMPLE_LINE.match(self.text, self.at)
+        if simple is not None:
+            self._place((*self.table, simple["key"]), line)
+            self._check_integer(simple["bare"] or "", line)
+        elif (simple := _SIMPLE_HEADER.match(self.text, self.at)) is not None:
+            keys = tuple(key.strip() for key in simple["keys"].split("."))
+            self._open_table(simple["open"] == "[[", keys, line)
+        elif (simple := _SIMPLE_ARRAY.match(self.text, self.at)) is not None:
+            path = (*self.table, simple["key"])
+            self._place(path, line)
+            items = simple["items"]
+            start = 0
+            for index, item in enumerate(_ARRAY_ITEM.finditer(items)):
+                line += items.count("\n", start, item.start())
+                start = item.start()
+                self._place((*path, index), line)
+                self._check_integer(item[0], line)
+            self.line += self.text.count("\n", self.at, simple.end())
+        else:
+            return False
+        self.at = simple.end()
+        return True
+
+    def _header(self) -> None:
+        line = self.line
+        is_array = self.text.startswith("[[", self.at)
+        self.at += 2 if is_array else 1
+        self._open_table(is_array, self._key(), line)
+
+    def _open_table(self, is_array: bool, keys: tuple[str, ...], line: int) -> None:
+        if not keys:
+            return
+        if is_array:
+            array = (*self._resolve(keys[:-1]), keys[-1])
+            index = self.arrays.get(array, 0)
+            self.arrays[array] = index + 1
+            self.table = (*array, index)
+        else:
+            self.table = self._resolve(keys)
+        self._place(self.table, line)
+
+    def _key(self) -> tuple[str, ...]:
+        """A dotted key, its quoted parts unquoted; empty if there is none here."""
+        keys: list[str] = []
+        while True:
+            self._take(_SPACE)
+            quote = self.text[self.at : self.at + 1]
+            if quote == '"':
+                keys.append(_ESCAPE.sub(_unescape, self._take(_BASIC_STRING)[1:].removesuffix('"')))
+            elif quote == "'":
+                keys.append(self._take(_LITERAL_STRING)[1:].removesuffix("'"))
+            else:
+                bare = self._take(_BARE_KEY)
+                if not bare:
+                    return tuple(keys)
+                keys.append(bare)
+            self._take(_SPACE)
+            if not self.text.startswith(".", self.at):
+                return tuple(keys)
+            self.at += 1
+
+    def _key_value(self) -> None:
+        line = self.line
+        keys = self._key()
+        if not keys:
+            return
+        path = (*self.table, *keys)
+        self._place(path, line)
+        self._take(_SPACE)
+        if self.text.startswith("=", self.at):
+            self.at += 1
+            self._take(_SPACE)
+            self._value(path)
+
+    def _value(self, path: FieldPath) -> None:
+        """A value, and the line of every item and key inside it, without recursion."""
+        open_containers: list[_Container] = []
+        self._scalar_or_open(path, open_containers)
+        while open_containers and self.at < len(self.text):
+            container = open_containers[-1]
+            self._take(_BLANK)
+            before = self.at
+            next_char = self.text[self.at : self.at + 1]
+            if next_char in ("]", "}"):
+                self.at += 1
+                open_containers.pop()
+            elif next_char == ",":
+                self.at += 1
+            elif container.is_array:
+                item = (*container.path, container.items)
+                container.items += 1
+                self._place(item, self.line)
+                self._scalar_or_open(item, open_containers)
+            else:
+                line = self.line
+                keys = self._key()
+                self._take(_SPACE)
+                if keys and self.text.startswith("=", self.at):
+                    self._place((*container.path, *keys), line)
+                    self.at += 1
+                    self._take(_SPACE)
+                    self._scalar_or_open((*container.path, *keys), open_containers)
+            if self.at == before and next_char:
+                self.at += 1  # A stray character: step over it, so that the pass ends.
+
+    def _scalar_or_open(self, path: FieldPath, open_containers: list[_Container]) -> None:
+        next_char = self.text[self.at : self.at + 1]
+        if next_char in ("[", "{"):
+            self.at += 1
+            open_containers.append(_Container(path, is_array=next_char == "["))
+        elif next_char == '"':
+            multiline = self.text.startswith('"""', self.at)
+            self._take(_MULTILINE_BASIC if multiline else _BASIC_STRING)
+        elif next_char == "'":
+            multiline = self.text.startswith("'''", self.at)
+            self._take(_MULTILINE_LITERAL if multiline else _LITERAL_STRING)
+        else:
+            line = self.line
+            self._check_integer(self._take(_BARE_VALUE), line)
+
+    @staticmethod
+    def _check_integer(token: str, line: int) -> None:
+        if len(token) < 18:
+            return  # Too short to leave the range: 0x and 15 hexadecimal digits is 2**60.
+        match = _TOML_INT.fullmatch(token)
+        if match is None:
+            return
+        digits = match["hex"] or match["octal"] or match["binary"] or match["digits"]
+        base = 16 if match["hex"] else 8 if match["octal"] else 2 if match["binary"] else 10
+        if _whole_number(digits.replace("_", ""), base, match["sign"] == "-") is None:
+            raise _Refusal(line, _too_large(token))
 
 
 def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
@@ -277,6 +586,16 @@ def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
             document = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refusal as refusal:
+        raise ParseError(Problem(Location(path, refusal.line), refusal.message)) from None
+    except yaml.reader.ReaderError as error:
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
+        raise ParseError(
+            Problem(
+                Location(path, text.count("\n", 0, error.position) + 1),
+                f"invalid YAML: the character {character} is not allowed",
+            )
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
