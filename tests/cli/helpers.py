@@ -15,11 +15,15 @@ ID_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9._-]+-[a-z0-9]{6}$")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (git's own folder left out), by relative path, with its bytes."""
+    """Every file under `folder`, by relative path, with its bytes.
+
+    Git's own folder is left out, and so is `.aidledger/` (the cache, the lock and the
+    temporary files, which git ignores).
+    """
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(folder).parts
+        if path.is_file() and not {".git", ".aidledger"} & set(path.relative_to(folder).parts)
     }
 
 

@@ -174,13 +174,17 @@ def test_leave_refusals(hand_written: Path, run: Run, args, message) -> None:
     assert snapshot(hand_written) == before
 
 
-def test_leave_twice_is_refused(hand_written: Path, run: Run) -> None:
-    """A member who already left cannot leave again."""
+def test_leave_again_moves_the_day(hand_written: Path, run: Run) -> None:
+    """Leaving again with another day replaces the day; with the same day, nothing changes."""
     assert run("member", "leave", "bob", "--on", "2026-03-01").exit_code == 0
+    result = run("member", "leave", "bob", "--on", "2026-03-05")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "bob left on 2026-03-05 (instead of 2026-03-01).\n"
+    assert str(members(hand_written)["bob"]["left"]) == "2026-03-05"
     before = snapshot(hand_written)
     result = run("member", "leave", "bob", "--on", "2026-03-05")
-    assert result.exit_code == 2
-    assert "already left on 2026-03-01" in result.stderr
+    assert result.exit_code == 0
+    assert "already left on 2026-03-05; nothing was changed" in result.stdout
     assert snapshot(hand_written) == before
 
 

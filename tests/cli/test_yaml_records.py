@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from aidledger.store.parse import load_yaml
 from tests.cli.helpers import balance_json, by_handle, logged_id
 from tests.conftest import Run
 
@@ -78,7 +79,10 @@ def test_confirm_in_a_hand_written_yaml_file(ledger: Path, run: Run) -> None:
     path.write_text(HAND_WRITTEN)
     result = run("confirm", "2026-03-03-bob-carol-y4m1l1", "--as", "carol")
     assert result.exit_code == 0, result.stderr
-    first, second = yaml.safe_load(path.read_text())["exchange"]
+    text = path.read_text()
+    untouched = HAND_WRITTEN[: HAND_WRITTEN.index("  - id: 2026-03-03")]
+    assert text.startswith(untouched)
+    first, second = load_yaml(text)["exchange"]
     assert first["topic"] == "no"
     assert first["confirmation"] == {"by": "bob", "on": datetime.date(2026, 3, 3), "useful": 4}
     assert second["confirmation"] == {"by": "carol", "on": datetime.date(2026, 3, 10)}

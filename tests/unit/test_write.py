@@ -116,28 +116,27 @@ def test_record_fields_keep_dates_as_dates() -> None:
     assert "date = 2026-11-02\n" in text
 
 
-def test_replacing_a_record_written_inline_rewrites_the_file_as_tables(tmp_path) -> None:
-    """A file of inline exchanges (`exchange = [{...}]`) is rewritten as [[exchange]] tables."""
-    from aidledger.model.records import Confirmation, Exchange
+def test_confirming_a_record_written_inline_changes_only_its_table(tmp_path) -> None:
+    """In a file of inline exchanges (`exchange = [{...}]`), only the one confirmed changes."""
     from aidledger.store.files import read_text
-    from aidledger.store.write import replace_record
+    from aidledger.store.write import update_record
 
+    first = (
+        '  { id = "e1", date = 2026-11-02, helper = "alice", helped = ["bob"], minutes = 30,'
+        ' topic = "CI", mode = "pair" },  # the first\n'
+    )
     path = tmp_path / "x.toml"
     path.write_text(
         "exchange = [\n"
-        '  { id = "e1", date = 2026-11-02, helper = "alice", helped = ["bob"], minutes = 30,'
-        ' topic = "CI", mode = "pair" },\n'
-        '  { id = "e2", date = 2026-11-03, helper = "bob", helped = ["alice"], minutes = 20,'
+        + first
+        + '  { id = "e2", date = 2026-11-03, helper = "bob", helped = ["alice"], minutes = 20,'
         ' topic = "SQL", mode = "taught" },\n'
         "]\n",
         encoding="utf-8",
     )
-    tables = parse_file(read_text(path), "x.toml", "exchange").tables
-    second = Exchange.model_validate(tables[1].fields)
-    confirmed = second.model_copy(update={"confirmation": Confirmation(by="alice", on=second.date)})
-    replace_record(path, "exchange", confirmed)
+    update_record(tmp_path, path, "exchange", "e2", {"confirmation": {"by": "alice", "on": DAY}})
     text = read_text(path)
+    assert text.startswith("exchange = [\n" + first)
     tables = parse_file(text, "x.toml", "exchange").tables
     assert [table.fields["id"] for table in tables] == ["e1", "e2"]
-    assert tables[1].fields["confirmation"]["by"] == "alice"
-    assert text.count("[[exchange]]") == 2
+    assert tables[1].fields["confirmation"] == {"by": "alice", "on": DAY}

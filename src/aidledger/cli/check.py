@@ -16,6 +16,7 @@ from aidledger.cli.common import (
     emit,
     past_day,
     resolve_root,
+    say,
     today,
 )
 
@@ -50,6 +51,7 @@ def check(
     day = past_day(
         as_of, "--as-of", "a check judges the ledger as it stands on a day that has come"
     )
+    _remove_stale_temporaries(folder)
     ledger, problems = read_ledger(folder, use_cache=not no_cache)
     result = check_ledger(ledger, problems, today=now, as_of=day)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -71,6 +73,19 @@ def check(
             # The summary is a courtesy: failing to write it must not change the verdict.
             typer.echo(f"warning: no step summary: {error.message}", err=True)
     raise typer.Exit(result.exit_code)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Say on stderr which temporary files of interrupted writes were removed."""
+    from aidledger.store.files import remove_stale_temporaries
+    from aidledger.store.load import display_path
+
+    for stale in remove_stale_temporaries(folder):
+        what = f"{display_path(stale.path)}, left by a write that was interrupted"
+        if stale.error is None:
+            say(f"check: removed {what}")
+        else:
+            say(f"check: cannot remove {what} ({stale.error})")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -55,6 +56,10 @@ DurationArgument = Annotated[
 ]
 TopicArgument = Annotated[str, typer.Argument(metavar="TOPIC", help="What the help was about.")]
 
+# What `logged_email` says when git has no email to tell who ran the command.
+UNKNOWN_EMAIL = "unknown"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+
 if TYPE_CHECKING:
     from aidledger.model.records import Exchange, Member
 
@@ -79,6 +84,7 @@ def _record(
     tags: list[str] | None,
     request: str | None,
     logged_by: str | None,
+    logged_email: str | None,
     confirmation: dict[str, Any] | None,
 ) -> Exchange:
     """Check the command-line values, then write the new exchange and print its summary."""
@@ -98,6 +104,7 @@ def _record(
         "tags": lowercase(tags),
         "request": request,
         "logged_by": logged_by,
+        "logged_email": logged_email,
         "confirmation": confirmation,
     }
 
@@ -116,6 +123,22 @@ def _check_request(folder: Path, request_id: str | None) -> None:
 
     if request_id not in request_ids(folder):
         raise UsageError(f"--request: no request {request_id!r} in requests/")
+
+
+def _keyboard_email(actor: Member | None, folder: Path) -> str | None:
+    """The git email to write beside `logged_by` when `logged_by` alone does not say who typed.
+
+    None when git's email is the acting member's own. Otherwise (acting `--as` someone
+    else, or with no acting member at all) git's email, or UNKNOWN_EMAIL when git has none.
+    """
+    from aidledger.store.git import git_user_email
+
+    email = git_user_email(folder)
+    if email is None or not _EMAIL.fullmatch(email):
+        return UNKNOWN_EMAIL
+    if actor is not None and email.lower() in (address.lower() for address in actor.emails):
+        return None
+    return email
 
 
 def _summary(exchange: Exchange) -> str:
@@ -177,6 +200,7 @@ def log(
         tags=tag,
         request=request,
         logged_by=actor.handle if actor else None,
+        logged_email=_keyboard_email(actor, folder),
         confirmation=confirmation,
     )
 
@@ -219,6 +243,7 @@ def thanks(
         tags=tag,
         request=request,
         logged_by=actor.handle,
+        logged_email=_keyboard_email(actor, folder),
         confirmation={"by": actor.handle, "on": today(), "useful": useful},
     )
 
@@ -233,10 +258,24 @@ def confirm(
     root: RootOption = None,
 ) -> None:
     """Confirm help you received, optionally rating how useful it was."""
-    from aidledger.store.load import load_ledger
-    from aidledger.store.write import replace_record
+    from aidledger.store.lock import edit_lock
 
     folder = resolve_root(ctx, root)
+    # Read, decide and write under the lock: a confirmation made meanwhile is seen.
+    with edit_lock(folder):
+        exchange, useful = _confirm(folder, exchange_id, useful, as_handle)
+    rating = f", rated {useful}/5" if useful is not None else ""
+    emit(f"Confirmed {exchange.id}{rating}.\n")
+
+
+def _confirm(
+    folder: Path, exchange_id: str, useful: int | None, as_handle: str | None
+) -> tuple[Exchange, int | None]:
+    """Write the confirmation of the exchange `exchange_id` names; it and the rating kept."""
+    from aidledger.model.records import Confirmation
+    from aidledger.store.load import load_ledger
+    from aidledger.store.write import update_record
+
     ledger = load_ledger(folder, today())
     actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
     assert actor is not None
@@ -269,13 +308,15 @@ def confirm(
         # Confirming again keeps the first day, and the rating unless a new one is given.
         on = earlier.on
         useful = earlier.useful if useful is None else useful
-    from aidledger.model.records import Confirmation
-
     confirmation = Confirmation(by=actor.handle, on=on, useful=useful)
-    updated = exchange.model_copy(update={"confirmation": confirmation})
-    replace_record(Path(located.origin.path), "exchange", updated)
-    rating = f", rated {useful}/5" if useful is not None else ""
-    emit(f"Confirmed {exchange.id}{rating}.\n")
+    update_record(
+        folder,
+        Path(located.origin.path),
+        "exchange",
+        exchange.id,
+        {"confirmation": confirmation.model_dump(exclude_none=True)},
+    )
+    return exchange, useful
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,7 +25,7 @@ from aidledger.model.values import MINUTES_PER_WEEK, parse_duration
 member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
 
 if TYPE_CHECKING:
-    pass
+    from aidledger.model.records import Member
 
 
 def init(
@@ -94,13 +95,12 @@ def member_add(
     root: RootOption = None,
 ) -> None:
     """Add a member to members.toml (comments and order in the file are kept)."""
-    from aidledger.store.load import load_team
+    from aidledger.model.records import Member
+    from aidledger.store.load import load_team, record_from_input
+    from aidledger.store.lock import edit_lock
     from aidledger.store.write import add_member
 
     folder = resolve_root(ctx, root)
-    team = load_team(folder)
-    if team.member(handle) is not None:
-        raise RefusedError(f"member {handle!r} is already in members.toml; nothing was changed")
     fields: dict[str, object] = {
         "handle": handle,
         "name": name,
@@ -111,14 +111,31 @@ def member_add(
         ),
         "joined": past_day(joined, "--joined", "add people when they join"),
     }
-    from aidledger.model.records import Member
-    from aidledger.store.load import record_from_input
-
     member = record_from_input(
         Member, {key: value for key, value in fields.items() if value is not None}
     )
-    add_member(folder, member)
+    # Read and append under the lock, so that two people added at once are both kept.
+    with edit_lock(folder):
+        team = load_team(folder)
+        if team.member(handle) is not None:
+            raise RefusedError(f"member {handle!r} is already in members.toml; nothing was changed")
+        _refuse_taken_emails(member, team.members)
+        add_member(folder, member)
     emit(f"Added {member.handle}.\n")
+
+
+def _refuse_taken_emails(member: Member, members: tuple[Member, ...]) -> None:
+    """An email names one member: git's email is how aidledger knows who is acting."""
+    owners = {address.lower(): other.handle for other in members for address in other.emails}
+    for address in member.emails:
+        owner = owners.get(address.lower())
+        if owner is not None:
+            whose = "given twice" if owner == member.handle else f"already {owner}'s email"
+            raise RefusedError(
+                f"--email: {address} is {whose}; an email belongs to one member only;"
+                " nothing was changed"
+            )
+        owners[address.lower()] = member.handle
 
 
 @member_app.command("list")
@@ -155,21 +172,55 @@ def member_leave(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Mark a member as gone: their history still counts, they are no longer warned about."""
+    """Mark a member as gone: their history still counts, they are no longer warned about.
+
+    Run again with another day to move the day they left.
+    """
     from aidledger.cli.common import known_member
     from aidledger.store.load import load_team
+    from aidledger.store.lock import edit_lock
     from aidledger.store.write import set_member_left
 
     folder = resolve_root(ctx, root)
-    team = load_team(folder)
-    member = known_member(team.members, handle, "member leave")
     left = optional_date(on, "--on") or today()
-    if left < member.joined:
-        raise UsageError(f"--on {left} is before {handle} joined ({member.joined})")
-    if member.left is not None:
-        raise RefusedError(f"{handle} already left on {member.left}; nothing was changed")
-    set_member_left(folder, handle, left)
-    emit(f"{handle} left on {left}.\n")
+    with edit_lock(folder):
+        member = known_member(load_team(folder).members, handle, "member leave")
+        if left < member.joined:
+            raise UsageError(f"--on {left} is before {handle} joined ({member.joined})")
+        _refuse_before_last_exchange(folder, handle, left)
+        if member.left == left:
+            emit(f"{handle} already left on {left}; nothing was changed.\n")
+            return
+        set_member_left(folder, handle, left)
+    moved = f" (instead of {member.left})" if member.left is not None else ""
+    emit(f"{handle} left on {left}{moved}.\n")
+
+
+def _refuse_before_last_exchange(folder: Path, handle: str, left: date) -> None:
+    """Help given or received after leaving would make the data invalid: refuse that day.
+
+    Exchanges are read one by one, not checked together, so a day that already makes
+    the data invalid can still be moved.
+    """
+    from aidledger.errors import DataError
+    from aidledger.store.load import read_ledger
+
+    ledger, problems = read_ledger(folder)
+    if ledger is None:
+        raise DataError(tuple(sorted(problems)))
+    theirs = [
+        located
+        for located in ledger.exchanges
+        if handle == located.record.helper or handle in located.record.helped
+    ]
+    last = max(theirs, key=lambda located: located.record.date, default=None)
+    if last is not None and left < last.record.date:
+        raise UsageError(
+            f"--on {left} is before {handle}'s last exchange, on {last.record.date}"
+            f" ({last.origin}); nothing was changed",
+            hint=f"a member leaves on the day of their last exchange or later: --on "
+            f"{last.record.date}",
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,25 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from aidledger.model.fields import Day, Handle, Minutes, Rating, RecordId, Tag, Text
-from aidledger.model.values import MINUTES_PER_WEEK, Mode
+from aidledger.model.fields import (
+    Day,
+    Detail,
+    Handle,
+    Minutes,
+    Name,
+    Rating,
+    RecordId,
+    Tag,
+    Text,
+    Title,
+)
+from aidledger.model.values import (
+    DEFAULT_MAX_FILE_BYTES,
+    LARGEST_MAX_FILE_BYTES,
+    MINUTES_PER_WEEK,
+    SMALLEST_MAX_FILE_BYTES,
+    Mode,
+)
 
 
 class Record(BaseModel):
@@ -23,12 +40,16 @@ Email = Annotated[str, Field(strict=True, pattern=r"^[^@\s]+@[^@\s]+$")]
 
 class Settings(Record):
     """`aidledger.toml`: the team's name, the format version, how new records are stored,
-    and the day the team started its ledger (absent from folders made before `started`)."""
+    the day the team started its ledger (absent from folders made before `started`), and
+    the size above which a file is refused unread."""
 
     format_version: Literal[1]
     team: Text
     storage: Literal["toml", "yaml"] = "toml"
     started: Day | None = None
+    max_file_bytes: Annotated[
+        int, Field(strict=True, ge=SMALLEST_MAX_FILE_BYTES, le=LARGEST_MAX_FILE_BYTES)
+    ] = DEFAULT_MAX_FILE_BYTES
 
     @field_validator("format_version", mode="before")
     @classmethod
@@ -45,7 +66,7 @@ class Member(Record):
     """A person of the team, from `members.toml`."""
 
     handle: Handle
-    name: Text | None = None
+    name: Name | None = None
     emails: tuple[Email, ...] = ()
     skills: tuple[Tag, ...] = ()
     budget_minutes_per_week: Budget | None = None
@@ -75,12 +96,17 @@ class Exchange(Record):
     helper: Handle
     helped: Annotated[tuple[Handle, ...], Field(min_length=1)]
     minutes: Minutes
-    topic: Text
+    topic: Title
     mode: Mode
     tags: tuple[Tag, ...] = ()
     request: RecordId | None = None
     logged_by: Handle | None = None
-    source: Text | None = None
+    # The git email of whoever ran the command, when `logged_by` alone does not say it
+    # (acting `--as` someone else, or nobody known); "unknown" when git gave none.
+    logged_email: str | None = Field(
+        default=None, strict=True, max_length=254, pattern=r"^(?:unknown|[^@\s]+@[^@\s]+)$"
+    )
+    source: Title | None = None
     confirmation: Confirmation | None = None
 
     # Field validators, not a model validator: a problem is then reported on the line
@@ -127,10 +153,10 @@ class Request(Record):
     id: RecordId
     opened: Day
     by: Handle
-    title: Text
+    title: Title
     status: RequestStatus = "open"
     skills: tuple[Tag, ...] = ()
-    detail: Text | None = None
+    detail: Detail | None = None
     needed_by: Day | None = None
     taken_by: Handle | None = None
     closed: Day | None = None

@@ -1,19 +1,29 @@
-"""Reading text and the one atomic writer: a temporary file in the same folder, then rename."""
+"""Reading text, and the one atomic writer: a temporary file out of git's sight, then rename."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from aidledger.errors import StoreError
 
+PRIVATE_DIR = ".aidledger"
+TEMPORARY_DIR = "tmp"
+_IGNORE_ALL = b"# aidledger's own files (cache, lock, temporary files): never committed.\n*\n"
 
-def read_text(path: Path) -> str:
-    """A file's text as UTF-8, or a StoreError naming the file."""
+
+def read_text(path: Path, *, exact: bool = False) -> str:
+    """A file's text as UTF-8, or a StoreError naming the file.
+
+    With `exact`, line endings stay as written (CRLF stays CRLF), as an edit needs them.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="" if exact else None) as stream:
+            return stream.read()
     except UnicodeDecodeError as error:
         raise StoreError(f"{path}: not UTF-8 text ({error.reason})") from None
     except OSError as error:
@@ -44,41 +54,160 @@ def make_folder(folder: Path) -> None:
         raise StoreError(f"{folder}: cannot create the folder ({error.strerror})") from None
 
 
-def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
+def refuse_links(root: Path, path: Path) -> None:
+    """Refuse a path that leaves the data root or passes through a symbolic link inside it.
+
+    A link (say `exchanges/` pointing elsewhere) would make a write land outside the data
+    folder, where git does not see it.
+    """
+    relative = os.path.relpath(path, root)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        raise StoreError(f"{path}: is outside the data folder {root}; nothing was written")
+    current = root
+    for part in Path(relative).parts:
+        current = current / part
+        if current.is_symlink():
+            raise StoreError(
+                f"{current}: is a symbolic link; aidledger writes only inside the data folder,"
+                " never through a link; nothing was written",
+                hint="replace the link with the folder or file itself",
+            )
+
+
+def private_folder(root: Path) -> Path:
+    """`.aidledger/` at the data root, made if needed, with a `.gitignore` that ignores it all."""
+    folder = root / PRIVATE_DIR
+    refuse_links(root, folder)
+    make_folder(folder)
+    ignore = folder / ".gitignore"
+    refuse_links(root, ignore)
+    try:
+        if not ignore.exists() or ignore.stat().st_size == 0:
+            # Empty only if a process was killed between creating it and writing it.
+            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_IGNORE_ALL)
+    except OSError as error:
+        raise StoreError(f"{ignore}: cannot write ({error.strerror})") from None
+    return folder
+
+
+def temporary_folder(root: Path) -> Path:
+    """Where writes under `root` keep their temporary files: git ignores it, and rename works."""
+    folder = private_folder(root) / TEMPORARY_DIR
+    refuse_links(root, folder)
+    make_folder(folder)
+    return folder
+
+
+def atomic_write(
+    path: Path, text: str, *, root: Path | None = None, exclusive: bool = False
+) -> None:
     """Write `text` to `path` so that readers see the old file or the new one, never half.
 
-    With `exclusive`, refuse to replace a file that is already there.
+    With `root` (the data root), the temporary file goes to `.aidledger/tmp/` and no
+    symbolic link on the way is followed. With `exclusive`, refuse to replace a file that
+    is already there.
     """
-    atomic_write_bytes(path, text.encode("utf-8"), exclusive=exclusive)
+    atomic_write_bytes(path, text.encode("utf-8"), root=root, exclusive=exclusive)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """The one atomic writer: a temporary file in the same folder, fsync, then rename."""
+def atomic_write_bytes(
+    path: Path, data: bytes, *, root: Path | None = None, exclusive: bool = False
+) -> None:
+    """The one atomic writer: a locked temporary file, fsync, then rename (or link)."""
+    if root is not None:
+        refuse_links(root, path)
     make_folder(path.parent)
     try:
         if exclusive and path.exists():
             raise StoreError(f"{path}: already exists; nothing was written")
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        folder = temporary_folder(root) if root is not None else path.parent
+        handle, temporary = _claimed_temporary(folder, path.name)
         try:
-            Path(temporary).chmod(_mode_for(path))
+            temporary.chmod(_mode_for(path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            if exclusive:
-                # link() fails if the target appeared meanwhile, unlike replace().
-                os.link(temporary, path)
-            else:
-                Path(temporary).replace(path)
+                # The rename (or link) happens while the temporary file is still locked,
+                # so `check` never takes it for one left by a killed process.
+                if exclusive:
+                    # link() fails if the target appeared meanwhile, unlike replace().
+                    os.link(temporary, path)
+                else:
+                    temporary.replace(path)
         finally:
             with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
+                temporary.unlink()
     except FileExistsError:
         raise StoreError(f"{path}: already exists; nothing was written") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def _claimed_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new temporary file, locked for as long as the writer lives.
+
+    `check` removes the temporary files it can lock; if it removed this one between its
+    creation and its lock, the file has no name left, and another one is made.
+    """
+    while True:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if os.fstat(handle).st_nlink > 0:
+            return handle, Path(temporary)
+        os.close(handle)
+
+
+@dataclass(frozen=True)
+class StaleTemporary:
+    """A temporary file that no living writer holds, and whether it could be removed."""
+
+    path: Path
+    error: str | None = None
+
+
+def remove_stale_temporaries(root: Path) -> list[StaleTemporary]:
+    """Remove the temporary files in `.aidledger/` that no writer holds any more.
+
+    They are what a write killed half-way leaves behind: those of `.aidledger/tmp/`, and
+    those the cache writes beside itself. A living writer keeps a lock on its temporary
+    file, so a file that can be locked is stale, whatever its age.
+    """
+    private = root / PRIVATE_DIR
+    temporary = private / TEMPORARY_DIR
+    if private.is_symlink() or not private.is_dir():
+        return []
+    try:
+        found = [path for path in private.iterdir() if _is_temporary_name(path.name)]
+        if temporary.is_dir() and not temporary.is_symlink():
+            found += temporary.iterdir()
+    except OSError:
+        return []
+    return [stale for path in sorted(found) if (stale := _remove_if_unheld(path)) is not None]
+
+
+def _is_temporary_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _remove_if_unheld(path: Path) -> StaleTemporary | None:
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        path.unlink()
+    except (FileNotFoundError, BlockingIOError):
+        # Gone meanwhile, or held by a writer that is still at work.
+        return None
+    except OSError as error:
+        return StaleTemporary(path, error.strerror)
+    finally:
+        os.close(handle)
+    return StaleTemporary(path)
 
 
 def append_text(path: Path, text: str) -> None:

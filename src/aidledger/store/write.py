@@ -1,7 +1,8 @@
-"""Writing records: new files canonically (tomli-w or YAML), edits of shared files in place."""
+"""Writing records: new files canonically (tomli-w or YAML), edits of existing files in place."""
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import string
@@ -15,10 +16,11 @@ import yaml
 from pydantic import BaseModel
 
 from aidledger.errors import StoreError
-from aidledger.model.records import Exchange, Member, Request
-from aidledger.store.files import atomic_write, read_text
+from aidledger.model.records import Exchange, Member
+from aidledger.store.edit import Changes, EditError, RecordDumper, edit_record
+from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE
-from aidledger.store.parse import YAML_SUFFIXES, load_yaml
+from aidledger.store.parse import YAML_SUFFIXES
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -42,32 +44,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _RecordDumper(yaml.SafeDumper):
-    """The safe dumper, with text that holds a line separator written double-quoted.
-
-    PyYAML writes NEL (U+0085) raw inside single quotes, where reading folds it into a
-    space; in double quotes it is escaped and reads back as written. It never writes
-    anchors and aliases, which the reader refuses.
-    """
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = '"' if any(separator in text for separator in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_RecordDumper.add_representer(str, _represent_text)
-
 _SUBTABLE_HEADER = re.compile(r"^\[(?P<name>[^\[\]]+)\]$", re.MULTILINE)
 
 
 def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
     """The canonical text of a file of `[[kind]]` tables (never the inline-table form)."""
     if storage == "yaml":
-        return yaml.dump({kind: records}, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True)
+        return yaml.dump({kind: records}, Dumper=RecordDumper, sort_keys=False, allow_unicode=True)
     return "\n".join(
         f"[[{kind}]]\n" + _SUBTABLE_HEADER.sub(rf"[{kind}.\g<name>]", tomli_w.dumps(fields))
         for fields in records
@@ -81,69 +64,61 @@ def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
 
 def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
     path = exchange_path(root, exchange, storage)
-    atomic_write(path, dump_records("exchange", [record_fields(exchange)], storage), exclusive=True)
+    text = dump_records("exchange", [record_fields(exchange)], storage)
+    atomic_write(path, text, root=root, exclusive=True)
     return path
 
 
-def replace_record(path: Path, kind: str, record: Exchange | Request) -> None:
-    """Rewrite the table with `record`'s id in `path`, keeping the file's other tables."""
-    text = read_text(path)
-    fields = record_fields(record)
-    if path.suffix in YAML_SUFFIXES:
-        document = load_yaml(text)
-        tables = document[kind]
-        tables[_index_of(tables, record.id, path)] = fields
-        atomic_write(path, dump_records(kind, tables, "yaml"))
-        return
-    toml_document = tomlkit.parse(text)
-    toml_tables = toml_document[kind]
-    if not isinstance(toml_tables, tomlkit.items.AoT) or len(toml_tables) == 1:
-        # One record, or records written inline (`exchange = [{...}]`): written anew,
-        # canonically, as [[kind]] tables.
-        tables = [dict(table) for table in toml_tables.unwrap()]
-        tables[_index_of(tables, record.id, path)] = fields
-        atomic_write(path, dump_records(kind, tables, "toml"))
-        return
-    index = _index_of(list(toml_tables), record.id, path)
-    table = toml_tables[index]
-    for key in list(table):
-        if key not in fields:
-            del table[key]
-    spaced = index < len(toml_tables) - 1
-    for key, value in fields.items():
-        # Unchanged lines stay as written, with their comments.
-        if key not in table or table[key] != value:
-            table[key] = _sub_table(value, spaced) if isinstance(value, dict) else value
-    atomic_write(path, tomlkit.dumps(toml_document))
+_KEY_FIELDS = {"member": "handle", "exchange": "id", "request": "id"}
 
 
-def _sub_table(fields: dict[str, Any], spaced: bool) -> tomlkit.items.Table:
-    """A sub-table such as [exchange.confirmation]; a blank line ends it when a table follows."""
-    table = tomlkit.table()
-    for key, value in fields.items():
-        table[key] = value
-    if spaced:
-        table.add(tomlkit.nl())
-    return table
+def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Changes) -> None:
+    """Change some fields of one record of `path`; every byte outside its lines stays.
+
+    `changes` maps a field to its new value, None to remove it. Commands call this while
+    they hold the data folder's lock (store/lock.py), having read the file under it.
+    """
+    target = _inside(root, path)
+    refuse_links(root, target)
+    try:
+        text = edit_record(
+            read_text(target, exact=True),
+            is_yaml=target.suffix in YAML_SUFFIXES,
+            kind=kind,
+            key=_KEY_FIELDS[kind],
+            record_id=record_id,
+            changes=changes,
+        )
+    except EditError as error:
+        raise StoreError(f"{path}: {error}; nothing was written") from None
+    atomic_write(target, text, root=root)
 
 
-def _index_of(tables: list[Any], record_id: str, path: Path) -> int:
-    for index, table in enumerate(tables):
-        if table.get("id") == record_id:
-            return index
-    raise StoreError(f"{path}: holds no record {record_id!r}")
+def _inside(root: Path, path: Path) -> Path:
+    """`path` (as shown, relative to the current folder) as a path under `root`.
+
+    Taken as written first, so that a link on the way is named by `refuse_links`; resolved
+    only when the root was reached through links of its own.
+    """
+    for shown, base in ((_absolute(path), _absolute(root)), (path.resolve(), root.resolve())):
+        if shown.is_relative_to(base):
+            return root / shown.relative_to(base)
+    raise StoreError(f"{path}: is outside the data folder {root}; nothing was written")
 
 
-def _members_document(root: Path) -> tomlkit.TOMLDocument:
-    return tomlkit.parse(read_text(root / MEMBERS_FILE))
+def _absolute(path: Path) -> Path:
+    return Path(os.path.normpath(path.absolute()))
 
 
 def add_member(root: Path, member: Member) -> None:
     """Append a canonical `[[member]]` table; every byte already in the file stays as it is."""
     path = root / MEMBERS_FILE
-    text = read_text(path)
-    separator = "" if not text else "\n" if text.endswith("\n") else "\n\n"
-    updated = text + separator + dump_records("member", [record_fields(member)], "toml")
+    refuse_links(root, path)
+    text = read_text(path, exact=True)
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    separator = "" if not text else newline if text.endswith("\n") else newline * 2
+    table = dump_records("member", [record_fields(member)], "toml").replace("\n", newline)
+    updated = text + separator + table
     try:
         handles = [table.get("handle") for table in tomlkit.parse(updated).get("member", [])]
     except tomlkit.exceptions.TOMLKitError:
@@ -152,15 +127,9 @@ def add_member(root: Path, member: Member) -> None:
         raise StoreError(
             f"{path}: cannot append a [[member]] table to this file; add {member.handle!r} by hand"
         )
-    atomic_write(path, updated)
+    atomic_write(path, updated, root=root)
 
 
-def set_member_left(root: Path, handle: str, left: date) -> None:
-    """Set `left` on one member's table, keeping everything else as it was."""
-    document = _members_document(root)
-    for table in document.get("member", []):
-        if table.get("handle") == handle:
-            table["left"] = left
-            atomic_write(root / MEMBERS_FILE, tomlkit.dumps(document))
-            return
-    raise StoreError(f"{MEMBERS_FILE}: holds no member {handle!r}")
+def set_member_left(root: Path, handle: str, left: date | None) -> None:
+    """Set (or remove) `left` on one member's table, keeping everything else as it was."""
+    update_record(root, root / MEMBERS_FILE, "member", handle, {"left": left})
