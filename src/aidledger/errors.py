@@ -16,13 +16,20 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Location:
     """Where a problem is: a path relative to the data root, and a line when one is known."""
 
     path: str
     line: int | None = None
     column: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int]:
+        """By file, then line and column; a problem of the whole file comes first."""
+        return (self.path, self.line or 0, self.column or 0)
+
+    def __lt__(self, other: Location) -> bool:
+        return self.sort_key() < other.sort_key()
 
     def __str__(self) -> str:
         parts = [self.path]

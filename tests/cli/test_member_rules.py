@@ -77,3 +77,13 @@ def test_leave_moves_a_day_that_made_the_data_invalid(ledger: Path, run: Run) ->
     assert result.stdout == "bob left on 2026-03-05 (instead of 2026-02-01).\n"
     assert left_on(ledger, "bob") == "2026-03-05"
     assert run("balance").exit_code == 0
+
+
+def test_help_before_joining_is_refused_when_logged(ledger: Path, run: Run) -> None:
+    """`log` refuses help dated before a person joined, as `check` would, and writes nothing."""
+    result = run(
+        "log", "--helper", "alice", "--helped", "bob", "30m", "Setup", "--date", "2026-01-04"
+    )
+    assert result.exit_code == 2
+    assert "--helper: alice joined the team on 2026-01-05, after 2026-01-04" in result.stderr
+    assert not list((ledger / "exchanges").rglob("*.toml"))

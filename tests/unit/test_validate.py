@@ -262,3 +262,15 @@ def test_an_email_given_to_two_members_is_a_problem() -> None:
     assert [problem.message for problem in problems] == [
         "the email 'AL@example.org' is given twice (also for alice)"
     ]
+
+
+def test_problems_with_and_without_a_line_sort_together() -> None:
+    """A problem of a whole file sorts before the problems on its lines, with no error."""
+    from aidledger.errors import Location, Problem
+
+    problems = [
+        Problem(Location("a.toml", 3), "third"),
+        Problem(Location("a.toml"), "whole file"),
+        Problem(Location("a.toml", 1, 2), "first"),
+    ]
+    assert [problem.message for problem in sorted(problems)] == ["whole file", "first", "third"]

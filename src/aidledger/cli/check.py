@@ -71,7 +71,7 @@ def check(
             append_text(Path(summary), render.render_markdown(result, day))
         except StoreError as error:
             # The summary is a courtesy: failing to write it must not change the verdict.
-            typer.echo(f"warning: no step summary: {error.message}", err=True)
+            say(f"warning: no step summary: {error.message}")
     raise typer.Exit(result.exit_code)
 
 

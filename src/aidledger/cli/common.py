@@ -145,7 +145,9 @@ def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
 
 
 def still_member(member: Member, day: date, role: str) -> Member:
-    """The member, if they had not left the team by `day`."""
+    """The member, if they had joined the team by `day` and not left it before."""
+    if day < member.joined:
+        raise UsageError(f"{role}: {member.handle} joined the team on {member.joined}, after {day}")
     if member.left is not None and day > member.left:
         raise UsageError(f"{role}: {member.handle} left the team on {member.left}, before {day}")
     return member

@@ -15,7 +15,6 @@ from aidledger.model.fields import (
     Rating,
     RecordId,
     Tag,
-    Text,
     Title,
 )
 from aidledger.model.values import (
@@ -44,7 +43,7 @@ class Settings(Record):
     the size above which a file is refused unread."""
 
     format_version: Literal[1]
-    team: Text
+    team: Name
     storage: Literal["toml", "yaml"] = "toml"
     started: Day | None = None
     max_file_bytes: Annotated[
