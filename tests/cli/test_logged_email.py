@@ -79,3 +79,23 @@ def test_a_bad_logged_email_names_its_line(ledger: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 2
     assert f"{exchange_id}.toml:12: logged_email: 'me' is not an email address" in result.stdout
+
+
+def test_confirming_as_someone_else_records_the_git_email(ledger: Path, run: Run) -> None:
+    """alice confirming `--as bob`: the confirmation is bob's, with alice's git email beside."""
+    exchange = logged_id(run("log", "--helper", "carol", "--helped", "bob", "30m", "Review"))
+    assert run("confirm", exchange, "--as", "bob", "--useful", "4").exit_code == 0
+    confirmation = exchange_record(ledger, exchange)["confirmation"]
+    assert confirmation == {
+        "by": "bob",
+        "on": confirmation["on"],
+        "useful": 4,
+        "by_email": "alice@example.org",
+    }
+
+
+def test_confirming_as_oneself_records_no_email(ledger: Path, run: Run) -> None:
+    """alice confirming help she received, as herself, needs no email beside `by`."""
+    exchange = logged_id(run("log", "--helper", "carol", "--helped", "alice", "30m", "Review"))
+    assert run("confirm", exchange).exit_code == 0
+    assert "by_email" not in exchange_record(ledger, exchange)["confirmation"]

@@ -308,7 +308,9 @@ def _confirm(
         # Confirming again keeps the first day, and the rating unless a new one is given.
         on = earlier.on
         useful = earlier.useful if useful is None else useful
-    confirmation = Confirmation(by=actor.handle, on=on, useful=useful)
+    confirmation = Confirmation(
+        by=actor.handle, on=on, useful=useful, by_email=_keyboard_email(actor, folder)
+    )
     update_record(
         folder,
         Path(located.origin.path),

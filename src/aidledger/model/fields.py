@@ -41,3 +41,10 @@ def at_most(limit: int) -> Callable[[str], str]:
 Name = Annotated[Text, AfterValidator(at_most(MAX_NAME))]
 Title = Annotated[Text, AfterValidator(at_most(MAX_TITLE))]
 Detail = Annotated[Text, AfterValidator(at_most(MAX_DETAIL))]
+
+# The git email of whoever ran a command, when the handle recorded alone does not say it
+# (acting `--as` someone else, or nobody known); "unknown" when git gave none.
+KeyboardEmail = Annotated[
+    str,
+    StringConstraints(strict=True, max_length=254, pattern=r"^(?:unknown|[^@\s]+@[^@\s]+)$"),
+]

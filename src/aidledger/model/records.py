@@ -10,6 +10,7 @@ from aidledger.model.fields import (
     Day,
     Detail,
     Handle,
+    KeyboardEmail,
     Minutes,
     Name,
     Rating,
@@ -85,6 +86,7 @@ class Confirmation(Record):
     by: Handle
     on: Day
     useful: Rating | None = None
+    by_email: KeyboardEmail | None = None
 
 
 class Exchange(Record):
@@ -100,11 +102,7 @@ class Exchange(Record):
     tags: tuple[Tag, ...] = ()
     request: RecordId | None = None
     logged_by: Handle | None = None
-    # The git email of whoever ran the command, when `logged_by` alone does not say it
-    # (acting `--as` someone else, or nobody known); "unknown" when git gave none.
-    logged_email: str | None = Field(
-        default=None, strict=True, max_length=254, pattern=r"^(?:unknown|[^@\s]+@[^@\s]+)$"
-    )
+    logged_email: KeyboardEmail | None = None
     source: Title | None = None
     confirmation: Confirmation | None = None
 
