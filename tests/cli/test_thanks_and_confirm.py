@@ -103,7 +103,13 @@ def test_confirm_by_a_helped_person(ledger: Path, run: Run, waiting: str) -> Non
     assert result.exit_code == 0, result.stderr
     assert waiting in result.stdout
     after = exchange_record(ledger, waiting)
-    assert after.pop("confirmation") == {"by": "carol", "on": MARCH_10, "useful": 5}
+    # alice's git identity ran it, acting as carol: her email is kept beside carol's word.
+    assert after.pop("confirmation") == {
+        "by": "carol",
+        "on": MARCH_10,
+        "useful": 5,
+        "by_email": "alice@example.org",
+    }
     assert after == before
     unconfirmed = run("exchanges", "--unconfirmed", "--format", "json")
     assert waiting not in unconfirmed.stdout
@@ -200,13 +206,19 @@ def test_confirm_in_a_file_of_several(ledger: Path, run: Run) -> None:
     first_end = PACKED.index("[[exchange]]", PACKED.index("[[exchange]]") + 1)
     assert path.read_text() == (
         PACKED[:first_end]
-        + '[exchange.confirmation]\nby = "bob"\non = 2026-03-10\nuseful = 3\n\n'
+        + '[exchange.confirmation]\nby = "bob"\non = 2026-03-10\nuseful = 3\n'
+        + 'by_email = "alice@example.org"\n\n'
         + PACKED[first_end:]
     )
     second = run("confirm", "2026-03-03-carol-bob-bbbbbb", "--as", "bob")
     assert second.exit_code == 0, second.stderr
     first, last = tomllib.loads(path.read_text())["exchange"]
-    assert first["confirmation"] == {"by": "bob", "on": MARCH_10, "useful": 3}
+    assert first["confirmation"] == {
+        "by": "bob",
+        "on": MARCH_10,
+        "useful": 3,
+        "by_email": "alice@example.org",
+    }
     assert last["confirmation"] == {"by": "bob", "on": MARCH_10}
     assert last["topic"] == "Second"
     assert exchange_files(ledger) == [path]

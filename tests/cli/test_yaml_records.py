@@ -53,7 +53,12 @@ def test_new_records_in_yaml(ledger: Path, run: Run) -> None:
     assert record["helped"] == ["bob"]
     assert run("confirm", exchange_id, "--as", "bob", "--useful", "5").exit_code == 0
     confirmed = yaml.safe_load(path.read_text())["exchange"][0]
-    assert confirmed["confirmation"] == {"by": "bob", "on": datetime.date(2026, 3, 10), "useful": 5}
+    assert confirmed["confirmation"] == {
+        "by": "bob",
+        "on": datetime.date(2026, 3, 10),
+        "useful": 5,
+        "by_email": "alice@example.org",  # alice's git identity acted as bob
+    }
     assert run("check", "--as-of", "2026-03-10").exit_code in (0, 1)
 
 
@@ -85,7 +90,11 @@ def test_confirm_in_a_hand_written_yaml_file(ledger: Path, run: Run) -> None:
     first, second = load_yaml(text)["exchange"]
     assert first["topic"] == "no"
     assert first["confirmation"] == {"by": "bob", "on": datetime.date(2026, 3, 3), "useful": 4}
-    assert second["confirmation"] == {"by": "carol", "on": datetime.date(2026, 3, 10)}
+    assert second["confirmation"] == {
+        "by": "carol",
+        "on": datetime.date(2026, 3, 10),
+        "by_email": "alice@example.org",
+    }
     assert json.loads(run("check", "--format", "json").stdout)["errors"] == []
 
 

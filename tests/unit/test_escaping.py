@@ -100,6 +100,13 @@ def test_csv_text_starting_a_formula_gets_a_quote(start: str) -> None:
     assert str(spreadsheet_value(f"{start}SUM(A1)")).startswith("'")
 
 
+@pytest.mark.parametrize("hidden", ["\x1b", "\x00", "\x7f", "\x9b", "\u2066", "\u202e"])
+def test_csv_formulas_behind_control_characters_get_a_quote(hidden: str) -> None:
+    """A control or bidi character in front does not hide a formula from the check."""
+    value = str(spreadsheet_value(f'{hidden}=HYPERLINK("https://x.example","y")'))
+    assert value.startswith("'=")
+
+
 def test_csv_numbers_are_not_text() -> None:
     """A negative number is written as a number, without a quote."""
     assert csv_text(("net_minutes",), [(-15,), (2.5,)]) == "net_minutes\n-15\n2.5\n"

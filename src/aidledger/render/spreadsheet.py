@@ -22,9 +22,13 @@ def spreadsheet_value(value: object) -> object:
     """A cell's value: text on one line and never a formula; numbers as they are."""
     if not isinstance(value, str):
         return value
-    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
-        value = "'" + value
-    return printable(value)
+    # Cleaned first: a control character in front must not hide the formula behind it.
+    cleaned = printable(value)
+    if value.lstrip(" ").startswith(FORMULA_STARTS) or cleaned.lstrip().startswith(
+        FORMULA_STARTS
+    ):
+        return "'" + cleaned
+    return cleaned
 
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
