@@ -219,7 +219,7 @@ def test_confirm_in_a_file_of_several(ledger: Path, run: Run) -> None:
         "useful": 3,
         "by_email": "alice@example.org",
     }
-    assert last["confirmation"] == {"by": "bob", "on": MARCH_10}
+    assert last["confirmation"] == {"by": "bob", "on": MARCH_10, "by_email": "alice@example.org"}
     assert last["topic"] == "Second"
     assert exchange_files(ledger) == [path]
     assert run("check", "--as-of", "2026-03-10").exit_code == 0
