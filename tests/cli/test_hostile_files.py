@@ -479,3 +479,16 @@ def test_help_on_the_day_both_joined_is_accepted(ledger: Path, run: Run) -> None
     """The day a person joins counts: help on that day is fine."""
     write(ledger, EXCHANGE_PATH, EXCHANGE.replace("2026-03-02", "2026-01-05", 1))
     assert check(run, ledger).exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("broken", ['handle = "Maya"\n', ""])
+def test_a_member_with_an_unusable_handle_floods_nothing(
+    example: Path, run: Run, broken: str
+) -> None:
+    """A handle in capitals, or none at all: that one problem, and no "unknown member" list."""
+    members = example / "members.toml"
+    members.write_text(members.read_text().replace('handle = "maya"\n', broken, 1))
+    result = run("check", "--root", str(example), "--format", "json")
+    assert result.exit_code == 2
+    (line,) = errors(result)
+    assert line.startswith("members.toml:")

@@ -38,13 +38,15 @@ class Located(Generic[RecordT_co]):
 class Unread:
     """What the reader could not take in, so that what refers to it is not called unknown.
 
-    The handles and ids are those of records that failed validation; `some_exchanges`
-    and `some_requests` say that a whole file or folder of them could not be read.
+    The handles and ids are those of records that failed validation; `some_members`,
+    `some_exchanges` and `some_requests` say that a record, a file or a folder of that
+    kind could not be read, so that any reference to that kind may point at it.
     """
 
     handles: frozenset[str] = frozenset()
     exchange_ids: frozenset[str] = frozenset()
     request_ids: frozenset[str] = frozenset()
+    some_members: bool = False
     some_exchanges: bool = False
     some_requests: bool = False
 

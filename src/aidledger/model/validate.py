@@ -73,7 +73,13 @@ def _shared_emails(ledger: Ledger) -> Iterator[Problem]:
 def _unknown(
     ledger: Ledger, located: Located[object], role: str, handle: str | None, *where: str | int
 ) -> Iterator[Problem]:
-    if handle is not None and ledger.member(handle) is None and handle not in ledger.unread.handles:
+    unread = ledger.unread
+    if (
+        handle is not None
+        and ledger.member(handle) is None
+        and handle not in unread.handles
+        and not unread.some_members
+    ):
         yield Problem(
             located.at(*(where or (role,))),
             f"unknown member {handle!r} as {role}; add them with `aidledger member add {handle}`",

@@ -24,9 +24,7 @@ def spreadsheet_value(value: object) -> object:
         return value
     # Cleaned first: a control character in front must not hide the formula behind it.
     cleaned = printable(value)
-    if value.lstrip(" ").startswith(FORMULA_STARTS) or cleaned.lstrip().startswith(
-        FORMULA_STARTS
-    ):
+    if value.lstrip(" ").startswith(FORMULA_STARTS) or cleaned.lstrip().startswith(FORMULA_STARTS):
         return "'" + cleaned
     return cleaned
 

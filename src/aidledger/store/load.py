@@ -20,7 +20,7 @@ from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located, Unread
 from aidledger.model.records import Exchange, Member, Request, Settings
 from aidledger.model.validate import validate
-from aidledger.model.values import DEFAULT_MAX_FILE_BYTES, shown
+from aidledger.model.values import DEFAULT_MAX_FILE_BYTES, HANDLE_PATTERN, ID_PATTERN, shown
 from aidledger.store.cache import CACHE_DIR, ParseCache, caching_enabled, stamp_of
 from aidledger.store.parse import (
     TOML_SUFFIXES,
@@ -43,6 +43,11 @@ LINK_REFUSAL = "is a symbolic link; aidledger reads only regular files inside th
 SPECIAL_REFUSAL = "is not a regular file; aidledger reads only regular files inside the data folder"
 # The field that names each kind of record, remembered when the record is invalid.
 _KEY_FIELD = {"member": "handle", "exchange": "id", "request": "id"}
+_KEY_PATTERN = {
+    "member": re.compile(HANDLE_PATTERN),
+    "exchange": re.compile(ID_PATTERN),
+    "request": re.compile(ID_PATTERN),
+}
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -386,6 +391,7 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
         handles=frozenset(keys.get("member", ())),
         exchange_ids=frozenset(keys.get("exchange", ())),
         request_ids=frozenset(keys.get("request", ())),
+        some_members="member" in collector.unread_kinds,
         some_exchanges="exchange" in collector.unread_kinds,
         some_requests="request" in collector.unread_kinds,
     )
@@ -531,8 +537,12 @@ def _load_tables(
         record = collector.validate(model, fields, path, line, line_of)
         if record is not None:
             yield Located(record, Location(name, line if line is not None else index + 1), line_of)
-        elif isinstance(key := fields.get(_KEY_FIELD[kind]), str):
+        elif isinstance(key := fields.get(_KEY_FIELD[kind]), str) and _KEY_PATTERN[kind].match(key):
             collector.invalid_keys.setdefault(kind, set()).add(key)
+        else:
+            # With its key missing or unusable ("Maya"), the record that could not be read
+            # may be the one any reference points at: none is called unknown.
+            collector.unread_kinds.add(kind)
 
 
 Table = tuple[dict[str, Any], int | None, LineFinder]
