@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aidledger.store.parse import load_yaml
+from tests.cli.helpers import logged_id
 from tests.conftest import Run
 
 TOML_ONE = """\
@@ -109,3 +110,18 @@ def test_add_to_a_crlf_members_file_writes_crlf(ledger: Path, run: Run) -> None:
     new = path.read_bytes().decode()
     assert new.startswith(old)
     assert "\n" not in new.replace("\r\n", "")
+
+
+def test_files_with_a_byte_order_mark_can_be_edited(ledger: Path, run: Run) -> None:
+    """A BOM is read, kept, and does not stop `member add`, `member leave` or `confirm`."""
+    members = ledger / "members.toml"
+    members.write_bytes(b"\xef\xbb\xbf" + members.read_bytes())
+    assert run("member", "add", "dora", "--joined", "2026-01-05").exit_code == 0
+    assert run("member", "leave", "dora", "--on", "2026-03-09").exit_code == 0
+    assert members.read_bytes().startswith(b"\xef\xbb\xbf")
+    exchange = logged_id(run("log", "--helper", "alice", "--helped", "bob", "30m", "Review"))
+    path = next((ledger / "exchanges").rglob(f"{exchange}.toml"))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert run("confirm", exchange, "--as", "bob").exit_code == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run("check").exit_code in (0, 1)

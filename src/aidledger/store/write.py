@@ -80,9 +80,10 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     """
     target = _inside(root, path)
     refuse_links(root, target)
+    mark, original = _without_bom(read_text(target, exact=True))
     try:
         text = edit_record(
-            read_text(target, exact=True),
+            original,
             is_yaml=target.suffix in YAML_SUFFIXES,
             kind=kind,
             key=_KEY_FIELDS[kind],
@@ -91,7 +92,15 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
         )
     except EditError as error:
         raise StoreError(f"{path}: {error}; nothing was written") from None
-    atomic_write(target, text, root=root)
+    atomic_write(target, mark + text, root=root)
+
+
+BOM = "\ufeff"
+
+
+def _without_bom(text: str) -> tuple[str, str]:
+    """A file's byte order mark, if any, and its text without it: edits put it back."""
+    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
 
 
 def _inside(root: Path, path: Path) -> Path:
@@ -114,7 +123,7 @@ def add_member(root: Path, member: Member) -> None:
     """Append a canonical `[[member]]` table; every byte already in the file stays as it is."""
     path = root / MEMBERS_FILE
     refuse_links(root, path)
-    text = read_text(path, exact=True)
+    mark, text = _without_bom(read_text(path, exact=True))
     newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
     separator = "" if not text else newline if text.endswith("\n") else newline * 2
     table = dump_records("member", [record_fields(member)], "toml").replace("\n", newline)
@@ -127,7 +136,7 @@ def add_member(root: Path, member: Member) -> None:
         raise StoreError(
             f"{path}: cannot append a [[member]] table to this file; add {member.handle!r} by hand"
         )
-    atomic_write(path, updated, root=root)
+    atomic_write(path, mark + updated, root=root)
 
 
 def set_member_left(root: Path, handle: str, left: date | None) -> None:
