@@ -39,3 +39,11 @@ def test_member_add_refuses_a_name_over_100_characters(ledger: Path, run: Run) -
     assert result.exit_code == 2
     assert result.stderr == "error: name: 101 characters, at most 100\n"
     assert snapshot(ledger) == before
+
+
+def test_init_refuses_a_team_name_too_long(git_repo: Path, run: Run) -> None:
+    """`init --team` with 101 characters is refused, and nothing is written."""
+    result = run("init", "--team", "T" * 101)
+    assert result.exit_code == 2
+    assert "team: 101 characters, at most 100" in result.stderr
+    assert not (git_repo / "aidledger.toml").exists()

@@ -78,7 +78,8 @@ def test_a_markdown_cell_shows_its_text_literally(text: str) -> None:
     tokens = MARKDOWN.parse(f"- x: {cell(text)}")
     inline = next(token for token in tokens if token.type == "inline")
     assert [child.type for child in inline.children or []] == ["text"]
-    assert inline.children and inline.children[0].content == f"x: {text}"
+    # The zero-width spaces that break GitHub's bare links are invisible, and only those.
+    assert inline.children and inline.children[0].content.replace("\u200b", "") == f"x: {text}"
 
 
 def test_a_markdown_cell_keeps_its_table_row() -> None:
@@ -137,3 +138,11 @@ def test_terminal_text_never_reads_markup_nor_passes_controls() -> None:
     assert not any(char in "\x07\u202e" for line in lines for char in line)
     assert all("\x1b]" not in line and "\x1b[2J" not in line for line in lines)
     assert len({len(line) for line in to_text(table, width=80).splitlines()}) == 1
+
+
+@pytest.mark.parametrize("text", ["https://evil.example/login", "www.evil.example", "@team"])
+def test_markdown_breaks_what_github_would_link_or_mention(text: str) -> None:
+    """Bare addresses and @mentions, which GitHub links without any markup, are broken."""
+    escaped = cell(f"see {text} now")
+    assert text not in escaped
+    assert escaped.replace("\u200b", "") == f"see {text} now"

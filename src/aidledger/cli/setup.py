@@ -50,12 +50,15 @@ def init(
     ] = None,
 ) -> None:
     """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
+    from aidledger.model.records import Settings
     from aidledger.store.init import charter_template, create_ledger
-    from aidledger.store.load import check_charter_text
+    from aidledger.store.load import check_charter_text, record_from_input
 
     if not team.strip():
         raise UsageError("--team: the team's name cannot be empty")
     first_day = past_day(started, "--started", "a ledger starts today or on a day that has passed")
+    # The settings as they will be read back, so that init never writes a folder that fails.
+    record_from_input(Settings, {"format_version": 1, "team": team, "started": first_day})
     text = charter_template(charter)
     check_charter_text(text, charter)
     made = create_ledger(directory, team.strip(), text, first_day)

@@ -17,6 +17,10 @@ from aidledger.render.text import printable
 # it a literal character (CommonMark 2.4). `#` would start a heading (and, on GitHub, a
 # link to an issue), `$` math, `~` strikethrough, `|` a table column, `&` an entity.
 _ACTIVE = re.compile(r"[\\`*_\[\]<>|~&#$]")
+# GitHub also links bare addresses (`https://...`, `www.`) and mentions `@name`, with no
+# punctuation at all: an invisible zero-width space breaks each pattern, not the text.
+_AUTOLINKS = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=\bwww)\.|@(?=\w)")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 class Markdown(str):
@@ -29,7 +33,12 @@ def cell(text: object) -> str:
     """Field text as inline Markdown that shows it literally, on one line."""
     if isinstance(text, Markdown):
         return text
-    return _ACTIVE.sub(lambda match: "\\" + match[0], printable(str(text)))
+    escaped = _ACTIVE.sub(lambda match: "\\" + match[0], printable(str(text)))
+    return _AUTOLINKS.sub(lambda match: _broken(match[0]), escaped)
+
+
+def _broken(found: str) -> str:
+    return found + ZERO_WIDTH_SPACE if found in ":@" else ZERO_WIDTH_SPACE + found
 
 
 def table(
