@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 
 import aidledger.cli.app
 from aidledger.errors import ExitCode
-from tests.conftest import Run
+from tests.conftest import EXAMPLE, Run
 
 
 def _fail(*args: object, **kwargs: object) -> None:
@@ -63,3 +65,46 @@ def test_the_console_entry_point_exits_3(
         aidledger.cli.app.main()
     assert exit_info.value.code == 3
     assert "error: unexpected failure: ZeroDivisionError(" in capsys.readouterr().err
+
+
+def _command(*args: str, stdout: object) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "AIDLEDGER_TODAY": "2026-11-27"}
+    return subprocess.run(
+        [sys.executable, "-m", "aidledger", "--root", str(EXAMPLE), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_not_a_bug() -> None:
+    """A full disk under standard output exits 2 with a sentence, not 3 "a bug"."""
+    with Path("/dev/full").open("w") as full:
+        completed = _command("exchanges", stdout=full)
+    assert completed.returncode == ExitCode.INVALID
+    assert "cannot write the output" in completed.stderr
+    assert "bug" not in completed.stderr
+
+
+def test_a_reader_that_stops_early_ends_quietly() -> None:
+    """`aidledger exchanges | head -1`: exit 0 and nothing on standard error."""
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    # JSON of the whole history is larger than a pipe holds, so the write meets the closed end.
+    completed = _command(
+        "exchanges", "--since", "2000-01-01", "--format", "json", stdout=reader.stdin
+    )
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait()
+    assert completed.returncode == 0
+    assert completed.stderr == ""
+
+
+def test_a_pinned_day_out_of_range_is_a_sentence(run: Run) -> None:
+    """$AIDLEDGER_TODAY in year 9999 is refused as a usage error, not a crash."""
+    result = run("--root", str(EXAMPLE), "report", env={"AIDLEDGER_TODAY": "9999-12-31"})
+    assert result.exit_code == ExitCode.INVALID
+    assert "9999-12-31 is out of range" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -14,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aidledger.errors import RefusedError, UsageError
-from aidledger.model.values import parse_date
+from aidledger.errors import RefusedError, StoreError, UsageError
+from aidledger.model.values import OutOfRange, in_range, parse_date
 
 USER_VARIABLE = "AIDLEDGER_USER"
 TODAY_VARIABLE = "AIDLEDGER_TODAY"
@@ -87,7 +89,9 @@ def today() -> date:
     pinned = os.environ.get(TODAY_VARIABLE)
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            return in_range(date.fromisoformat(pinned))
+        except OutOfRange as error:
+            raise UsageError(f"${TODAY_VARIABLE}: {error}") from None
         except ValueError:
             raise UsageError(f"${TODAY_VARIABLE} is {pinned!r}, not a YYYY-MM-DD date") from None
     return date.today()
@@ -210,7 +214,17 @@ def emit(text: str) -> None:
     """
     from aidledger.render.text import without_workflow_commands
 
-    typer.echo(without_workflow_commands(text), nl=False)
+    try:
+        typer.echo(without_workflow_commands(text), nl=False)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): what it wanted was printed.
+        # As Python's documentation advises: point stdout at devnull, so that the flush
+        # at exit does not fail again.
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except OSError as error:
+        raise StoreError(f"cannot write the output ({error.strerror})") from None
 
 
 def emit_in_format(
