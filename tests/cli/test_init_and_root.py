@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import snapshot
-from tests.conftest import REPOSITORY, Run
+from tests.conftest import REPOSITORY, Run, git
 
 CHARTERS = REPOSITORY / "charters"
 
@@ -265,3 +265,12 @@ def test_init_refuses_a_hand_written_charter_in_the_way(git_repo: Path, run: Run
     assert "charter.toml already exists" in result.stderr
     assert (git_repo / "charter.toml").read_text(encoding="utf-8") == "# ours\n"
     assert not (git_repo / "aidledger.toml").exists()
+
+
+def test_init_keeps_its_temporary_files_where_git_does_not_look(git_repo: Path, run: Run) -> None:
+    """init writes through `.aidledger/tmp/`, which git ignores, and leaves no file beside."""
+    assert run("init", "--team", "Testers").exit_code == 0
+    assert (git_repo / ".aidledger" / ".gitignore").read_text().strip().endswith("*")
+    status = git(git_repo, "status", "--porcelain", "--untracked-files=all")
+    assert ".aidledger" not in status
+    assert ".tmp" not in status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import tomli_w
 
 from aidledger.errors import RefusedError, StoreError, UsageError
-from aidledger.store.files import atomic_write, make_folder, read_text
+from aidledger.store.files import PRIVATE_DIR, atomic_write, make_folder, read_text
 from aidledger.store.load import CHARTER_FILE, EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.root import SETTINGS_FILE
 
@@ -89,19 +90,22 @@ def create_ledger(folder: Path, team: str, charter_text: str, started: date) -> 
         if not folder.exists():
             make_folder(folder)
             created.append(folder)
+        if not (folder / PRIVATE_DIR).exists():
+            # Temporary files go there, where git never sees them, even if init is killed.
+            created.append(folder / PRIVATE_DIR)
         for name in (REQUESTS_DIR, EXCHANGES_DIR):
             if not (folder / name).exists():
                 make_folder(folder / name)
                 created.append(folder / name)
             keep = folder / name / ".gitkeep"
             if not keep.exists():
-                atomic_write(keep, "")
+                atomic_write(keep, "", root=folder)
                 created.append(keep)
         for name, text in ((CHARTER_FILE, charter_text), (MEMBERS_FILE, MEMBERS_HEADER)):
-            atomic_write(folder / name, text, exclusive=True)
+            atomic_write(folder / name, text, root=folder, exclusive=True)
             created.append(folder / name)
         # The settings file is what makes a folder a ledger, so it comes last.
-        atomic_write(folder / SETTINGS_FILE, settings_text, exclusive=True)
+        atomic_write(folder / SETTINGS_FILE, settings_text, root=folder, exclusive=True)
     except StoreError:
         _remove(created)
         raise
@@ -118,7 +122,9 @@ def _remove(created: list[Path]) -> None:
     """Undo a half-made ledger, newest first, so a failed init leaves nothing behind."""
     for path in reversed(created):
         with contextlib.suppress(OSError):
-            if path.is_dir():
+            if path.name == PRIVATE_DIR:
+                shutil.rmtree(path)
+            elif path.is_dir():
                 path.rmdir()
             else:
                 path.unlink()
