@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from aidledger import __version__
-from aidledger.cli import check, record, reports, setup, views
+from aidledger.cli import check, fix, record, reports, setup, views
 from aidledger.cli.common import RootOption, say
 from aidledger.errors import AidledgerError, ExitCode
 
@@ -89,6 +89,7 @@ def main_callback(
 
 setup.register(app)
 record.register(app)
+fix.register(app)
 views.register(app)
 reports.register(app)
 check.register(app)

@@ -346,3 +346,84 @@ def _yaml_text(fields: dict[str, Any], *, flow: bool) -> str:
         width=1_000_000 if flow else 80,
     )
     return text.rstrip("\n").removesuffix("\n...")
+
+
+# --- One record's own lines ------------------------------------------------------------
+
+
+def record_span(
+    text: str, *, is_yaml: bool, kind: str, key: str, record_id: str
+) -> tuple[int, int]:
+    """Where the lines of the `kind` record whose `key` is `record_id` start and end in `text`.
+
+    A TOML record runs from its `[[kind]]` header to its last field (the comments after
+    it introduce what follows); a YAML one from its `- ` line to its last value.
+    """
+    index, _ = _record_index(text, is_yaml=is_yaml, kind=kind, key=key, record_id=record_id)
+    if not is_yaml:
+        spans = toml_record_spans(text, kind)
+        if len(spans) <= index:
+            raise EditError(f"writes {kind} records inline; edit the file by hand")
+        return spans[index]
+    try:
+        records = _value_node(yaml.compose(text, Loader=yaml.SafeLoader), kind)
+    except yaml.YAMLError:
+        raise EditError("is not valid YAML") from None
+    if (
+        not isinstance(records, yaml.SequenceNode)
+        or records.flow_style
+        or len(records.value) <= index
+        or not isinstance(records.value[index], yaml.MappingNode)
+        or records.value[index].flow_style
+    ):
+        raise EditError(f"writes {kind} records inline; edit the file by hand")
+    record = records.value[index]
+    start = text.rfind("\n", 0, record.start_mark.index) + 1
+    return start, _end_of_line(text, _leaf_end(record))
+
+
+def record_keys(text: str, *, is_yaml: bool, kind: str, key: str) -> list[Any]:
+    """The `key` of every `kind` record `text` holds, in order."""
+    document = _document(text, is_yaml=is_yaml)
+    tables = document.get(kind) if isinstance(document, dict) else None
+    if not isinstance(tables, list):
+        return []
+    return [table.get(key) if isinstance(table, dict) else None for table in tables]
+
+
+def without_record(text: str, *, is_yaml: bool, kind: str, key: str, record_id: str) -> str:
+    """`text` without the lines of one record (and the blank lines after them), checked."""
+    index, document = _record_index(text, is_yaml=is_yaml, kind=kind, key=key, record_id=record_id)
+    start, end = record_span(text, is_yaml=is_yaml, kind=kind, key=key, record_id=record_id)
+    blank = _LINE.match(text, end)
+    while blank is not None and not blank[0].strip():
+        end = blank.end()
+        blank = _LINE.match(text, end)
+    edited = text[:start] + text[end:]
+    expected = copy.deepcopy(document)
+    del expected[kind][index]
+    if _document(edited, is_yaml=is_yaml, quiet=True) != expected:
+        raise EditError(f"cannot remove {kind} {record_id!r} alone; edit the file by hand")
+    return edited
+
+
+def _document(text: str, *, is_yaml: bool, quiet: bool = False) -> Any:
+    try:
+        return load_yaml(text) if is_yaml else tomllib.loads(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError):
+        if quiet:
+            return None
+        raise EditError("is not valid YAML" if is_yaml else "is not valid TOML") from None
+
+
+def _record_index(
+    text: str, *, is_yaml: bool, kind: str, key: str, record_id: str
+) -> tuple[int, Any]:
+    document = _document(text, is_yaml=is_yaml)
+    tables = document.get(kind) if isinstance(document, dict) else None
+    if not isinstance(tables, list):
+        raise EditError(f"holds no {kind} records")
+    for position, table in enumerate(tables):
+        if isinstance(table, dict) and table.get(key) == record_id:
+            return position, document
+    raise EditError(f"holds no {kind} {record_id!r}")

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -445,6 +445,42 @@ def load_ledger(root: Path, today: date, *, use_cache: bool = True) -> Ledger:
     if problems or ledger is None:
         raise DataError(tuple(sorted(problems)))
     return ledger
+
+
+def problems_with_text(
+    root: Path, path: Path, text: str, kind: str, today: date
+) -> tuple[Problem, ...]:
+    """The problems the data folder would have if the `kind` file `path` held `text`.
+
+    The records of `text` are validated as loading would, then checked with every other
+    record (unknown handles, duplicate ids); problems of the file as it is now are left out.
+    """
+    ledger, problems = read_ledger(root)
+    collector = _Collector(root)
+    name = collector.relative(path)
+    problems = tuple(problem for problem in problems if problem.location.path != name)
+    if ledger is None:
+        return problems
+    try:
+        parsed = parse_file(text, name, kind)
+    except ParseError as error:
+        return (error.problem,)
+    model: type[Exchange] | type[Request] = Exchange if kind == "exchange" else Request
+    located = []
+    for index, table in enumerate(parsed.tables):
+        record = collector.validate(model, table.fields, path, table.line, table.line_of)
+        if record is not None:
+            line = table.line if table.line is not None else index + 1
+            located.append(Located(record, Location(name, line), table.line_of))
+    if collector.problems:
+        return tuple(sorted(collector.problems))
+    if kind == "exchange":
+        exchanges = [item for item in ledger.exchanges if item.origin.path != name]
+        ledger = replace(ledger, exchanges=(*exchanges, *located))  # type: ignore[arg-type]
+    else:
+        requests = [item for item in ledger.requests if item.origin.path != name]
+        ledger = replace(ledger, requests=(*requests, *located))  # type: ignore[arg-type]
+    return tuple(sorted((*problems, *validate(ledger, today))))
 
 
 def record_files(folder: Path) -> list[Path]:

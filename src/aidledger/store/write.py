@@ -6,6 +6,7 @@ import os
 import re
 import secrets
 import string
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,15 @@ from pydantic import BaseModel
 
 from aidledger.errors import StoreError
 from aidledger.model.records import Exchange, Member
-from aidledger.store.edit import Changes, EditError, RecordDumper, edit_record
+from aidledger.store.edit import (
+    Changes,
+    EditError,
+    RecordDumper,
+    edit_record,
+    record_keys,
+    record_span,
+    without_record,
+)
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE
 from aidledger.store.parse import YAML_SUFFIXES
@@ -142,3 +151,82 @@ def add_member(root: Path, member: Member) -> None:
 def set_member_left(root: Path, handle: str, left: date | None) -> None:
     """Set (or remove) `left` on one member's table, keeping everything else as it was."""
     update_record(root, root / MEMBERS_FILE, "member", handle, {"left": left})
+
+
+@dataclass(frozen=True)
+class RecordLines:
+    """One record as it stands in its file: its own lines, and the line they start on."""
+
+    path: Path
+    target: Path
+    line: int
+    text: str
+    file_text: str
+    start: int
+    end: int
+
+
+def read_record_lines(root: Path, path: Path, kind: str, record_id: str) -> RecordLines:
+    """The lines of the `kind` record `record_id` in `path` (relative to the current folder)."""
+    target = _inside(root, path)
+    refuse_links(root, target)
+    _, text = _without_bom(read_text(target, exact=True))
+    try:
+        start, end = record_span(
+            text,
+            is_yaml=target.suffix in YAML_SUFFIXES,
+            kind=kind,
+            key=_KEY_FIELDS[kind],
+            record_id=record_id,
+        )
+    except EditError as error:
+        raise StoreError(f"{path}: {error}") from None
+    return RecordLines(
+        path, target, text.count("\n", 0, start) + 1, text[start:end], text, start, end
+    )
+
+
+def with_record_lines(lines: RecordLines, new_text: str) -> str:
+    """The whole file's text with the record's lines replaced by `new_text`."""
+    return lines.file_text[: lines.start] + new_text + lines.file_text[lines.end :]
+
+
+def replace_record_lines(
+    root: Path, lines: RecordLines, kind: str, record_id: str, new_text: str
+) -> None:
+    """Write `new_text` in place of the record's lines; every other byte of the file stays.
+
+    Commands call this under the lock; a record whose lines changed since `lines` were
+    read is refused rather than overwritten.
+    """
+    now = read_record_lines(root, lines.path, kind, record_id)
+    if now.text != lines.text:
+        raise StoreError(
+            f"{lines.path}: {kind} {record_id!r} changed while it was being edited;"
+            " nothing was written"
+        )
+    target = _inside(root, lines.path)
+    mark, _ = _without_bom(read_text(target, exact=True))
+    atomic_write(target, mark + with_record_lines(now, new_text), root=root)
+
+
+def remove_record(root: Path, path: Path, kind: str, record_id: str) -> bool:
+    """Remove one record: its file when it holds no other, else only its lines.
+
+    True when the file was deleted. Commands call this while they hold the lock.
+    """
+    target = _inside(root, path)
+    refuse_links(root, target)
+    mark, text = _without_bom(read_text(target, exact=True))
+    is_yaml = target.suffix in YAML_SUFFIXES
+    try:
+        if record_keys(text, is_yaml=is_yaml, kind=kind, key=_KEY_FIELDS[kind]) == [record_id]:
+            target.unlink()
+            return True
+        edited = without_record(
+            text, is_yaml=is_yaml, kind=kind, key=_KEY_FIELDS[kind], record_id=record_id
+        )
+    except EditError as error:
+        raise StoreError(f"{path}: {error}; nothing was changed") from None
+    atomic_write(target, mark + edited, root=root)
+    return False
