@@ -148,7 +148,7 @@ def test_csv_matches_json(story: Path, run: Run) -> None:
 
 
 def test_markdown(story: Path, run: Run) -> None:
-    """The Markdown is a table with one row per member, durations for people."""
+    """The Markdown is a table with one row per member and a totals row, durations for people."""
     result = run("balance", "--format", "markdown", "--since", "2026-03-01", "--until", "today")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -160,6 +160,7 @@ def test_markdown(story: Path, run: Run) -> None:
         "| alice | 1h20 | 45m | +35m | 2 | 1 |",
         "| bob | 45m | 1h30 | -45m | 1 | 2 |",
         "| carol | 1h | 50m | +10m | 1 | 2 |",
+        "| **total** | **3h05** | **3h05** | **0m** | **4** | **5** |",
     ]
 
 

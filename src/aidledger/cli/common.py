@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import os
 import shutil
@@ -12,12 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from aidledger.errors import RefusedError, StoreError, UsageError
-from aidledger.model.values import OutOfRange, in_range, parse_date
+from aidledger.model.values import (
+    OutOfRange,
+    in_range,
+    parse_date,
+    parse_duration,
+    parse_period,
+)
 
 USER_VARIABLE = "AIDLEDGER_USER"
 TODAY_VARIABLE = "AIDLEDGER_TODAY"
@@ -56,6 +63,19 @@ UntilOption = Annotated[
         show_default=False,
     ),
 ]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help=(
+            "Shorthand for --since and --until: 2026-11, 2026-Q4, 2026, this month,"
+            " last month, this quarter, last year, last 30 days; ends today at the latest."
+        ),
+        show_default=False,
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -75,6 +95,33 @@ NoCacheOption = Annotated[
 
 if TYPE_CHECKING:
     from aidledger.model.records import Member
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def one_of(values: Iterable[str]) -> Callable[[str], str]:
+    """The parser of an option that takes one of `values`; a typo names the nearest."""
+    allowed = tuple(values)
+
+    def parse(text: str) -> str:
+        if text in allowed:
+            return text
+        hint = did_you_mean(text, allowed, CHOICE_LIKENESS)
+        message = f"{text!r} is not one of {', '.join(allowed)}"
+        raise typer.BadParameter(message + (f"; {hint}" if hint else ""))
+
+    return parse
+
+
+def choice(kind: type[Choice]) -> Callable[[str], Choice]:
+    """The parser of an option that takes one of `kind`'s values; a typo names the nearest."""
+    check = one_of(member.value for member in kind)
+
+    def parse(text: str) -> Choice:
+        return text if isinstance(text, kind) else kind(check(text))
+
+    return parse
 
 
 class TableFormat(StrEnum):
@@ -136,16 +183,100 @@ def check_period(since: date | None, until: date | None) -> None:
         raise UsageError(f"--since {since} is after --until {until}")
 
 
+def with_period(
+    period: str | None, since: str | None, until: str | None, day: date | None = None
+) -> tuple[str | None, str | None]:
+    """--since and --until as given, or the first and last day of --period as ISO dates.
+
+    The period is read relative to `day` (today by default) and ends on it at the latest.
+    """
+    if period is None:
+        return since, until
+    if since is not None or until is not None:
+        given = "--since" if since is not None else "--until"
+        raise UsageError(
+            f"--period cannot be combined with {given}",
+            hint="give either --period, or --since and --until",
+        )
+    try:
+        first, last = parse_period(period, day or today())
+    except UsageError as error:
+        raise UsageError(f"--period: {error.message}", hint=error.hint) from None
+    return first.isoformat(), last.isoformat()
+
+
+# How alike a typo and a choice must be (difflib's ratio) for the choice to be suggested.
+# A handle is one of many and must be close; an option's value is one of a few words, and
+# a looser match (`teached` -> `taught`) is still the one meant.
+HANDLE_LIKENESS = 0.6
+CHOICE_LIKENESS = 0.4
+
+
+def nearest(word: str, choices: Iterable[str], likeness: float = HANDLE_LIKENESS) -> str | None:
+    """The valid choice closest to a mistyped word (`zoey` -> `zoe`), if one is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=likeness)
+    return close[0] if close else None
+
+
+def did_you_mean(
+    word: str, choices: Iterable[str], likeness: float = HANDLE_LIKENESS
+) -> str | None:
+    """A hint naming the nearest valid choice, or None when nothing is close."""
+    match = nearest(word, choices, likeness)
+    return f"did you mean {match!r}?" if match is not None else None
+
+
 def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
-    """The member with this handle, or a sentence naming the known ones."""
+    """The member with this handle, or a sentence naming the known ones and the nearest."""
     by_handle = {member.handle: member for member in members}
     if handle in by_handle:
         return by_handle[handle]
     known = ", ".join(sorted(by_handle)) or "none yet"
-    raise UsageError(
-        f"{role}: no member {handle!r} in members.toml (members: {known})",
-        hint=f"add them with `aidledger member add {handle}`" if handle else None,
-    )
+    hint = did_you_mean(handle, by_handle)
+    if hint is None and handle:
+        hint = f"add them with `aidledger member add {handle}`"
+    raise UsageError(f"{role}: no member {handle!r} in members.toml (members: {known})", hint=hint)
+
+
+def _is_duration(text: str) -> bool:
+    try:
+        parse_duration(text)
+    except UsageError:
+        return False
+    return True
+
+
+def check_order(
+    handle_text: str | None,
+    duration_text: str,
+    *,
+    handles: Iterable[str] = (),
+    usage: str,
+    example: str,
+) -> None:
+    """Refuse arguments given in the wrong order, naming it: a duration where the handle
+    goes (`thanks 30m priya ...`), or a member's handle where the duration goes.
+
+    `handle_text` is None for a command whose only argument before the duration is not
+    a handle. `usage` is the right order (`aidledger thanks HELPER DURATION TOPIC`) and
+    `example` a command in it. Call it before reading either argument, so that the error
+    names the order and not one of its symptoms.
+    """
+    known = set(handles)
+    hint = f"the order is `{usage}`, for instance `{example}`"
+    if (
+        handle_text is not None
+        and handle_text not in known
+        and _is_duration(handle_text)
+        and not _is_duration(duration_text)
+    ):
+        raise UsageError(
+            f"{handle_text!r} is a duration where a handle goes, and {duration_text!r} stands"
+            " where the duration goes: are they the wrong way round?",
+            hint=hint,
+        )
+    if duration_text in known and not _is_duration(duration_text):
+        raise UsageError(f"{duration_text!r} is a member's handle where a duration goes", hint=hint)
 
 
 def still_member(member: Member, day: date, role: str) -> Member:

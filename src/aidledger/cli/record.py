@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from aidledger.cli.common import (
+    CHOICE_LIKENESS,
     AsOption,
     RootOption,
     acting_member,
+    check_order,
+    did_you_mean,
     emit,
     known_member,
     lowercase,
@@ -25,7 +28,12 @@ from aidledger.errors import RefusedError, UsageError
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 
 ModeOption = Annotated[
-    str, typer.Option("--mode", metavar="MODE", help=f"How the help was given: {', '.join(MODES)}.")
+    str,
+    typer.Option(
+        "--mode",
+        metavar="MODE",
+        help=f"How the help was given: {', '.join(MODES)}.",
+    ),
 ]
 TagOption = Annotated[
     list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
@@ -68,7 +76,10 @@ def _mode(text: str) -> Mode:
     for mode in MODES:
         if text == mode:
             return mode
-    raise UsageError(f"--mode: {text!r} is not one of {', '.join(MODES)}")
+    raise UsageError(
+        f"--mode: {text!r} is not one of {', '.join(MODES)}",
+        hint=did_you_mean(text, MODES, CHOICE_LIKENESS),
+    )
 
 
 def _record(
@@ -89,7 +100,7 @@ def _record(
 ) -> Exchange:
     """Check the command-line values, then write the new exchange and print its summary."""
     from aidledger.model.records import Exchange
-    from aidledger.store.load import record_from_input
+    from aidledger.store.load import display_path, record_from_input
     from aidledger.store.write import random_suffix, write_new_exchange
 
     _check_request(folder, request)
@@ -111,8 +122,9 @@ def _record(
     exchange = record_from_input(
         Exchange, {key: value for key, value in fields.items() if value is not None}
     )
-    write_new_exchange(folder, exchange, storage)
+    path = write_new_exchange(folder, exchange, storage)
     emit(_summary(exchange))
+    emit(f"Wrote {display_path(path)}\n")
     return exchange
 
 
@@ -174,6 +186,13 @@ def log(
 
     folder = resolve_root(ctx, root)
     team = load_team(folder)
+    check_order(
+        None,
+        duration,
+        handles=[member.handle for member in team.members],
+        usage="aidledger log DURATION TOPIC --helped HANDLE",
+        example='aidledger log 30m "Review of the CI pipeline" --helped priya',
+    )
     actor = acting_member(team.members, as_handle, folder, required=helper is None)
     helper_member = known_member(team.members, helper, "--helper") if helper else actor
     assert helper_member is not None
@@ -223,6 +242,13 @@ def thanks(
 
     folder = resolve_root(ctx, root)
     team = load_team(folder)
+    check_order(
+        helper,
+        duration,
+        handles=[member.handle for member in team.members],
+        usage="aidledger thanks HELPER DURATION TOPIC",
+        example='aidledger thanks priya 30m "Review of the CI pipeline"',
+    )
     actor = acting_member(team.members, as_handle, folder, required=True)
     assert actor is not None
     day = past_day(on, "--date", "log help once it has happened")

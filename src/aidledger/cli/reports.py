@@ -13,17 +13,20 @@ from aidledger.cli.common import (
     AsOfOption,
     AsOption,
     NoCacheOption,
+    PeriodOption,
     RootOption,
     SinceOption,
     UntilOption,
     acting_member,
     check_period,
+    choice,
     emit,
     emit_in_format,
     known_member,
     optional_past_day,
     resolve_root,
     today,
+    with_period,
 )
 from aidledger.errors import UsageError
 
@@ -45,7 +48,9 @@ class GraphFormat(StrEnum):
     dot = "dot"
 
 
-ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", help="Output format.")]
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", parser=choice(ReportFormat), help="Output format.")
+]
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,13 @@ def _load(
     since: str | None,
     until: str | None,
     no_cache: bool,
+    period: str | None = None,
 ) -> _Loaded:
     """The ledger as of --as-of, else --until, else today, and its warnings on that day.
 
     The period (--since, --until) narrows the tables only: the warnings are always those
     `check --as-of` gives on the same day. With neither, the period is the charter's window.
+    --period stands for --since and --until, read relative to --as-of (today by default).
     """
     from aidledger.engine.context import ledger_context
     from aidledger.engine.rules import evaluate
@@ -79,6 +86,9 @@ def _load(
     from aidledger.store.load import load_ledger
 
     why = "the ledger is read as it stands on a day that has come"
+    if period is not None:
+        reference = optional_past_day(as_of, "--as-of", why)
+        since, until = with_period(period, since, until, reference)
     first = optional_past_day(since, "--since", why)
     last = optional_past_day(until, "--until", why)
     check_period(first, last)
@@ -90,8 +100,8 @@ def _load(
     folder = resolve_root(ctx, root)
     ledger = load_ledger(folder, today(), use_cache=not no_cache)
     context = ledger_context(ledger, day)
-    period = Window(first, last or day) if first or last else None
-    return _Loaded(folder, ledger, context, evaluate(context), period, period)
+    shown = Window(first, last or day) if first or last else None
+    return _Loaded(folder, ledger, context, evaluate(context), shown, shown)
 
 
 def report(
@@ -99,6 +109,7 @@ def report(
     as_of: AsOfOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    period: PeriodOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
     anonymize: Annotated[
         bool,
@@ -115,7 +126,7 @@ def report(
     from aidledger.engine.report import team_report
     from aidledger.render import report as render
 
-    loaded = _load(ctx, root, as_of, since, until, no_cache)
+    loaded = _load(ctx, root, as_of, since, until, no_cache, period)
     team = loaded.ledger.settings.team
     result = team_report(team, loaded.context, loaded.findings, loaded.period, loaded.history)
     if anonymize:
@@ -160,12 +171,13 @@ def statement(
     handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The member.")],
     since: SinceOption = None,
     until: UntilOption = None,
+    period: PeriodOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """One person's record for a period, fit for a professional review."""
-    loaded = _load(ctx, root, None, since, until, no_cache)
+    loaded = _load(ctx, root, None, since, until, no_cache, period)
     _statement_output(loaded, handle, output_format, short=False)
 
 
@@ -186,10 +198,12 @@ def me(
 def graph(
     ctx: typer.Context,
     output_format: Annotated[
-        GraphFormat, typer.Option("--format", help="mermaid, or dot for Graphviz.")
+        GraphFormat,
+        typer.Option("--format", parser=choice(GraphFormat), help="mermaid, or dot for Graphviz."),
     ] = GraphFormat.mermaid,
     since: SinceOption = None,
     until: UntilOption = None,
+    period: PeriodOption = None,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
@@ -197,7 +211,7 @@ def graph(
     from aidledger.engine.report import team_report
     from aidledger.render.graph import render_dot, render_mermaid
 
-    loaded = _load(ctx, root, None, since, until, no_cache)
+    loaded = _load(ctx, root, None, since, until, no_cache, period)
     result = team_report(loaded.ledger.settings.team, loaded.context, (), loaded.period)
     if output_format is GraphFormat.dot:
         emit(render_dot(result.edges, loaded.ledger.settings.team, result.window))

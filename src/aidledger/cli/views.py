@@ -1,29 +1,42 @@
-"""Reading the ledger: `exchanges`, `balance` and `report`."""
+"""Reading the ledger: `exchanges` and `balance`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aidledger.cli.common import (
     NoCacheOption,
+    PeriodOption,
     RootOption,
     SinceOption,
     TableFormat,
     UntilOption,
     check_period,
+    choice,
     emit_in_format,
+    lowercase,
+    one_of,
     optional_date,
     optional_past_day,
     resolve_root,
     today,
+    with_period,
 )
+from aidledger.model.values import MODES, months_of
 
-FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", parser=choice(TableFormat), help="Output format.")
+]
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from aidledger.engine.context import Context
     from aidledger.engine.window import Window
+    from aidledger.model.records import Exchange, Member
 
 
 def _window(since: str | None, until: str | None) -> Window:
@@ -32,6 +45,41 @@ def _window(since: str | None, until: str | None) -> Window:
     window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
     check_period(window.since, window.until)
     return window
+
+
+def _matching(
+    exchanges: Iterable[Exchange],
+    *,
+    helper: str | None,
+    helped: str | None,
+    tags: tuple[str, ...],
+    mode: str | None,
+) -> list[Exchange]:
+    """The exchanges that pass every filter given: the filters combine with AND."""
+    return [
+        exchange
+        for exchange in exchanges
+        if (helper is None or exchange.helper == helper)
+        and (helped is None or helped in exchange.helped)
+        and all(tag in exchange.tags for tag in tags)
+        and (mode is None or exchange.mode == mode)
+    ]
+
+
+def _newest(exchanges: list[Exchange], limit: int | None, *, reverse: bool) -> list[Exchange]:
+    """The `limit` newest of exchanges listed oldest first, as `git log -n` keeps the newest;
+    newest first with `reverse`."""
+    kept = exchanges if limit is None else exchanges[max(0, len(exchanges) - limit) :]
+    return kept[::-1] if reverse else kept
+
+
+def _check_handles(members: Iterable[Member], **options: str | None) -> None:
+    from aidledger.cli.common import known_member
+
+    members = tuple(members)
+    for option, handle in options.items():
+        if handle is not None:
+            known_member(members, handle, f"--{option}")
 
 
 def exchanges(
@@ -44,28 +92,73 @@ def exchanges(
             show_default=False,
         ),
     ] = None,
+    helper: Annotated[
+        str | None,
+        typer.Option(metavar="HANDLE", help="Only exchanges this member gave.", show_default=False),
+    ] = None,
+    helped: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HANDLE", help="Only exchanges this member received.", show_default=False
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TAG",
+            help="Only exchanges with this tag (repeatable: all of them).",
+            show_default=False,
+        ),
+    ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MODE",
+            parser=one_of(MODES),
+            help=f"Only exchanges of this mode: {', '.join(MODES)}.",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    unconfirmed: Annotated[bool, typer.Option(help="Only those not yet confirmed.")] = False,
+    period: PeriodOption = None,
+    unconfirmed: Annotated[
+        bool, typer.Option("--unconfirmed", help="Only those not yet confirmed.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            min=1,
+            help="Only the N most recent, as `git log -n` keeps the newest.",
+            show_default=False,
+        ),
+    ] = None,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", help="Newest first.", show_default=False)
+    ] = False,
     output_format: FormatOption = TableFormat.table,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """List exchanges, oldest first."""
-    from aidledger.cli.common import known_member
+    """List exchanges, oldest first (newest first with --reverse); the filters combine."""
     from aidledger.engine.context import ledger_context
     from aidledger.engine.window import select
     from aidledger.render import exchanges as render
     from aidledger.store.load import load_ledger
 
+    since, until = with_period(period, since, until)
     window = _window(since, until)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
-    if member is not None:
-        known_member(ledger.member_records(), member, "--member")
+    _check_handles(ledger.member_records(), member=member, helper=helper, helped=helped)
     why = "exchanges are listed as they stand on a day that has come"
     day = optional_past_day(until, "--until", why) or today()
     context = ledger_context(ledger, day)
-    selected = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
+    listed = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
+    filtered = _matching(listed, helper=helper, helped=helped, tags=lowercase(tag), mode=mode)
+    selected = _newest(filtered, limit, reverse=reverse)
     emit_in_format(
         output_format,
         {
@@ -81,6 +174,15 @@ def balance(
     ctx: typer.Context,
     since: SinceOption = None,
     until: UntilOption = None,
+    period: PeriodOption = None,
+    monthly: Annotated[
+        bool,
+        typer.Option(
+            "--monthly",
+            "-M",
+            help="One column per calendar month of the period, with each member's net.",
+        ),
+    ] = False,
     output_format: FormatOption = TableFormat.table,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
@@ -94,11 +196,15 @@ def balance(
     from aidledger.render import balance as render
     from aidledger.store.load import load_ledger
 
+    since, until = with_period(period, since, until)
     window = _window(since, until)
     why = "balances are read as they stand on a day that has come"
     day = optional_past_day(until, "--until", why)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day or today())
+    if monthly:
+        _monthly(context, window, day or today(), output_format)
+        return
     balances = compute_balances(context.counted(window), context.members)
     emit_in_format(
         output_format,
@@ -109,6 +215,33 @@ def balance(
         },
         lambda output: render.render_table(
             balances, window, width=output.width, color=output.color
+        ),
+    )
+
+
+def _monthly(context: Context, window: Window, day: date, output_format: TableFormat) -> None:
+    """`balance --monthly`: each member's net per calendar month of the period."""
+    from aidledger.engine.balance import compute_balances
+    from aidledger.engine.window import Window
+    from aidledger.render import balance as render
+
+    counted = context.counted(window)
+    first = window.since or min((exchange.date for exchange in counted), default=day)
+    last = window.until or day
+    months = tuple(
+        render.Month(start, compute_balances(context.counted(Window(start, end)), context.members))
+        for start, end in months_of(first, last)
+    )
+    whole = compute_balances(counted, context.members)
+    emit_in_format(
+        output_format,
+        {
+            TableFormat.json: lambda: render.render_monthly_json(months, whole, window),
+            TableFormat.csv: lambda: render.render_monthly_csv(months, whole),
+            TableFormat.markdown: lambda: render.render_monthly_markdown(months, whole, window),
+        },
+        lambda output: render.render_monthly_table(
+            months, whole, window, width=output.width, color=output.color
         ),
     )
 

@@ -140,3 +140,95 @@ def format_minutes(minutes: float) -> str:
     if hours == 0:
         return f"{sign}{rest}m"
     return f"{sign}{hours}h{rest:02d}" if rest else f"{sign}{hours}h"
+
+
+# Periods, after hledger's period expressions: a year, a quarter or a month written as
+# such, or a span counted back from today.
+_YEAR = re.compile(r"^(?P<year>\d{4})$", re.ASCII)
+_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$", re.ASCII)
+_QUARTER = re.compile(r"^(?P<year>\d{4})-?q(?P<quarter>[1-4])$", re.ASCII)
+_NAMED = re.compile(r"^(?P<which>this|last)\s+(?P<unit>week|month|quarter|year)$", re.ASCII)
+_LAST_COUNT = re.compile(r"^last\s+(?P<count>\d{1,5})\s+(?P<unit>days?|weeks?)$", re.ASCII)
+PERIOD_HINT = (
+    "write 2026, 2026-Q4, 2026-11, this month, last month, this quarter, last quarter,"
+    " this year, last year, this week, last week, or last 30 days (or weeks)"
+)
+
+
+def parse_period(text: str, today: date) -> tuple[date, date]:
+    """The first and last day of a period typed as hledger reads it: `2026-11`, `2026-Q4`,
+    `2026`, `this month`, `last quarter`, `last 30 days`, `last 4 weeks`.
+
+    Both days are included. A period that ends after `today` ends `today`; one that starts
+    after it is refused, since no help has been logged there yet.
+    """
+    word = " ".join(text.strip().lower().split())
+    try:
+        first, last = _read_period(word, today)
+        in_range(first)
+        in_range(last)
+    except OutOfRange as error:
+        raise UsageError(f"the period {shown(text)}: {error}") from None
+    except ValueError:
+        raise UsageError(f"cannot read the period {shown(text)}", hint=PERIOD_HINT) from None
+    if first > today:
+        raise UsageError(f"the period {shown(text)} starts on {first}, after today ({today})")
+    return first, min(last, today)
+
+
+def _read_period(word: str, today: date) -> tuple[date, date]:
+    if match := _YEAR.match(word):
+        return _year(int(match["year"]))
+    if match := _QUARTER.match(word):
+        return _quarter(int(match["year"]), int(match["quarter"]))
+    if match := _MONTH.match(word):
+        return _month(int(match["year"]), int(match["month"]))
+    if match := _NAMED.match(word):
+        return _named(match["unit"], today, back=match["which"] == "last")
+    if match := _LAST_COUNT.match(word):
+        count = int(match["count"])
+        if count < 1:
+            raise ValueError(word)
+        days = count * (7 if match["unit"].startswith("week") else 1)
+        return today - timedelta(days=days - 1), today
+    raise ValueError(word)
+
+
+def _year(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def _quarter(year: int, quarter: int) -> tuple[date, date]:
+    first_month = 3 * (quarter - 1) + 1
+    return date(year, first_month, 1), _month(year, first_month + 2)[1]
+
+
+def _named(unit: str, today: date, *, back: bool) -> tuple[date, date]:
+    """This or last calendar week (Monday to Sunday), month, quarter or year."""
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) - timedelta(days=7 if back else 0)
+        return monday, monday + timedelta(days=6)
+    if unit == "year":
+        return _year(today.year - back)
+    if unit == "month":
+        month = today.month - back
+        return _month(today.year - (month == 0), month or 12)
+    quarter = (today.month - 1) // 3 + 1 - back
+    return _quarter(today.year - (quarter == 0), quarter or 4)
+
+
+def months_of(first: date, last: date) -> tuple[tuple[date, date], ...]:
+    """The calendar months from `first` to `last`, each cut to those days: for `--monthly`."""
+    months = []
+    start = first
+    while start <= last:
+        end = min(_month(start.year, start.month)[1], last)
+        months.append((start, end))
+        start = end + timedelta(days=1)
+    return tuple(months)

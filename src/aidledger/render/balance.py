@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rich.table import Table
@@ -10,6 +13,7 @@ from aidledger.engine.balance import Balances
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.json_text import json_text
+from aidledger.render.markdown import Markdown
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.spreadsheet import csv_text
 from aidledger.render.terminal import minutes_value, period_text, plain, to_text
@@ -76,7 +80,24 @@ def balance_table(balances: Balances, window: Window) -> Table:
             str(member.given_count),
             str(member.received_count),
         )
+    table.add_section()
+    table.add_row(*_total_cells(balances), style="bold")
     return table
+
+
+def _total_cells(balances: Balances) -> tuple[str, ...]:
+    """The totals row: the columns summed over the members (the nets sum to zero)."""
+    members = balances.members
+    given = sum(member.given_minutes for member in members)
+    received = sum(member.received_minutes for member in members)
+    return (
+        "total",
+        format_minutes(given),
+        format_minutes(received),
+        signed_minutes(given - received),
+        str(sum(member.given_count for member in members)),
+        str(sum(member.received_count for member in members)),
+    )
 
 
 def render_table(
@@ -106,7 +127,114 @@ def render_markdown(balances: Balances, window: Window) -> str:
         for member in balances.members
     )
     headers = ("member", "given", "received", "net", "gave", "got")
+    total = tuple(Markdown(f"**{text}**") for text in _total_cells(balances))
     lines = [f"### Balance, {period_text(window)}", ""]
-    lines += markdown_table(headers, rows, right=range(1, 6))
+    lines += markdown_table(headers, [*rows, total], right=range(1, 6))
     lines += ["", totals_line(balances)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Month:
+    """One column of `balance --monthly`: the month's first day counted, and its balances."""
+
+    first: date
+    balances: Balances
+
+    @property
+    def label(self) -> str:
+        return self.first.strftime("%Y-%m")
+
+
+def _monthly_rows(months: Sequence[Month], whole: Balances) -> list[tuple[str, list[float]]]:
+    """Per member, the net of each month, then the net over the whole period."""
+    return [
+        (
+            member.handle,
+            [month.balances.of(member.handle).net_minutes for month in months]
+            + [member.net_minutes],
+        )
+        for member in whole.members
+    ]
+
+
+def _monthly_help(months: Sequence[Month], whole: Balances) -> list[float]:
+    """The help logged each month, and over the period, in person-minutes."""
+    return [month.balances.total_minutes for month in months] + [whole.total_minutes]
+
+
+def monthly_document(months: Sequence[Month], whole: Balances, window: Window) -> dict[str, Any]:
+    """The JSON shape of `aidledger balance --monthly --format json`."""
+    return {
+        "since": window.since.isoformat() if window.since else None,
+        "until": window.until.isoformat() if window.until else None,
+        "unit": "person-minutes",
+        "months": [month.label for month in months],
+        "members": [
+            {
+                "handle": handle,
+                "net_minutes": [minutes_value(net) for net in nets[:-1]],
+                "total_net_minutes": minutes_value(nets[-1]),
+            }
+            for handle, nets in _monthly_rows(months, whole)
+        ],
+        "team": {
+            "help_minutes": [minutes_value(month.balances.total_minutes) for month in months],
+            "total_minutes": minutes_value(whole.total_minutes),
+        },
+    }
+
+
+def render_monthly_json(months: Sequence[Month], whole: Balances, window: Window) -> str:
+    return json_text(monthly_document(months, whole, window))
+
+
+def render_monthly_csv(months: Sequence[Month], whole: Balances) -> str:
+    headers = ("handle", *(month.label for month in months), "total")
+    rows = (
+        [handle, *(minutes_value(net) for net in nets)]
+        for handle, nets in _monthly_rows(months, whole)
+    )
+    return csv_text(headers, rows)
+
+
+def render_monthly_table(
+    months: Sequence[Month],
+    whole: Balances,
+    window: Window,
+    *,
+    width: int = 100,
+    color: bool = False,
+) -> str:
+    table = Table(title=f"Net balance by month, {period_text(window)}", title_justify="left")
+    table.add_column("member")
+    for header in (*(month.label for month in months), "total"):
+        table.add_column(header, justify="right")
+    for handle, nets in _monthly_rows(months, whole):
+        table.add_row(plain(handle), *(signed_minutes(net) for net in nets))
+    table.add_section()
+    help_cells = (format_minutes(minutes) for minutes in _monthly_help(months, whole))
+    table.add_row("help logged", *help_cells, style="bold")
+    return to_text(table, MONTHLY_NOTE, width=width, color=color)
+
+
+MONTHLY_NOTE = (
+    "Each member's net (given minus received) per month; help logged: the person-minutes"
+    " of help in the month, given and received alike."
+)
+
+
+def render_monthly_markdown(months: Sequence[Month], whole: Balances, window: Window) -> str:
+    headers = ("member", *(month.label for month in months), "total")
+    rows: list[Sequence[object]] = [
+        (handle, *(signed_minutes(net) for net in nets))
+        for handle, nets in _monthly_rows(months, whole)
+    ]
+    help_row = (
+        Markdown("**help logged**"),
+        *(Markdown(f"**{format_minutes(minutes)}**") for minutes in _monthly_help(months, whole)),
+    )
+    lines = [f"### Net balance by month, {period_text(window)}", ""]
+    lines += markdown_table(headers, [*rows, help_row], right=range(1, len(headers)))
+    lines += ["", MONTHLY_NOTE]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,32 @@
+"""Did you mean: wherever a handle is taken, a mistyped one suggests the nearest member."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import EXAMPLE, Run
+
+TODAY = {"AIDLEDGER_TODAY": "2026-11-27"}
+
+
+def test_statement_of_a_mistyped_handle_suggests_the_member(run: Run) -> None:
+    """`statement theoo` exits 2 and asks whether `theo` was meant."""
+    result = run("--root", str(EXAMPLE), "statement", "theoo", env=TODAY)
+    assert result.exit_code == 2
+    assert "no member 'theoo'" in result.stderr
+    assert "hint: did you mean 'theo'?" in result.stderr
+
+
+def test_thanks_to_a_mistyped_helper_suggests_the_member(ledger: Path, run: Run) -> None:
+    """`thanks carl ...` names carol, and writes nothing."""
+    result = run("thanks", "carl", "30m", "Reviewing the schema", "--as", "alice")
+    assert result.exit_code == 2
+    assert "hint: did you mean 'carol'?" in result.stderr
+    assert not list((ledger / "exchanges").rglob("*.toml"))
+
+
+def test_acting_as_a_mistyped_member_suggests_the_member(ledger: Path, run: Run) -> None:
+    """`--as alcie` is refused with the nearest handle."""
+    result = run("me", "--as", "alcie")
+    assert result.exit_code == 2
+    assert "hint: did you mean 'alice'?" in result.stderr
