@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,15 @@ from aidledger.cli.common import (
     say,
     today,
 )
+from aidledger.errors import UsageError
+
+if TYPE_CHECKING:
+    from aidledger.render.check import Detail
 
 
 class CheckFormat(StrEnum):
+    table = "table"
+    # The old name of `table`, kept so that scripts written for it keep working.
     text = "text"
     json = "json"
     github = "github"
@@ -34,10 +40,27 @@ def check(
         CheckFormat | None,
         typer.Option(
             "--format",
-            help="text, json, or github annotations (the default under GitHub Actions).",
+            help="table (the default; `text` is an older name for it), json, or github"
+            " annotations (the default under GitHub Actions).",
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="In the table: only problems in the data, `fail` warnings and the verdict.",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="In the table: also list each check that could not judge yet for lack of data.",
+        ),
+    ] = False,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
@@ -46,6 +69,8 @@ def check(
     from aidledger.render import check as render
     from aidledger.store.load import read_ledger
 
+    if quiet and verbose:
+        raise UsageError("--quiet and --verbose cannot be used together; choose one")
     folder = resolve_root(ctx, root)
     now = today()
     day = past_day(
@@ -55,13 +80,14 @@ def check(
     ledger, problems = read_ledger(folder, use_cache=not no_cache)
     result = check_ledger(ledger, problems, today=now, as_of=day)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.text)
-    renderer = {
-        CheckFormat.text: render.render_text,
-        CheckFormat.json: render.render_json,
-        CheckFormat.github: render.render_github,
-    }[chosen]
-    emit(renderer(result, day))
+    chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.table)
+    if chosen == CheckFormat.json:
+        emit(render.render_json(result, day))
+    elif chosen == CheckFormat.github:
+        emit(render.render_github(result, day))
+    else:
+        detail: Detail = "quiet" if quiet else "verbose" if verbose else "normal"
+        emit(render.render_text(result, day, detail))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if in_actions and summary:
         from aidledger.errors import StoreError

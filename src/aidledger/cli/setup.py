@@ -22,7 +22,9 @@ from aidledger.cli.common import (
 from aidledger.errors import RefusedError, UsageError
 from aidledger.model.values import MINUTES_PER_WEEK, parse_duration
 
-member_app = typer.Typer(help="Add, list and mark members who left.", no_args_is_help=True)
+member_app = typer.Typer(
+    help="Add, list and change members, and mark those who left.", no_args_is_help=True
+)
 
 if TYPE_CHECKING:
     from aidledger.model.records import Member
@@ -48,6 +50,14 @@ def init(
             show_default=False,
         ),
     ] = None,
+    storage: Annotated[
+        str,
+        typer.Option(
+            metavar="toml|yaml",
+            help="Format of the request and exchange files that commands write."
+            " The settings, charter and members files are TOML either way.",
+        ),
+    ] = "toml",
 ) -> None:
     """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
     from aidledger.model.records import Settings
@@ -56,12 +66,17 @@ def init(
 
     if not team.strip():
         raise UsageError("--team: the team's name cannot be empty")
+    if storage not in ("toml", "yaml"):
+        raise UsageError(f"--storage: no storage format {storage!r}; choose toml or yaml")
     first_day = past_day(started, "--started", "a ledger starts today or on a day that has passed")
     # The settings as they will be read back, so that init never writes a folder that fails.
-    record_from_input(Settings, {"format_version": 1, "team": team, "started": first_day})
+    record_from_input(
+        Settings,
+        {"format_version": 1, "team": team, "started": first_day, "storage": storage},
+    )
     text = charter_template(charter)
     check_charter_text(text, charter)
-    made = create_ledger(directory, team.strip(), text, first_day)
+    made = create_ledger(directory, team.strip(), text, first_day, storage)
     emit(f"Created a ledger for {team.strip()} in {directory}:\n")
     emit("".join(f"  {path}\n" for path in made))
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
@@ -139,6 +154,93 @@ def _refuse_taken_emails(member: Member, members: tuple[Member, ...]) -> None:
                 " nothing was changed"
             )
         owners[address.lower()] = member.handle
+
+
+@member_app.command("set")
+def member_set(
+    ctx: typer.Context,
+    handle: Annotated[str, typer.Argument(metavar="HANDLE", help="The member to change.")],
+    name: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Full name.", show_default=False)
+    ] = None,
+    email: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="EMAIL", help="Email (repeatable); the emails given replace the old ones."
+        ),
+    ] = None,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="SKILL", help="A skill (repeatable); the skills given replace the old ones."
+        ),
+    ] = None,
+    budget: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DURATION",
+            help="Help they can give per week, e.g. 2h or 90m.",
+            show_default=False,
+        ),
+    ] = None,
+    no_budget: Annotated[
+        bool, typer.Option("--no-budget", help="Remove their weekly budget.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Change a member's name, emails, skills or budget (comments in the file are kept)."""
+    from aidledger.cli.common import known_member
+    from aidledger.model.records import Member
+    from aidledger.store.load import MEMBERS_FILE, load_team, record_from_input
+    from aidledger.store.lock import edit_lock
+    from aidledger.store.write import update_record
+
+    if budget is not None and no_budget:
+        raise UsageError("--budget and --no-budget cannot be given together")
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["name"] = name
+    if email:
+        changes["emails"] = tuple(email)
+    if skill:
+        changes["skills"] = lowercase(skill)
+    if budget is not None:
+        changes["budget_minutes_per_week"] = parse_duration(
+            budget, minimum=0, maximum=MINUTES_PER_WEEK
+        )
+    if no_budget:
+        changes["budget_minutes_per_week"] = None
+    if not changes:
+        raise UsageError(
+            "nothing to change: give --name, --email, --skill, --budget or --no-budget"
+        )
+    folder = resolve_root(ctx, root)
+    with edit_lock(folder):
+        team = load_team(folder)
+        member = known_member(team.members, handle, "member set")
+        fields = {**member.model_dump(exclude_none=True), **changes}
+        changed = record_from_input(
+            Member, {key: value for key, value in fields.items() if value is not None}
+        )
+        others = tuple(other for other in team.members if other.handle != handle)
+        _refuse_taken_emails(changed, others)
+        if changed == member:
+            emit(f"{handle} already has these values; nothing was changed.\n")
+            return
+        update_record(
+            folder,
+            folder / MEMBERS_FILE,
+            "member",
+            handle,
+            {key: _plain(value) for key, value in changes.items()},
+        )
+    names = {"budget_minutes_per_week": "budget"}
+    emit(f"Changed {', '.join(names.get(key, key) for key in changes)} of {handle}.\n")
+
+
+def _plain(value: object) -> object:
+    """A value as members.toml holds it: lists, not tuples."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 @member_app.command("list")

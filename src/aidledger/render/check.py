@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
@@ -48,14 +48,35 @@ def verdict_line(result: CheckResult) -> str:
     return "check: passed, the data is valid and no warning is raised"
 
 
-def render_text(result: CheckResult, as_of: date) -> str:
-    """One line per problem or warning, for a person: paths and field text made printable."""
+Detail = Literal["quiet", "normal", "verbose"]
+
+
+def not_judged_line(count: int) -> str:
+    """The one line that stands for the notes of checks that could not judge yet."""
+    verb = "check" if count == 1 else "checks"
+    return f"{count} {verb} could not judge yet for lack of data; --verbose lists them"
+
+
+def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> str:
+    """One line per problem or warning, for a person: paths and field text made printable.
+
+    `quiet` keeps only the problems and the `fail` findings; `normal` folds the notes of
+    checks that could not judge into one line with their count; `verbose` lists them.
+    """
     lines = [printable(str(problem)) for problem in result.errors]
+    not_judged = 0
     for finding in result.warnings:
+        if detail == "quiet" and finding.severity != "fail":
+            continue
+        if detail == "normal" and not finding.judged:
+            not_judged += 1
+            continue
         who = f" [{', '.join(finding.members)}]" if finding.members else ""
         text, step = words(with_field_text(finding, printable))
         lines.append(f"{finding.severity}: {finding.id}{who}: {text}")
         lines.append(f"  suggestion: {step}")
+    if not_judged:
+        lines.append(not_judged_line(not_judged))
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
     return "\n".join(lines) + "\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -85,6 +85,66 @@ def _partial_note(report: TeamReport) -> str:
     return f"; partial, drawn at their pace: {described}"
 
 
+# The levels at which a summary figure reads low, middle or high. Participation's and
+# the floor of effective helpers are the defaults of the warnings low-participation and
+# shallow-pool, so that the words and the warnings agree; docs/reports.md lists them all.
+GINI_HIGH = 0.5
+GINI_MODERATE = 0.3
+RECIPROCITY_LOW = 0.2
+RECIPROCITY_HIGH = 0.5
+PARTICIPATION_LOW = 0.5
+PARTICIPATION_FAIR = 2 / 3
+FAVOURABLE_LOW = 0.5
+FAVOURABLE_FAIR = 0.8
+HELPERS_FLOOR = 2.0
+
+
+def gini_words(gini: float) -> str:
+    if gini >= GINI_HIGH:
+        return "high: a few people give most"
+    if gini >= GINI_MODERATE:
+        return "moderate: some give much more than others"
+    return "low: giving is evenly spread"
+
+
+def helpers_words(helpers: float, team_size: int) -> str:
+    """Against the team's size: below max(2, n/3) is shallow-pool's warning level."""
+    if helpers < max(HELPERS_FLOOR, team_size / 3):
+        return "low: a few people carry the giving"
+    if helpers < team_size / 2:
+        return "fair: the giving rests on part of the team"
+    return "good: giving is widely shared"
+
+
+def reciprocity_words(reciprocity: float) -> str:
+    if reciprocity < RECIPROCITY_LOW:
+        return "low: help rarely goes back"
+    if reciprocity < RECIPROCITY_HIGH:
+        return "moderate: some help goes back"
+    return "high: help mostly goes both ways"
+
+
+def participation_words(participation: float) -> str:
+    if participation < PARTICIPATION_LOW:
+        return "low: a minority gives"
+    if participation < PARTICIPATION_FAIR:
+        return "fair: about half gives"
+    return "good: most members give"
+
+
+def favourable_words(favourable: float) -> str:
+    if favourable < FAVOURABLE_LOW:
+        return "low: many give far more than they get"
+    if favourable < FAVOURABLE_FAIR:
+        return "fair: some give far more than they get"
+    return "good: most get help back"
+
+
+def _graded(shown: str, value: float | None, grade: Callable[[float], str]) -> str:
+    """A figure with what it means, `0.60, high: a few people give most`; n/a alone."""
+    return shown if value is None else f"{shown}, {grade(value)}"
+
+
 def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
     months = [_month_pace(row) for row in report.months]
     span = (
@@ -100,12 +160,33 @@ def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
         ("help given", format_minutes(report.total_minutes) + " (person-minutes)"),
         (
             "members who gave",
-            f"{report.givers} of {report.active_members} ({_share(report.participation)})",
+            _graded(
+                f"{report.givers} of {report.active_members} ({_share(report.participation)})",
+                report.participation,
+                participation_words,
+            ),
         ),
-        ("Gini of giving", _ratio(report.gini)),
-        ("effective helpers", _ratio(report.effective_helpers, 1)),
-        ("pair reciprocity", _ratio(report.reciprocity)),
-        ("favourable balance", _share(favourable) + " of members"),
+        ("Gini of giving", _graded(_ratio(report.gini), report.gini, gini_words)),
+        (
+            "effective helpers",
+            _graded(
+                _ratio(report.effective_helpers, 1),
+                report.effective_helpers,
+                lambda helpers: helpers_words(helpers, report.active_members),
+            ),
+        ),
+        (
+            "pair reciprocity",
+            _graded(_ratio(report.reciprocity), report.reciprocity, reciprocity_words),
+        ),
+        (
+            "favourable balance",
+            _graded(
+                "n/a" if favourable is None else f"{_share(favourable)} of members",
+                favourable,
+                favourable_words,
+            ),
+        ),
         ("help per month", sparkline(months) + span),
         ("givers per month", _participation_trend(report)),
     ]
@@ -176,12 +257,24 @@ def _about(finding: Finding) -> str:
     return ", ".join(finding.members) if finding.members else "the team"
 
 
+def no_warning_line(report: TeamReport, not_judged: int) -> str:
+    """What a page says when no warning is raised: only as much as was judged."""
+    if report.exchanges == 0 and report.window == report.evaluated:
+        return "No warning: too little data to judge yet (no exchange in the period)."
+    if not_judged:
+        checks = plural(not_judged, "check")
+        return (
+            "No warning from the checks that could judge; "
+            f"{checks} could not judge yet, for lack of data (below)."
+        )
+    return "No warnings: help flows both ways and is shared."
+
+
 def _warnings_block(report: TeamReport) -> RenderableType:
     grouped, skipped = by_pattern(report.findings)
     if not grouped:
-        lines: list[RenderableType] = [
-            Text("No warnings: help flows both ways and is shared.", style="green")
-        ]
+        style = "" if skipped or report.exchanges == 0 else "green"
+        lines: list[RenderableType] = [Text(no_warning_line(report, len(skipped)), style=style)]
     else:
         lines = [Text("Warnings, by pattern", style="bold")]
     for warning_id, findings in grouped.items():
@@ -329,7 +422,7 @@ def _markdown_findings(report: TeamReport) -> list[str]:
     icon = {"fail": "🔴 fail", "warn": "🟠 warn", "info": "ℹ️ info"}
     lines = ["## Warnings", ""]
     if not grouped:
-        lines += ["No warnings: help flows both ways and is shared.", ""]
+        lines += [no_warning_line(report, len(skipped)), ""]
     for warning_id, findings in grouped.items():
         lines += [f"### `{warning_id}`: {TITLES[warning_id]}", ""]
         for finding in findings:

@@ -75,15 +75,18 @@ def _refuse_if_taken(folder: Path) -> None:
             raise StoreError(f"{path}: is a file, where a folder is needed; nothing was changed")
 
 
-def create_ledger(folder: Path, team: str, charter_text: str, started: date) -> list[Path]:
+def create_ledger(
+    folder: Path, team: str, charter_text: str, started: date, storage: str = "toml"
+) -> list[Path]:
     """Lay out a new data folder, all or nothing; refuse if anything is in the way.
 
     `started` is the day the team starts its ledger: warnings about a person look at
-    no day before it.
+    no day before it. `storage` is the format the commands write records in; the
+    settings, the charter and the members file are TOML in every ledger.
     """
     _refuse_if_taken(folder)
     settings_text = "# aidledger data folder settings.\n" + tomli_w.dumps(
-        {"format_version": 1, "team": team, "storage": "toml", "started": started}
+        {"format_version": 1, "team": team, "storage": storage, "started": started}
     )
     created: list[Path] = []
     try:
