@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE := examples/riverside
 EXAMPLE_LAST_DAY := 2026-10-30
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench changelog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench.py
+
+# At a release: bump __version__ in src/aidledger/__init__.py, then render the fragments of
+# changelog.d/ into CHANGELOG.md under that version (towncrier removes the fragments).
+changelog: $(VENV)/.installed-test
+	$(BIN)/towncrier build --yes
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,3 +1,3 @@
 """aidledger: mutual aid at work, logged in actions."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
