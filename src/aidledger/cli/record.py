@@ -55,6 +55,15 @@ UsefulOption = Annotated[
         show_default=False,
     ),
 ]
+NoteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        metavar="TEXT",
+        help="What the help changed for you (shown with the thanks).",
+        show_default=False,
+    ),
+]
 RequestOption = Annotated[
     str | None,
     typer.Option(metavar="ID", help="The request this help answers.", show_default=False),
@@ -233,6 +242,7 @@ def thanks(
     tag: TagOption = None,
     on: DateOption = None,
     useful: UsefulOption = None,
+    note: NoteOption = None,
     request: RequestOption = None,
     as_handle: AsOption = None,
     root: RootOption = None,
@@ -270,7 +280,7 @@ def thanks(
         request=request,
         logged_by=actor.handle,
         logged_email=_keyboard_email(actor, folder),
-        confirmation={"by": actor.handle, "on": today(), "useful": useful},
+        confirmation={"by": actor.handle, "on": today(), "useful": useful, "note": note},
     )
 
 
@@ -280,6 +290,7 @@ def confirm(
         str, typer.Argument(metavar="ID", help="The exchange's id (or a unique start of it).")
     ],
     useful: UsefulOption = None,
+    note: NoteOption = None,
     as_handle: AsOption = None,
     root: RootOption = None,
 ) -> None:
@@ -289,17 +300,17 @@ def confirm(
     folder = resolve_root(ctx, root)
     # Read, decide and write under the lock: a confirmation made meanwhile is seen.
     with edit_lock(folder):
-        exchange, useful = _confirm(folder, exchange_id, useful, as_handle)
+        exchange, useful = _confirm(folder, exchange_id, useful, note, as_handle)
     rating = f", rated {useful}/5" if useful is not None else ""
     emit(f"Confirmed {exchange.id}{rating}.\n")
 
 
 def _confirm(
-    folder: Path, exchange_id: str, useful: int | None, as_handle: str | None
+    folder: Path, exchange_id: str, useful: int | None, note: str | None, as_handle: str | None
 ) -> tuple[Exchange, int | None]:
     """Write the confirmation of the exchange `exchange_id` names; it and the rating kept."""
     from aidledger.model.records import Confirmation
-    from aidledger.store.load import load_ledger
+    from aidledger.store.load import load_ledger, record_from_input
     from aidledger.store.write import update_record
 
     ledger = load_ledger(folder, today())
@@ -331,11 +342,20 @@ def _confirm(
                 f"{exchange.id} was already confirmed by {earlier.by} on {earlier.on}; "
                 "nothing was changed"
             )
-        # Confirming again keeps the first day, and the rating unless a new one is given.
+        # Confirming again keeps the first day, and the rating and note unless new ones
+        # are given.
         on = earlier.on
         useful = earlier.useful if useful is None else useful
-    confirmation = Confirmation(
-        by=actor.handle, on=on, useful=useful, by_email=_keyboard_email(actor, folder)
+        note = earlier.note if note is None else note
+    fields = {
+        "by": actor.handle,
+        "on": on,
+        "useful": useful,
+        "by_email": _keyboard_email(actor, folder),
+        "note": note,
+    }
+    confirmation = record_from_input(
+        Confirmation, {key: value for key, value in fields.items() if value is not None}
     )
     update_record(
         folder,

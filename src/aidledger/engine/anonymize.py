@@ -138,6 +138,7 @@ class Anonymizer:
             helper=self.handle(row.helper),
             helped=self.people(row.helped),
             topic=None,
+            note=None,
         )
 
 

@@ -67,7 +67,8 @@ class MonthRow:
 
 @dataclass(frozen=True)
 class ThanksRow:
-    """An exchange the person helped rated 4 or 5; `topic` is None once anonymized."""
+    """An exchange the person helped rated 4 or 5; `topic` and `note` are None once
+    anonymized."""
 
     id: str
     date: date
@@ -77,6 +78,7 @@ class ThanksRow:
     mode: str
     topic: str | None
     useful: int
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,7 @@ def _thanks(exchanges: Iterable[Exchange]) -> tuple[ThanksRow, ...]:
             exchange.mode,
             exchange.topic,
             useful,
+            exchange.confirmation.note if exchange.confirmation else None,
         )
         for exchange in exchanges
         if (useful := _useful(exchange)) >= USEFUL_THANKS

@@ -81,12 +81,14 @@ class Member(Record):
 
 
 class Confirmation(Record):
-    """The helped person's word that the help happened, with an optional usefulness 1-5."""
+    """The helped person's word that the help happened, with an optional usefulness 1-5
+    and an optional note on what it changed for them."""
 
     by: Handle
     on: Day
     useful: Rating | None = None
     by_email: KeyboardEmail | None = None
+    note: Title | None = None
 
 
 class Exchange(Record):

@@ -305,7 +305,10 @@ def _thanks_block(report: TeamReport) -> RenderableType:
     if not report.thanks:
         return Text("")
     lines: list[RenderableType] = [Text("Thanks: the most useful help lately", style="bold")]
-    lines += [Padding(plain(_thanks_text(row)), (0, 0, 0, 2)) for row in report.thanks]
+    for row in report.thanks:
+        lines.append(Padding(plain(_thanks_text(row)), (0, 0, 0, 2)))
+        if row.note is not None:
+            lines.append(Padding(plain(f"“{row.note}”", style="italic"), (0, 0, 0, 4)))
     return Group(*lines)
 
 
@@ -356,6 +359,7 @@ def _thanks_document(row: ThanksRow) -> dict[str, Any]:
         "mode": row.mode,
         "topic": row.topic,
         "useful": row.useful,
+        "note": row.note,
     }
 
 
@@ -476,5 +480,7 @@ def render_markdown(report: TeamReport) -> str:
                 f"- {row.date}: **{row.helper}** helped {', '.join(row.helped)}{on} "
                 f"({row.mode}, {format_minutes(row.minutes)}, rated {row.useful}/5)"
             )
+            if row.note is not None:
+                lines.append(f"  > {cell(row.note)}")
         lines.append("")
     return "\n".join(lines)

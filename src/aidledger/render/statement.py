@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.report import Partner, Statement
+from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import (
@@ -120,6 +122,31 @@ def _warnings(statement: Statement, voice: Voice) -> list[RenderableType]:
     return lines
 
 
+def _noted(statement: Statement) -> list[tuple[Exchange, str]]:
+    """The exchanges whose confirmation carries a note, with the note."""
+    return [
+        (exchange, exchange.confirmation.note)
+        for exchange in statement.exchanges
+        if exchange.confirmation is not None and exchange.confirmation.note is not None
+    ]
+
+
+def _note_heading(exchange: Exchange) -> str:
+    return f"{exchange.date}  {exchange.helper} → {', '.join(exchange.helped)}"
+
+
+def _notes(statement: Statement) -> list[RenderableType]:
+    noted = _noted(statement)
+    if not noted:
+        return []
+    lines: list[RenderableType] = [Text(""), Text("Notes with thanks", style="bold")]
+    lines += [
+        Padding(plain(f"{_note_heading(exchange)}: {note}"), (0, 0, 0, 2))
+        for exchange, note in noted
+    ]
+    return lines
+
+
 def render_text(
     statement: Statement, *, width: int = 100, color: bool = False, short: bool = False
 ) -> str:
@@ -133,6 +160,7 @@ def render_text(
         _summary_table(rows),
         Text(""),
         *_warnings(statement, voice),
+        *([] if short else _notes(statement)),
         width=width,
         color=color,
     )
@@ -224,5 +252,9 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
     )
     headers = ("date", "helper", "helped", "time", "mode", "topic", "useful")
     lines += markdown_table(headers, rows, right=(3, 6))
+    noted = _noted(statement)
+    if noted:
+        lines += ["", "## Notes with thanks", ""]
+        lines += [f"- {cell(_note_heading(exchange))}: {cell(note)}" for exchange, note in noted]
     lines.append("")
     return "\n".join(lines)
