@@ -5,14 +5,21 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from aidledger import __version__
 from aidledger.cli import check, fix, record, reports, setup, views
-from aidledger.cli.common import RootOption, say
+from aidledger.cli.common import (
+    RootOption,
+    complete_handles,
+    complete_ids,
+    complete_templates,
+    say,
+)
 from aidledger.errors import AidledgerError, ExitCode
 
 DEBUG_VARIABLE = "AIDLEDGER_DEBUG"
@@ -36,9 +43,69 @@ def report_internal_error(error: BaseException) -> ExitCode:
     return ExitCode.INTERNAL
 
 
+# Types typer would show as `<str>`, `<int>` or `<path>`: the option's name says more.
+BARE_TYPES = frozenset({"str", "int", "float", "path", "file", "directory", "text"})
+
+
+class PlainArgument(TyperArgument):
+    """A positional argument shown by its metavariable alone: `DURATION`, never `{DURATION}`
+    nor `DURATION <str>`; `[NAME]` when it may be left out."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw.upper()
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw.upper() + (
+            "..." if self.metavar is None and self.nargs != 1 else ""
+        )
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class PlainOption(TyperOption):
+    """An option shown with its metavariable (`--team TEAM`, `--format table|json`), never a
+    bare type in angle brackets."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.metavar is not None:
+            return self.metavar
+        label = self.display_type(ctx).removeprefix("<").removesuffix(">")
+        if label.lower() in BARE_TYPES:
+            return (self.name or "value").upper()
+        return label
+
+
+# What the shell completes, by metavariable: handles, ids and charter templates.
+COMPLETIONS = {"HANDLE": complete_handles, "ID": complete_ids, "TEMPLATE": complete_templates}
+
+
+def plain_help(command: Any) -> None:
+    """Make every argument and option of a command, and of the commands under it, show its
+    metavariable plainly, and complete handles, ids and templates: the one place for both."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = PlainArgument
+        elif type(param) is TyperOption:
+            param.__class__ = PlainOption
+        complete = COMPLETIONS.get(param.metavar or "")
+        if complete is not None and param._custom_shell_complete is None:
+            param._custom_shell_complete = complete
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            plain_help(sub)
+
+
 class LedgerGroup(TyperGroup):
     """Runs a command and maps every error to sentences and its exit code: 2 for bad data or
     usage, 3 for a failure of aidledger itself."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -87,6 +154,26 @@ def main_callback(
     ctx.obj = {"root": root} if root is not None else {}
 
 
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command("completion")
+def completion(
+    shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
+) -> None:
+    """Print the shell completion script; e.g. `eval "$(aidledger completion bash)"` in
+    ~/.bashrc, or `aidledger completion fish > ~/.config/fish/completions/aidledger.fish`."""
+    from typer._completion_shared import get_completion_script
+
+    script = get_completion_script(
+        prog_name="aidledger", complete_var="_AIDLEDGER_COMPLETE", shell=shell.value
+    )
+    typer.echo(script)
+
+
 setup.register(app)
 record.register(app)
 fix.register(app)
@@ -101,6 +188,11 @@ def main() -> None:
     Commands fail inside `LedgerGroup.invoke`; this catches what fails around them.
     """
     try:
+        if "_AIDLEDGER_COMPLETE" in os.environ:
+            # The shell asks for completions: typer registers its shells only on demand.
+            from typer._completion_classes import completion_init
+
+            completion_init()
         app()
     except Exception as error:
         sys.exit(report_internal_error(error))

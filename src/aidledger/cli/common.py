@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -373,3 +373,55 @@ def say(line: str) -> None:
     from aidledger.render.text import printable, without_workflow_commands
 
     typer.echo(without_workflow_commands(printable(line)), err=True)
+
+
+def _completion_ledger(ctx: Any) -> Any:
+    """The ledger of the data folder a command line names (--root, $AIDLEDGER_ROOT, or found
+    upwards), read for completion: None when there is none or it cannot be read."""
+    from aidledger.store.load import read_ledger
+    from aidledger.store.root import find_root
+
+    override = None
+    while ctx is not None:
+        root = (ctx.params or {}).get("root")
+        if root is not None:
+            override = Path(root)
+            break
+        ctx = ctx.parent
+    ledger, _ = read_ledger(find_root(Path.cwd(), override))
+    return ledger
+
+
+def complete_handles(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Member handles starting with what is typed; nothing, and never an error, without a
+    readable data folder."""
+    try:
+        ledger = _completion_ledger(ctx)
+        handles = [member.handle for member in ledger.member_records()] if ledger else []
+    except Exception:  # completion must never fail in the shell
+        return []
+    return sorted(handle for handle in handles if handle.startswith(incomplete))
+
+
+def complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Exchange and request ids starting with what is typed, quietly."""
+    try:
+        ledger = _completion_ledger(ctx)
+        if ledger is None:
+            return []
+        ids = [located.record.id for located in ledger.exchanges]
+        ids += [located.record.id for located in ledger.requests]
+    except Exception:  # completion must never fail in the shell
+        return []
+    return sorted(name for name in ids if name.startswith(incomplete))
+
+
+def complete_templates(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """The charter templates starting with what is typed, quietly."""
+    try:
+        from aidledger.store.init import template_names
+
+        names = template_names()
+    except Exception:  # completion must never fail in the shell
+        return []
+    return [name for name in names if name.startswith(incomplete)]

@@ -166,7 +166,16 @@ def exchanges(
             TableFormat.csv: lambda: render.render_csv(selected),
             TableFormat.markdown: lambda: render.render_markdown(selected),
         },
-        lambda output: render.render_table(selected, width=output.width, color=output.color),
+        lambda output: render.render_table(
+            selected,
+            width=output.width,
+            color=output.color,
+            known_ids=[
+                *(located.record.id for located in ledger.exchanges),
+                *(located.record.id for located in ledger.requests),
+            ],
+            show_confirmed=not unconfirmed,
+        ),
     )
 
 

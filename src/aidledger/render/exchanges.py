@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from rich import box
@@ -16,6 +16,51 @@ from aidledger.render.spreadsheet import csv_text
 from aidledger.render.terminal import plain, to_text
 
 HEADERS = ("date", "id", "helper", "helped", "time", "mode", "topic", "confirmed")
+# CSV holds machine values, one fact a column; lists (helped, tags) are joined with `;`.
+CSV_HEADERS = (
+    "id",
+    "date",
+    "helper",
+    "helped",
+    "minutes",
+    "mode",
+    "topic",
+    "tags",
+    "request",
+    "confirmed",
+    "confirmed_by",
+    "confirmed_on",
+    "useful",
+    "note",
+)
+# The shortest id shown: the date, a dash and the helper's first letter.
+SHORT_ID_MIN = len("2026-01-01-a")
+
+
+def _common(one: str, other: str) -> int:
+    """How many characters two ids share at their start."""
+    shared = 0
+    for mine, theirs in zip(one, other, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return shared
+
+
+def short_ids(ids: Iterable[str], known: Collection[str]) -> dict[str, str]:
+    """Each id's shortest start that no other known id shares (at least the date and the
+    helper's first letter): `confirm`, `show`, `edit` and `void` take any unique start."""
+    wanted = list(ids)
+    ordered = sorted(set(known) | set(wanted))
+    place = {full: index for index, full in enumerate(ordered)}
+    shortest: dict[str, str] = {}
+    for full in wanted:
+        index = place[full]
+        # In sorted order, the ids sharing the longest start with this one are its neighbours.
+        neighbours = ordered[max(0, index - 1) : index] + ordered[index + 1 : index + 2]
+        shared = max((_common(full, other) for other in neighbours), default=0)
+        shortest[full] = full[: min(len(full), max(SHORT_ID_MIN, shared + 1))]
+    return shortest
 
 
 def exchange_document(exchange: Exchange) -> dict[str, Any]:
@@ -34,6 +79,7 @@ def exchange_document(exchange: Exchange) -> dict[str, Any]:
         "confirmed_by": confirmation.by if confirmation else None,
         "confirmed_on": confirmation.on.isoformat() if confirmation else None,
         "useful": confirmation.useful if confirmation else None,
+        "note": confirmation.note if confirmation else None,
     }
 
 
@@ -61,8 +107,16 @@ def render_json(exchanges: Iterable[Exchange]) -> str:
     return json_text([exchange_document(exchange) for exchange in exchanges])
 
 
+def _csv_row(exchange: Exchange) -> list[object]:
+    document = exchange_document(exchange)
+    return [
+        ";".join(document[name]) if name in ("helped", "tags") else document[name]
+        for name in CSV_HEADERS
+    ]
+
+
 def render_csv(exchanges: Iterable[Exchange]) -> str:
-    return csv_text(HEADERS, (_cells(exchange) for exchange in exchanges))
+    return csv_text(CSV_HEADERS, (_csv_row(exchange) for exchange in exchanges))
 
 
 def render_markdown(exchanges: Iterable[Exchange]) -> str:
@@ -70,26 +124,37 @@ def render_markdown(exchanges: Iterable[Exchange]) -> str:
     return "\n".join(markdown_table(HEADERS, rows, right=(4,))) + "\n"
 
 
-def render_table(exchanges: Iterable[Exchange], *, width: int = 100, color: bool = False) -> str:
-    """A terminal list: helper and helped share a column so that topics keep their width."""
+def render_table(
+    exchanges: Iterable[Exchange],
+    *,
+    width: int = 100,
+    color: bool = False,
+    known_ids: Collection[str] = (),
+    show_confirmed: bool = True,
+) -> str:
+    """A terminal list that fits 80 columns: ids shortened to a unique start (which holds
+    the date), helper and helped share a column, and topics keep the room left."""
     rows = list(exchanges)
+    shown_ids = short_ids([exchange.id for exchange in rows], known_ids)
     table = Table(
         title=plural(len(rows), "exchange"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        padding=(0, 1, 0, 0),
     )
     # Ids are copied into `confirm`, so they never wrap; topics wrap at words.
-    for header in ("date", "id"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("who")
+    table.add_column("id", no_wrap=True)
+    table.add_column("who", max_width=14)
     for header in ("time", "mode"):
         table.add_column(header, no_wrap=True)
-    table.add_column("topic", ratio=1, min_width=12)
-    table.add_column("confirmed", no_wrap=True, min_width=9)
+    table.add_column("topic", ratio=1, min_width=14)
+    if show_confirmed:
+        table.add_column("confirmed", no_wrap=True, min_width=9)
     for exchange in rows:
-        date, exchange_id, helper, helped, time, mode, topic, confirmed = _cells(exchange)
-        short = confirmed.removeprefix("yes, ")
-        cells = (date, exchange_id, f"{helper} → {helped}", time, mode, topic, short)
+        _, _, helper, helped, time, mode, topic, confirmed = _cells(exchange)
+        cells = [shown_ids[exchange.id], f"{helper} → {helped}", time, mode, topic]
+        if show_confirmed:
+            cells.append(confirmed.removeprefix("yes, "))
         table.add_row(*(plain(text) for text in cells))
     return to_text(table, width=width, color=color)
