@@ -27,7 +27,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests examples benchmarks
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy
+	$(BIN)/mypy src tests
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -17,7 +19,7 @@ OLD = '[[member]]\nhandle = "alice"\njoined = 2026-01-05\n'
 NEW = OLD + '\n[[member]]\nhandle = "bob"\njoined = 2026-01-05\n'
 
 
-def fail_with(error: BaseException):
+def fail_with(error: BaseException) -> Callable[..., None]:
     def failing(*args: object, **kwargs: object) -> None:
         raise error
 
@@ -36,7 +38,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("step", ["fsync", "replace"])
-def test_failed_replace_keeps_the_old_file(folder: Path, monkeypatch, step: str) -> None:
+def test_failed_replace_keeps_the_old_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     """A write that fails while syncing or renaming leaves the old text and nothing else."""
     monkeypatch.setattr(os, step, fail_with(DISK_FULL))
     with pytest.raises(
@@ -46,15 +50,15 @@ def test_failed_replace_keeps_the_old_file(folder: Path, monkeypatch, step: str)
     assert snapshot(folder) == {"members.toml": OLD.encode()}
 
 
-def test_failed_write_of_the_text(folder: Path, monkeypatch) -> None:
+def test_failed_write_of_the_text(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure in the middle of writing the text leaves the old file and no temporary one."""
     real_fdopen = os.fdopen
 
     class HalfWritten:
-        def __init__(self, stream) -> None:
+        def __init__(self, stream: IO[str]) -> None:
             self.stream = stream
 
-        def __enter__(self):
+        def __enter__(self) -> HalfWritten:
             return self
 
         def __exit__(self, *exc: object) -> None:
@@ -71,7 +75,7 @@ def test_failed_write_of_the_text(folder: Path, monkeypatch) -> None:
     assert snapshot(folder) == {"members.toml": OLD.encode()}
 
 
-def test_failed_link_of_a_new_file(folder: Path, monkeypatch) -> None:
+def test_failed_link_of_a_new_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new record whose final link fails is not there at all, and no temporary file is."""
     monkeypatch.setattr(os, "link", fail_with(DISK_FULL))
     target = folder / "exchanges" / "2026" / "03" / "2026-03-02-alice-bob-a1b2c3.toml"
@@ -89,7 +93,7 @@ def test_exclusive_never_replaces(folder: Path) -> None:
     assert snapshot(folder) == {"members.toml": OLD.encode()}
 
 
-def test_interrupted_write(folder: Path, monkeypatch) -> None:
+def test_interrupted_write(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C in the middle of a write removes the temporary file; the old one stays."""
     monkeypatch.setattr(os, "fsync", fail_with(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
@@ -107,7 +111,9 @@ def test_success_writes_the_new_text_and_keeps_the_mode(folder: Path) -> None:
     assert snapshot(folder) == {"members.toml": NEW.encode()}
 
 
-def test_cli_member_add_failing_to_write(ledger: Path, run: Run, monkeypatch) -> None:
+def test_cli_member_add_failing_to_write(
+    ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`member add` that cannot write exits 2 with a sentence; members.toml is unchanged."""
     before = snapshot(ledger)
     monkeypatch.setattr(os, "replace", fail_with(DISK_FULL))
@@ -117,7 +123,7 @@ def test_cli_member_add_failing_to_write(ledger: Path, run: Run, monkeypatch) ->
     assert snapshot(ledger) == before
 
 
-def test_cli_log_failing_to_write(ledger: Path, run: Run, monkeypatch) -> None:
+def test_cli_log_failing_to_write(ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """`log` that cannot link its new file exits 2 and leaves no file under exchanges/."""
     before = snapshot(ledger)
     monkeypatch.setattr(os, "link", fail_with(DISK_FULL))
@@ -127,7 +133,7 @@ def test_cli_log_failing_to_write(ledger: Path, run: Run, monkeypatch) -> None:
     assert snapshot(ledger) == before
 
 
-def test_cli_log_interrupted(ledger: Path, run: Run, monkeypatch) -> None:
+def test_cli_log_interrupted(ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C while `log` writes: exit 130, 'nothing was written', and truly nothing is."""
     before = snapshot(ledger)
     monkeypatch.setattr(os, "fsync", fail_with(KeyboardInterrupt()))
@@ -137,7 +143,9 @@ def test_cli_log_interrupted(ledger: Path, run: Run, monkeypatch) -> None:
     assert snapshot(ledger) == before
 
 
-def test_cli_confirm_failing_to_write(ledger: Path, run: Run, monkeypatch) -> None:
+def test_cli_confirm_failing_to_write(
+    ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`confirm` that cannot replace the record exits 2; the record stays unconfirmed."""
     exchange_id = logged_id(run("log", "--helper", "alice", "--helped", "bob", "30m", "Review"))
     before = snapshot(ledger)

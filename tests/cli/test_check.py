@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
@@ -16,6 +17,21 @@ WARNING_KEYS = {"id", "severity", "members", "value", "threshold", "message", "s
 ANNOTATION = re.compile(
     r"^::(?P<level>error|warning|notice)(?: (?P<properties>[^:]*))?::(?P<text>.*)$"
 )
+
+
+class Annotation(TypedDict):
+    """One workflow command of a `--format github` output."""
+
+    level: str
+    properties: dict[str, str]
+    text: str
+
+
+class ExpectedError(TypedDict):
+    path: str
+    line: int
+    message: str
+
 
 GOOD_EXCHANGE = """\
 [[exchange]]
@@ -49,9 +65,9 @@ def check(run: Run, output_format: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def annotations(stdout: str) -> list[dict[str, object]]:
+def github_annotations(stdout: str) -> list[Annotation]:
     """The workflow commands of a `--format github` output, with their properties split."""
-    found = []
+    found: list[Annotation] = []
     for line in stdout.splitlines():
         match = ANNOTATION.match(line)
         if match is None:
@@ -74,7 +90,7 @@ def test_healthy_ledger_passes(healthy: Path, run: Run, output_format: str) -> N
         assert document["errors"] == []
         assert all(warning["severity"] != "fail" for warning in document["warnings"])
     elif output_format == "github":
-        assert not [a for a in annotations(stdout) if a["level"] == "error"]
+        assert not [a for a in github_annotations(stdout) if a["level"] == "error"]
     else:
         assert "passed" in stdout
 
@@ -111,13 +127,15 @@ def test_example_fails_with_fail_warnings(example_day: None, run: Run, output_fo
             assert isinstance(warning["suggestion"], str) and warning["suggestion"]
         assert {"one-way-giver", "concentration"} & {warning["id"] for warning in fails}
     elif output_format == "github":
-        levels = {annotation["level"] for annotation in annotations(stdout)}
+        levels = {annotation["level"] for annotation in github_annotations(stdout)}
         assert "error" in levels
     else:
         assert re.search(r"^fail: ", stdout, re.MULTILINE)
 
 
-def test_example_verdict_does_not_depend_on_today(run: Run, monkeypatch) -> None:
+def test_example_verdict_does_not_depend_on_today(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Later clocks do not change the verdict as of the example's last day."""
     monkeypatch.setenv("AIDLEDGER_TODAY", "2027-06-01")
     assert run("check", "--root", str(EXAMPLE), "--as-of", EXAMPLE_LAST_DAY).exit_code == 1
@@ -137,7 +155,7 @@ def broken(healthy: Path) -> Path:
     return healthy
 
 
-EXPECTED_ERRORS = [
+EXPECTED_ERRORS: list[ExpectedError] = [
     {
         "path": "exchanges/2026/02/2026-02-02-alice-bob-aaaaaa.toml",
         "line": 6,
@@ -185,14 +203,18 @@ def test_all_problems_at_once_as_github(broken: Path, run: Run) -> None:
     """Each error is a `::error file=...,line=...::message` annotation."""
     code, stdout = check(run, "github", "--as-of", "2026-03-10")
     assert code == 2
-    errors = [annotation for annotation in annotations(stdout) if annotation["level"] == "error"]
+    errors = [
+        annotation for annotation in github_annotations(stdout) if annotation["level"] == "error"
+    ]
     assert [
         (error["properties"]["file"], error["properties"]["line"], error["text"])
         for error in errors
     ] == [(error["path"], str(error["line"]), error["message"]) for error in EXPECTED_ERRORS]
 
 
-def test_relative_paths_from_a_subfolder(broken: Path, run: Run, monkeypatch) -> None:
+def test_relative_paths_from_a_subfolder(
+    broken: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Paths are relative to the current folder, so editors and CI can open them."""
     monkeypatch.chdir(broken / "exchanges")
     stdout = run("check", "--format", "json", "--as-of", "2026-03-10").stdout
@@ -220,7 +242,7 @@ def test_github_escapes_percent_comma_and_colon(healthy: Path, run: Run) -> None
     assert "line=9" in head.split(",")
     assert message == "unknown field '100%25: done'"
     assert unescape(message) == "unknown field '100%: done'"
-    properties = annotations(stdout)[0]["properties"]
+    properties = github_annotations(stdout)[0]["properties"]
     assert isinstance(properties, dict)
     assert unescape(properties["file"]) == "exchanges/2026/02/odd,name:50%.toml"
 

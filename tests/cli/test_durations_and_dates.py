@@ -144,7 +144,9 @@ def test_balance_period_is_inclusive(spread: Path, run: Run) -> None:
         (("--until", "2026-02-30"), "--until: cannot read the date '2026-02-30'"),
     ],
 )
-def test_bad_periods(spread: Path, run: Run, command: str, args, message: str) -> None:
+def test_bad_periods(
+    spread: Path, run: Run, command: str, args: tuple[str, ...], message: str
+) -> None:
     """An unreadable date or a period that ends before it starts is exit 2 with a sentence."""
     result = run(command, *args)
     assert result.exit_code == 2

@@ -7,6 +7,7 @@ import re
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,15 +43,17 @@ REQUIRED = {
 }
 
 
-def expected(case: str) -> dict:
+def expected(case: str) -> dict[str, Any]:
     with (CASES_FOLDER / case / "expected.toml").open("rb") as stream:
         return tomllib.load(stream)
 
 
 @pytest.fixture
-def case_copy(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch) -> Path:
+def case_copy(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A copy of the case's data folder (without expected.toml), named as the case, as cwd."""
-    target = tmp_path / request.param
+    target: Path = tmp_path / request.param
     shutil.copytree(
         CASES_FOLDER / request.param, target, ignore=shutil.ignore_patterns("expected.toml")
     )

@@ -6,6 +6,7 @@ import datetime
 import json
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ SINCE = datetime.date(2026, 8, 2)
 UNTIL = datetime.date(2026, 10, 30)
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict[str, Any]:
     with path.open("rb") as stream:
         return tomllib.load(stream)
 
@@ -24,7 +25,7 @@ def zeros() -> dict[str, int]:
     return dict.fromkeys(("given_minutes", "received_minutes", "given_count", "received_count"), 0)
 
 
-def hand_computation(folder: Path, since: datetime.date, until: datetime.date) -> dict:
+def hand_computation(folder: Path, since: datetime.date, until: datetime.date) -> dict[str, Any]:
     """Per (helper, helped) pair, without aidledger's code: only tomllib and arithmetic."""
     count_unconfirmed = (
         read_toml(folder / "charter.toml").get("rules", {}).get("count_unconfirmed", True)

@@ -167,7 +167,9 @@ def test_a_start_day_of_tomorrow_is_accepted(ledger: Path, run: Run) -> None:
     assert run("check").exit_code in (0, 1)
 
 
-def test_root_is_found_from_a_subfolder(ledger: Path, run: Run, monkeypatch) -> None:
+def test_root_is_found_from_a_subfolder(
+    ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """From deep inside the repository, commands find the ledger above and write there."""
     deep = ledger / "src" / "service"
     deep.mkdir(parents=True)
@@ -184,7 +186,9 @@ def _handles(result_stdout: str) -> list[str]:
     return [member["handle"] for member in json.loads(result_stdout)]
 
 
-def test_root_option(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> None:
+def test_root_option(
+    ledger: Path, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--root works before the command and after it, from outside the ledger."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -195,7 +199,9 @@ def test_root_option(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> Non
     assert _handles(before.stdout) == _handles(after.stdout) == ["alice", "bob", "carol"]
 
 
-def test_root_variable(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> None:
+def test_root_variable(
+    ledger: Path, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """AIDLEDGER_ROOT points to the ledger from anywhere; --root wins over it."""
     monkeypatch.chdir(tmp_path)
     result = run("member", "list", "--format", "json", env={"AIDLEDGER_ROOT": str(ledger)})
@@ -213,7 +219,9 @@ def test_root_variable(ledger: Path, tmp_path: Path, run: Run, monkeypatch) -> N
     assert overridden.exit_code == 0, overridden.stderr
 
 
-def test_root_variable_without_a_ledger(tmp_path: Path, run: Run, monkeypatch) -> None:
+def test_root_variable_without_a_ledger(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """AIDLEDGER_ROOT naming a folder with no ledger says how to make one."""
     monkeypatch.chdir(tmp_path)
     result = run("balance", env={"AIDLEDGER_ROOT": str(tmp_path)})
@@ -235,7 +243,9 @@ def test_root_variable_without_a_ledger(tmp_path: Path, run: Run, monkeypatch) -
     ],
     ids=lambda command: " ".join(command[:2]),
 )
-def test_no_root_names_init(tmp_path: Path, run: Run, monkeypatch, command) -> None:
+def test_no_root_names_init(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
     """Outside any ledger, every command exits 2 with a sentence naming `aidledger init`."""
     monkeypatch.chdir(tmp_path)
     before = snapshot(tmp_path)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -28,7 +29,8 @@ def broken(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_an_internal_error_exits_3(broken: Path, run: Run) -> None:
     """An unexpected exception is a sentence and exit 3, not a traceback nor exit 2."""
     result = run("balance")
-    assert result.exit_code == ExitCode.INTERNAL == 3
+    # ExitCode is an IntEnum, so INTERNAL does equal 3; mypy sees two unrelated literals.
+    assert result.exit_code == ExitCode.INTERNAL == 3  # type: ignore[comparison-overlap]
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "error: unexpected failure: ZeroDivisionError('\\x1b[2Jsomething went wrong\\n::error::x')",
@@ -67,7 +69,7 @@ def test_the_console_entry_point_exits_3(
     assert "error: unexpected failure: ZeroDivisionError(" in capsys.readouterr().err
 
 
-def _command(*args: str, stdout: object) -> subprocess.CompletedProcess[str]:
+def _command(*args: str, stdout: int | IO[Any] | None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "AIDLEDGER_TODAY": "2026-11-27"}
     return subprocess.run(
         [sys.executable, "-m", "aidledger", "--root", str(EXAMPLE), *args],

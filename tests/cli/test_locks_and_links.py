@@ -46,7 +46,9 @@ def test_an_edit_gives_up_on_a_held_lock(
     assert run(*args).exit_code == 0
 
 
-def test_log_and_thanks_take_no_lock(ledger: Path, run: Run, monkeypatch) -> None:
+def test_log_and_thanks_take_no_lock(
+    ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Commands that only create files work while the lock is held."""
     monkeypatch.setattr(lock, "WAIT_SECONDS", 0.0)
     with edit_lock(ledger):

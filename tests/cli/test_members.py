@@ -7,6 +7,7 @@ import io
 import json
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def hand_written(git_repo: Path, run: Run) -> Path:
     return git_repo
 
 
-def members(root: Path) -> dict[str, dict]:
+def members(root: Path) -> dict[str, dict[str, Any]]:
     tables = tomllib.loads((root / "members.toml").read_text()).get("member", [])
     return {table["handle"]: table for table in tables}
 
@@ -92,7 +93,9 @@ def test_add_defaults_joined_to_today(hand_written: Path, run: Run) -> None:
     ("budget", "minutes"),
     [("3h", 180), ("90m", 90), ("1h30", 90), ("45", 45), ("25h", 1500), ("0", 0)],
 )
-def test_add_budget_is_stored_in_minutes(hand_written: Path, run: Run, budget, minutes) -> None:
+def test_add_budget_is_stored_in_minutes(
+    hand_written: Path, run: Run, budget: str, minutes: int
+) -> None:
     """--budget takes any duration, up to a whole week, and stores minutes per week."""
     assert run("member", "add", "dora", "--budget", budget).exit_code == 0
     assert members(hand_written)["dora"]["budget_minutes_per_week"] == minutes
@@ -130,7 +133,9 @@ def test_add_refuses_an_invalid_handle(hand_written: Path, run: Run, handle: str
         ("--joined", "last spring", "--joined: cannot read the date 'last spring'"),
     ],
 )
-def test_add_refuses_bad_values(hand_written: Path, run: Run, option, value, message) -> None:
+def test_add_refuses_bad_values(
+    hand_written: Path, run: Run, option: str, value: str, message: str
+) -> None:
     """A bad option value is a sentence and exit 2; the file is untouched."""
     before = snapshot(hand_written)
     result = run("member", "add", "dora", option, value)
@@ -165,7 +170,7 @@ def test_leave_defaults_to_today(ledger: Path, run: Run) -> None:
         (("bob", "--on", "someday"), "--on: cannot read the date"),
     ],
 )
-def test_leave_refusals(hand_written: Path, run: Run, args, message) -> None:
+def test_leave_refusals(hand_written: Path, run: Run, args: tuple[str, ...], message: str) -> None:
     """Leaving an unknown member, before joining, or on an unreadable day: exit 2, no change."""
     before = snapshot(hand_written)
     result = run("member", "leave", *args)

@@ -220,6 +220,7 @@ def test_writers_killed_at_random_moments_leave_every_file_whole(ledger: Path) -
     processes = []
     for writer in range(WRITERS):
         kind = writer % 3
+        args: tuple[str, ...]
         if kind == 0:
             args = ("member", "add", f"k{writer}")
         elif kind == 1:

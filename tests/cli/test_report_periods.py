@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_report_refuses_a_period_that_cannot_be(
     assert sentence in result.stderr
 
 
-def test_a_step_summary_that_cannot_be_written_keeps_the_verdict(run: Run, tmp_path) -> None:
+def test_a_step_summary_that_cannot_be_written_keeps_the_verdict(run: Run, tmp_path: Path) -> None:
     """Under GitHub Actions, a failed summary write warns but check still exits 1."""
     env = {
         **TODAY,
@@ -58,7 +59,7 @@ def test_a_step_summary_that_cannot_be_written_keeps_the_verdict(run: Run, tmp_p
     assert result.stdout.startswith("::error title=aidledger ")
 
 
-def test_a_step_summary_is_written_under_github_actions(run: Run, tmp_path) -> None:
+def test_a_step_summary_is_written_under_github_actions(run: Run, tmp_path: Path) -> None:
     """Under GitHub Actions, check appends a Markdown summary of its verdict."""
     summary = tmp_path / "summary.md"
     env = {**TODAY, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}

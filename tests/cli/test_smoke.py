@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 
 
@@ -19,7 +21,7 @@ def test_new_ledger_logs_and_balances(ledger: Path, run: Run) -> None:
     assert '"net_minutes": 45' in balance.stdout
 
 
-def test_no_root_names_init(tmp_path: Path, run: Run, monkeypatch) -> None:
+def test_no_root_names_init(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Outside any ledger, a command says how to make one and exits 2."""
     monkeypatch.chdir(tmp_path)
     result = run("balance")

@@ -62,7 +62,9 @@ def test_thanks_without_useful(ledger: Path, run: Run) -> None:
         (("bob", "30m", "Review", "--mode", "magic"), "--mode: 'magic' is not one of"),
     ],
 )
-def test_thanks_mistakes_write_nothing(ledger: Path, run: Run, args, message: str) -> None:
+def test_thanks_mistakes_write_nothing(
+    ledger: Path, run: Run, args: tuple[str, ...], message: str
+) -> None:
     """Thanking oneself, an unknown helper or a rating outside 1-5: exit 2, nothing written."""
     before = snapshot(ledger)
     result = run("thanks", *args)

@@ -20,8 +20,9 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import astuple
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
+import click
 import pytest
 import typer
 import yaml
@@ -486,7 +487,7 @@ def test_charter_templates_table_matches_the_templates() -> None:
 
 
 def _check_options() -> dict[str, bool]:
-    return _options(CLI.commands["check"])
+    return _options(cast(click.Group, CLI).commands["check"])
 
 
 def test_action_is_a_composite_action_that_runs_check() -> None:

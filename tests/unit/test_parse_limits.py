@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -97,7 +98,7 @@ def _seconds(text: str) -> float:
         _many_tables,
     ],
 )
-def test_finding_lines_takes_time_linear_in_the_size(make) -> None:
+def test_finding_lines_takes_time_linear_in_the_size(make: Callable[[int], str]) -> None:
     """Four times the text takes about four times as long, never sixteen; 30 KB is quick."""
     small, large = make(30_000), make(120_000)
     assert len(small) >= 30_000

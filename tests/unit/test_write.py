@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from aidledger.store.parse import load_yaml, parse_file
 from aidledger.store.write import dump_records, record_fields
@@ -116,7 +117,7 @@ def test_record_fields_keep_dates_as_dates() -> None:
     assert "date = 2026-11-02\n" in text
 
 
-def test_confirming_a_record_written_inline_changes_only_its_table(tmp_path) -> None:
+def test_confirming_a_record_written_inline_changes_only_its_table(tmp_path: Path) -> None:
     """In a file of inline exchanges (`exchange = [{...}]`), only the one confirmed changes."""
     from aidledger.store.files import read_text
     from aidledger.store.write import update_record
