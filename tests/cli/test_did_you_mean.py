@@ -30,3 +30,21 @@ def test_acting_as_a_mistyped_member_suggests_the_member(ledger: Path, run: Run)
     result = run("me", "--as", "alcie")
     assert result.exit_code == 2
     assert "hint: did you mean 'alice'?" in result.stderr
+
+
+def test_an_unknown_field_names_the_nearest(ledger: Path, run: Run) -> None:
+    """`email = ...` in members.toml is refused, suggesting `emails`."""
+    members = ledger / "members.toml"
+    text = members.read_text().replace('emails = [\n    "bob@example.org",\n]', 'email = "b@x.org"')
+    assert 'email = "b@x.org"' in text
+    members.write_text(text)
+    result = run("check")
+    assert result.exit_code == 2
+    assert "members.toml:15: unknown field 'email'; did you mean 'emails'?" in result.stdout
+
+
+def test_an_unknown_command_names_the_nearest(run: Run) -> None:
+    """`aidledger reprot` suggests `report`."""
+    result = run("reprot")
+    assert result.exit_code == 2
+    assert "Did you mean 'report'?" in result.stderr

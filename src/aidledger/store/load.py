@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import re
@@ -152,10 +153,18 @@ class _Collector:
             name = self.relative(path)
             for detail in _causes(error.errors(include_url=False)):
                 where = field_path(tuple(detail["loc"]))
-                self.problems.append(
-                    Problem(Location(name, line_of(where) or line), describe(detail))
-                )
+                message = describe(detail) + _nearest_field(model, detail)
+                self.problems.append(Problem(Location(name, line_of(where) or line), message))
             return None
+
+
+def _nearest_field(model: type[BaseModel], detail: Any) -> str:
+    """For an unknown field of a record (`email`), the nearest one it has (`emails`)."""
+    loc = field_path(tuple(detail["loc"]))
+    if detail["type"] != "extra_forbidden" or len(loc) != 1 or not isinstance(loc[0], str):
+        return ""
+    close = difflib.get_close_matches(loc[0], list(model.model_fields), n=1, cutoff=0.8)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _causes(details: list[Any]) -> list[Any]:
