@@ -160,3 +160,13 @@ def test_a_statement_before_joining_is_a_sentence(ledger: Path, run: Run) -> Non
     result = run("statement", "alice", "--until", "2026-01-01")
     assert result.exit_code == 2
     assert "alice joined the team on 2026-01-05, after 2026-01-01" in result.stderr
+
+
+def test_every_reading_command_takes_no_cache(ledger: Path, run: Run) -> None:
+    """statement, graph and show read afresh with --no-cache too, and keep no cache."""
+    exchange = _log(run, "--helper", "alice", "--helped", "bob", "30m", "Review")
+    for path in (ledger / "exchanges").rglob("*.toml"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    for args in (("statement", "alice"), ("graph",), ("show", exchange)):
+        assert run(*args, "--no-cache").exit_code == 0, args
+    assert not (ledger / ".aidledger" / "parse-cache.pickle").exists()

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 
-from aidledger.cli.common import AsOption, RootOption, acting_member, emit, resolve_root, say, today
+from aidledger.cli.common import (
+    AsOption,
+    NoCacheOption,
+    RootOption,
+    acting_member,
+    emit,
+    resolve_root,
+    say,
+    today,
+)
 from aidledger.errors import DataError, RefusedError, StoreError, UsageError
 
 if TYPE_CHECKING:
@@ -31,11 +40,11 @@ class RecordFormat(StrEnum):
     json = "json"
 
 
-def _read(folder: Path) -> Ledger:
+def _read(folder: Path, *, use_cache: bool = True) -> Ledger:
     """The records that can be read: one broken file does not hide the others."""
     from aidledger.store.load import read_ledger
 
-    ledger, problems = read_ledger(folder)
+    ledger, problems = read_ledger(folder, use_cache=use_cache)
     if ledger is None:
         raise DataError(tuple(sorted(problems)))
     return ledger
@@ -79,13 +88,14 @@ def show(
     output_format: Annotated[
         RecordFormat, typer.Option("--format", help="Output format.")
     ] = RecordFormat.table,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """Print an exchange or a request as it stands in its file, after `path:line`."""
     from aidledger.render import record as render
 
     folder = resolve_root(ctx, root)
-    located, kind = _find(_read(folder), record_id)
+    located, kind = _find(_read(folder, use_cache=not no_cache), record_id)
     lines = _lines(folder, located, kind)
     if output_format == RecordFormat.json:
         emit(render.render_json(located.record, located.origin.path, lines.line))
