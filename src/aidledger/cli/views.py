@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from aidledger.engine.context import Context
     from aidledger.engine.window import Window
-    from aidledger.model.records import Exchange, Member
+    from aidledger.model.records import Member
 
 
 def _window(since: str | None, until: str | None) -> Window:
@@ -45,32 +45,6 @@ def _window(since: str | None, until: str | None) -> Window:
     window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
     check_period(window.since, window.until)
     return window
-
-
-def _matching(
-    exchanges: Iterable[Exchange],
-    *,
-    helper: str | None,
-    helped: str | None,
-    tags: tuple[str, ...],
-    mode: str | None,
-) -> list[Exchange]:
-    """The exchanges that pass every filter given: the filters combine with AND."""
-    return [
-        exchange
-        for exchange in exchanges
-        if (helper is None or exchange.helper == helper)
-        and (helped is None or helped in exchange.helped)
-        and all(tag in exchange.tags for tag in tags)
-        and (mode is None or exchange.mode == mode)
-    ]
-
-
-def _newest(exchanges: list[Exchange], limit: int | None, *, reverse: bool) -> list[Exchange]:
-    """The `limit` newest of exchanges listed oldest first, as `git log -n` keeps the newest;
-    newest first with `reverse`."""
-    kept = exchanges if limit is None else exchanges[max(0, len(exchanges) - limit) :]
-    return kept[::-1] if reverse else kept
 
 
 def _check_handles(members: Iterable[Member], **options: str | None) -> None:
@@ -145,7 +119,7 @@ def exchanges(
 ) -> None:
     """List exchanges, oldest first (newest first with --reverse); the filters combine."""
     from aidledger.engine.context import ledger_context
-    from aidledger.engine.window import select
+    from aidledger.engine.window import matching, newest, select
     from aidledger.render import exchanges as render
     from aidledger.store.load import load_ledger
 
@@ -157,8 +131,8 @@ def exchanges(
     day = optional_past_day(until, "--until", why) or today()
     context = ledger_context(ledger, day)
     listed = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
-    filtered = _matching(listed, helper=helper, helped=helped, tags=lowercase(tag), mode=mode)
-    selected = _newest(filtered, limit, reverse=reverse)
+    filtered = matching(listed, helper=helper, helped=helped, tags=lowercase(tag), mode=mode)
+    selected = newest(filtered, limit, reverse=reverse)
     emit_in_format(
         output_format,
         {
@@ -230,17 +204,13 @@ def balance(
 
 def _monthly(context: Context, window: Window, day: date, output_format: TableFormat) -> None:
     """`balance --monthly`: each member's net per calendar month of the period."""
-    from aidledger.engine.balance import compute_balances
-    from aidledger.engine.window import Window
+    from aidledger.engine.balance import compute_balances, monthly_balances
     from aidledger.render import balance as render
 
     counted = context.counted(window)
     first = window.since or min((exchange.date for exchange in counted), default=day)
     last = window.until or day
-    months = tuple(
-        render.Month(start, compute_balances(context.counted(Window(start, end)), context.members))
-        for start, end in months_of(first, last)
-    )
+    months = monthly_balances(counted, context.members, months_of(first, last))
     whole = compute_balances(counted, context.members)
     emit_in_format(
         output_format,

@@ -127,3 +127,34 @@ def watched_on(starts: Mapping[str, date], handle: str, day: date) -> bool:
     """Whether `day` is on or after the person's first watched day (any day, when unknown)."""
     start = starts.get(handle)
     return start is None or day >= start
+
+
+@dataclass(frozen=True)
+class Month:
+    """One column of `balance --monthly`: the month's first day counted, and its balances."""
+
+    first: date
+    balances: Balances
+
+    @property
+    def label(self) -> str:
+        return self.first.strftime("%Y-%m")
+
+
+def monthly_balances(
+    exchanges: Iterable[Exchange],
+    members: Iterable[Member],
+    months: Iterable[tuple[date, date]],
+) -> tuple[Month, ...]:
+    """Each month's balances, from its first to its last day, both included."""
+    members = tuple(members)
+    listed = tuple(exchanges)
+    return tuple(
+        Month(
+            first,
+            compute_balances(
+                (exchange for exchange in listed if first <= exchange.date <= last), members
+            ),
+        )
+        for first, last in months
+    )

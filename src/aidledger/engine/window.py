@@ -64,3 +64,29 @@ def counted(
         for exchange in exchanges
         if window.contains(exchange.date) and (count_unconfirmed or exchange.confirmed)
     )
+
+
+def matching(
+    exchanges: Iterable[Exchange],
+    *,
+    helper: str | None = None,
+    helped: str | None = None,
+    tags: tuple[str, ...] = (),
+    mode: str | None = None,
+) -> list[Exchange]:
+    """The exchanges that pass every filter given: the filters combine with AND."""
+    return [
+        exchange
+        for exchange in exchanges
+        if (helper is None or exchange.helper == helper)
+        and (helped is None or helped in exchange.helped)
+        and all(tag in exchange.tags for tag in tags)
+        and (mode is None or exchange.mode == mode)
+    ]
+
+
+def newest(exchanges: list[Exchange], limit: int | None, *, reverse: bool) -> list[Exchange]:
+    """The `limit` newest of exchanges listed oldest first, as `git log -n` keeps the newest;
+    newest first with `reverse`."""
+    kept = exchanges if limit is None else exchanges[max(0, len(exchanges) - limit) :]
+    return kept[::-1] if reverse else kept

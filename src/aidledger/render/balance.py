@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from rich.table import Table
 
-from aidledger.engine.balance import Balances
+from aidledger.engine.balance import Balances, Month
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.json_text import json_text
@@ -132,18 +130,6 @@ def render_markdown(balances: Balances, window: Window) -> str:
     lines += markdown_table(headers, [*rows, total], right=range(1, 6))
     lines += ["", totals_line(balances)]
     return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
-class Month:
-    """One column of `balance --monthly`: the month's first day counted, and its balances."""
-
-    first: date
-    balances: Balances
-
-    @property
-    def label(self) -> str:
-        return self.first.strftime("%Y-%m")
 
 
 def _monthly_rows(months: Sequence[Month], whole: Balances) -> list[tuple[str, list[float]]]:
