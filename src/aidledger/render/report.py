@@ -99,45 +99,65 @@ FAVOURABLE_FAIR = 0.8
 HELPERS_FLOOR = 2.0
 
 
+def _band(value: float, below: tuple[tuple[float, str], ...], otherwise: str) -> str:
+    """The words of the first level `value` is below, in rising order; else `otherwise`."""
+    return next((words for level, words in below if value < level), otherwise)
+
+
 def gini_words(gini: float) -> str:
-    if gini >= GINI_HIGH:
-        return "high: a few people give most"
-    if gini >= GINI_MODERATE:
-        return "moderate: some give much more than others"
-    return "low: giving is evenly spread"
+    return _band(
+        gini,
+        (
+            (GINI_MODERATE, "low: giving is evenly spread"),
+            (GINI_HIGH, "moderate: some give much more than others"),
+        ),
+        "high: a few people give most",
+    )
 
 
 def helpers_words(helpers: float, team_size: int) -> str:
     """Against the team's size: below max(2, n/3) is shallow-pool's warning level."""
-    if helpers < max(HELPERS_FLOOR, team_size / 3):
-        return "low: a few people carry the giving"
-    if helpers < team_size / 2:
-        return "fair: the giving rests on part of the team"
-    return "good: giving is widely shared"
+    return _band(
+        helpers,
+        (
+            (max(HELPERS_FLOOR, team_size / 3), "low: a few people carry the giving"),
+            (team_size / 2, "fair: the giving rests on part of the team"),
+        ),
+        "good: giving is widely shared",
+    )
 
 
 def reciprocity_words(reciprocity: float) -> str:
-    if reciprocity < RECIPROCITY_LOW:
-        return "low: help rarely goes back"
-    if reciprocity < RECIPROCITY_HIGH:
-        return "moderate: some help goes back"
-    return "high: help mostly goes both ways"
+    return _band(
+        reciprocity,
+        (
+            (RECIPROCITY_LOW, "low: help rarely goes back"),
+            (RECIPROCITY_HIGH, "moderate: some help goes back"),
+        ),
+        "high: help mostly goes both ways",
+    )
 
 
 def participation_words(participation: float) -> str:
-    if participation < PARTICIPATION_LOW:
-        return "low: a minority gives"
-    if participation < PARTICIPATION_FAIR:
-        return "fair: about half gives"
-    return "good: most members give"
+    return _band(
+        participation,
+        (
+            (PARTICIPATION_LOW, "low: a minority gives"),
+            (PARTICIPATION_FAIR, "fair: about half gives"),
+        ),
+        "good: most members give",
+    )
 
 
 def favourable_words(favourable: float) -> str:
-    if favourable < FAVOURABLE_LOW:
-        return "low: many give far more than they get"
-    if favourable < FAVOURABLE_FAIR:
-        return "fair: some give far more than they get"
-    return "good: most get help back"
+    return _band(
+        favourable,
+        (
+            (FAVOURABLE_LOW, "low: many give far more than they get"),
+            (FAVOURABLE_FAIR, "fair: some give far more than they get"),
+        ),
+        "good: most get help back",
+    )
 
 
 def _graded(shown: str, value: float | None, grade: Callable[[float], str]) -> str:
