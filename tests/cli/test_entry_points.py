@@ -35,3 +35,26 @@ def test_the_console_script_reports_a_missing_ledger_as_a_sentence(tmp_path: Pat
     assert completed.returncode == 2
     assert completed.stderr.startswith("error: no aidledger data folder here or above")
     assert "Traceback" not in completed.stderr
+
+
+def test_the_command_needs_no_package_outside_its_dependencies() -> None:
+    """aidledger starts without `click`, which is not one of its declared dependencies."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "class NoClick:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'click':\n"
+        "            raise ImportError('click is not a dependency of aidledger')\n"
+        "sys.meta_path.insert(0, NoClick())\n"
+        "sys.argv = ['aidledger', '--help']\n"
+        "from aidledger.cli.app import main\n"
+        "main()\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Usage" in completed.stdout

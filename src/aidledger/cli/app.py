@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -35,6 +34,8 @@ def report_internal_error(error: BaseException) -> ExitCode:
     """Say that aidledger failed, with the traceback under $AIDLEDGER_DEBUG=1; exit 3."""
     debug = os.environ.get(DEBUG_VARIABLE) == "1"
     if debug:
+        import traceback
+
         for line in "".join(traceback.format_exception(error)).splitlines():
             say(line)
     say(f"error: unexpected failure: {error!r}")

@@ -7,7 +7,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from aidledger.cli.common import (
@@ -174,12 +173,29 @@ def _without_header(text: str) -> str:
 
 
 def _run_editor(text: str, path: Path) -> str:
+    """The text as the person saved it in $VISUAL, $EDITOR or vi, from a temporary file."""
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    handle, name = tempfile.mkstemp(prefix="aidledger-", suffix=path.suffix)
+    temporary = Path(name)
     try:
-        saved = click.edit(text, editor=editor, extension=path.suffix, require_save=False)
-    except click.ClickException as error:
-        raise StoreError(f"{error.message}; nothing was written") from None
-    return saved or ""
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        try:
+            finished = subprocess.run([*shlex.split(editor), name], check=False)
+        except (OSError, ValueError) as error:
+            message = f"{editor}: cannot start the editor ({error}); nothing was written"
+            raise StoreError(message) from None
+        if finished.returncode != 0:
+            raise StoreError(
+                f"{editor}: the editor ended with code {finished.returncode}; nothing was written"
+            )
+        return temporary.read_text(encoding="utf-8")
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _problems(
