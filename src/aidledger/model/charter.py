@@ -79,6 +79,8 @@ class Rules(Record):
     confirm_within_days: Days = 14
     request_stale_days: Days = 14
     work_minutes_per_week: Annotated[int, Field(strict=True, ge=60, le=10080)] = 2100
+    meeting_every_days: Days = 14
+    meeting_minutes: Annotated[int, Field(strict=True, ge=5, le=240)] = 15
 
 
 class WarningRule(Record):

@@ -172,3 +172,43 @@ class Request(Record):
         if self.closed is not None and self.closed < self.opened:
             raise ValueError("closed before it was opened")
         return self
+
+
+OfferStatus = Literal["open", "done"]
+
+
+class Offer(Record):
+    """A time-bound offer of help ("2h free this week for SQL reviews"), from `offers/`.
+
+    An open offer adds `minutes` to its person's spare capacity until `until` (or until
+    it is closed)."""
+
+    id: RecordId
+    opened: Day
+    by: Handle
+    text: Title
+    skills: tuple[Tag, ...] = ()
+    minutes: Minutes | None = None
+    until: Day | None = None
+    status: OfferStatus = "open"
+    closed: Day | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.status == "done" and self.closed is None:
+            raise ValueError("a done offer needs the date it was closed")
+        if self.status == "open" and self.closed is not None:
+            raise ValueError("an open offer cannot have a closed date")
+        if self.closed is not None and self.closed < self.opened:
+            raise ValueError("closed before it was opened")
+        if self.until is not None and self.until < self.opened:
+            raise ValueError("until is before the day it was opened")
+        return self
+
+
+class Meeting(Record):
+    """A regular exchange meeting that took place, from `meetings/<date>.toml`."""
+
+    date: Day
+    notes: Detail | None = None
+    recorded_by: Handle | None = None
