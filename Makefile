@@ -21,6 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY)
+	$(BIN)/aidledger --root $(EXAMPLE) agenda --as-of $(EXAMPLE_LAST_DAY)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests examples benchmarks

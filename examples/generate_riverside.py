@@ -9,8 +9,8 @@ Usage:
     python examples/generate_riverside.py
 
 Needs only the standard library and tomli_w. The output depends on nothing but the
-seed below: no clock, no environment. exchanges/ and requests/ are deleted and
-written again, so the script can be re-run at will.
+seed below: no clock, no environment. exchanges/, requests/, offers/ and meetings/ are
+deleted and written again, so the script can be re-run at will.
 """
 
 from __future__ import annotations
@@ -679,7 +679,18 @@ def exchange_table(draft: Draft) -> dict[str, object]:
         table["logged_by"] = draft.logged_by
     if draft.source:
         table["source"] = draft.source
-    if draft.confirmation is not None:
+    if draft.confirmation is not None and len(draft.helped) > 1:
+        # Group help: every person helped confirms it, on the same day and with the same
+        # rating as the one drawn, each in their own entry.
+        table["confirmations"] = [
+            {
+                **draft.confirmation,
+                "by": person,
+                "on": min(draft.confirmation["on"], SPAN[person][1]),
+            }  # type: ignore[type-var]
+            for person in draft.helped
+        ]
+    elif draft.confirmation is not None:
         table["confirmation"] = draft.confirmation
     return table
 
@@ -800,6 +811,86 @@ def write_folder(drafts: list[Draft], requests: list[dict[str, object]]) -> None
         write(ROOT / "requests" / f"{r['id']}.toml", tomli_w.dumps({"request": [r]}))
 
 
+# --- Offers and meetings -------------------------------------------------------------
+
+# The regular exchange meeting: every other Thursday from 2026-05-07, each recorded by
+# the person who ran it (`aidledger meeting record`). The last is on 2026-10-22.
+MEETING_EVERY_DAYS = 14
+MEETING_HOSTS = ("maya", "sam", "lena", "omar", "kim")
+MEETING_NOTES = {
+    day(5, 7): "First exchange meeting: we write requests down before the meeting.",
+    day(7, 2): "Welcome theo. kim offered to walk him through on-call later.",
+    day(8, 13): "Summer: fewer requests, two people away.",
+    day(8, 27): "Goodbye raj, who moves to the platform team.",
+    day(10, 8): "maya to pair rather than do on deploys; theo to bring one question a week.",
+    day(10, 22): "Asked who can take deploys off maya; omar and theo made offers.",
+}
+
+# Offers of help, as `aidledger offer` writes them: two still open on the last day, one
+# whose `until` has passed, two closed by their people. The random parts of their ids
+# come from a generator of their own, so that the exchanges do not change with them.
+#   opened by minutes|- until|- closed|- skills | text
+STORY_OFFERS = """
+2026-09-14 sam 60 - 2026-10-05 testing,review | An hour a week for reviews of test code
+2026-09-21 lena 90 2026-10-02 2026-10-01 frontend | Pairing on the new form components
+2026-09-28 kim - 2026-10-09 - docker | Docker clinic: bring a broken Dockerfile
+2026-10-19 omar 120 2026-11-06 - sql,data | 2h free for SQL and data questions
+2026-10-22 theo 60 2026-11-13 - frontend,typescript | Pairing on TypeScript while I learn deploys
+"""
+
+
+def offer_records() -> list[dict[str, object]]:
+    """The offers of STORY_OFFERS as `[[offer]]` tables."""
+    rng = random.Random(SEED + 1)
+    offers: list[dict[str, object]] = []
+    for line in STORY_OFFERS.strip().splitlines():
+        fields, text = line.split("|", 1)
+        opened, by, minutes, until, closed, skills = fields.split()
+        record: dict[str, object] = {
+            "id": f"{opened}-{by}-{random_suffix(rng)}",
+            "opened": dt.date.fromisoformat(opened),
+            "by": by,
+            "text": text.strip(),
+            "skills": skills.split(","),
+        }
+        if minutes != "-":
+            record["minutes"] = int(minutes)
+        if until != "-":
+            record["until"] = dt.date.fromisoformat(until)
+        record["status"] = "open" if closed == "-" else "done"
+        if closed != "-":
+            record["closed"] = dt.date.fromisoformat(closed)
+        assert in_span(record["opened"], by), record  # type: ignore[arg-type]
+        offers.append(record)
+    return offers
+
+
+def meeting_records() -> list[dict[str, object]]:
+    """A meeting every MEETING_EVERY_DAYS days from the first Thursday to AS_OF."""
+    meetings: list[dict[str, object]] = []
+    when = day(5, 7)
+    while when <= AS_OF:
+        number = len(meetings)
+        host = MEETING_HOSTS[number % len(MEETING_HOSTS)]
+        record: dict[str, object] = {"date": when}
+        if when in MEETING_NOTES:
+            record["notes"] = MEETING_NOTES[when]
+        record["recorded_by"] = host
+        meetings.append(record)
+        when += dt.timedelta(days=MEETING_EVERY_DAYS)
+    return meetings
+
+
+def write_offers_and_meetings() -> None:
+    for folder in ("offers", "meetings"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+    for offer in offer_records():
+        write(ROOT / "offers" / f"{offer['id']}.toml", tomli_w.dumps({"offer": [offer]}))
+    for meeting in meeting_records():
+        name = f"{meeting['date']}.toml"
+        write(ROOT / "meetings" / name, tomli_w.dumps({"meeting": [meeting]}))
+
+
 # --- Summary -----------------------------------------------------------------------
 
 
@@ -886,6 +977,7 @@ def main() -> None:
     validate(drafts, requests)
     check_story(drafts)
     write_folder(drafts, requests)
+    write_offers_and_meetings()
     print(summary(drafts, requests))
 
 

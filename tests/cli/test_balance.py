@@ -126,15 +126,22 @@ def test_count_unconfirmed_false_leaves_them_out(story: Path, run: Run) -> None:
 
 
 def test_confirming_makes_it_count(story: Path, run: Run) -> None:
-    """Under count_unconfirmed = false, confirming an exchange brings it into the balance."""
+    """Under count_unconfirmed = false, each helped person's confirmation brings their own
+    part of a group exchange into the balance."""
     charter = story / "charter.toml"
     charter.write_text(
         charter.read_text().replace("count_unconfirmed = true", "count_unconfirmed = false")
     )
     waiting = json.loads(run("exchanges", "--unconfirmed", "--format", "json").stdout)
     assert len(waiting) == 1
+    assert waiting[0]["helped"] == ["bob", "carol"]
     assert run("confirm", waiting[0]["id"], "--as", "carol").exit_code == 0
+    rows = by_handle(balance_json(run))
+    assert balance_json(run)["team"] == {"total_minutes": 155, "exchanges": 4}
+    assert rows["carol"]["received_minutes"] == 50 and rows["bob"]["received_minutes"] == 60
+    assert run("confirm", waiting[0]["id"], "--as", "bob").exit_code == 0
     assert balance_json(run)["team"] == {"total_minutes": 185, "exchanges": 4}
+    assert by_handle(balance_json(run))["bob"]["received_minutes"] == 90
 
 
 def test_csv_matches_json(story: Path, run: Run) -> None:

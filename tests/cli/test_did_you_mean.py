@@ -47,4 +47,35 @@ def test_an_unknown_command_names_the_nearest(run: Run) -> None:
     """`aidledger reprot` suggests `report`."""
     result = run("reprot")
     assert result.exit_code == 2
-    assert "Did you mean 'report'?" in result.stderr
+    assert "did you mean 'report'" in result.stderr
+
+
+def test_an_unknown_field_of_a_sub_table_names_the_nearest(ledger: Path, run: Run) -> None:
+    """A mistyped key inside a confirmation, a list of confirmations or a warning's table
+    suggests the nearest key of that table, on its own line."""
+    logged = run("log", "--helped", "bob", "--helped", "carol", "30m", "Review")
+    exchange = next((ledger / "exchanges").rglob("*.toml"))
+    exchange.write_text(
+        exchange.read_text() + '\n[[exchange.confirmations]]\nby = "bob"\non = 2026-03-10\n'
+        "usefull = 4\n"
+    )
+    charter = ledger / "charter.toml"
+    text = charter.read_text()
+    assert "[warnings.concentration]\n" in text
+    charter.write_text(
+        text.replace("[warnings.concentration]\n", "[warnings.concentration]\nwran = 3\n")
+    )
+    assert logged.exit_code == 0
+    result = run("check")
+    assert result.exit_code == 2
+    exchange_line = exchange.read_text().splitlines().index("usefull = 4") + 1
+    charter_line = charter.read_text().splitlines().index("wran = 3") + 1
+    name = exchange.relative_to(ledger)
+    assert (
+        f"{name}:{exchange_line}: unknown field 'confirmations.0.usefull'; did you mean 'useful'?"
+        in result.stdout
+    ), result.stdout
+    assert (
+        f"charter.toml:{charter_line}: unknown field 'warnings.concentration.wran';"
+        " did you mean 'warn'?" in result.stdout + result.stderr
+    ), result.stdout + result.stderr

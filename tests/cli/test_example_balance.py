@@ -39,12 +39,19 @@ def hand_computation(folder: Path, since: datetime.date, until: datetime.date) -
         for exchange in read_toml(path)["exchange"]:
             if not since <= exchange["date"] <= until:
                 continue
-            if not count_unconfirmed and "confirmation" not in exchange:
+            confirmers = {given["by"] for given in exchange.get("confirmations", [])}
+            if "confirmation" in exchange:
+                confirmers.add(exchange["confirmation"]["by"])
+            # Only confirmed help counting, each helped person counts by their own word.
+            counted = [
+                handle for handle in exchange["helped"] if count_unconfirmed or handle in confirmers
+            ]
+            if not counted:
                 continue
             exchanges += 1
             helper = figures.setdefault(exchange["helper"], zeros())
             helper["given_count"] += 1  # an exchange is one record, however many it helped
-            for handle in exchange["helped"]:
+            for handle in counted:
                 helped = figures.setdefault(handle, zeros())
                 helper["given_minutes"] += exchange["minutes"]
                 helped["received_minutes"] += exchange["minutes"]

@@ -46,6 +46,11 @@ def test_unconfirmed_drops_the_confirmed_column(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     assert "topic" in result.stdout
     assert "confirmed" not in result.stdout
+    markdown = run(*ROOT, "exchanges", "--unconfirmed", "--format", "markdown", env=NARROW)
+    header = markdown.stdout.splitlines()[0]
+    assert "| topic |" in header and "confirmed" not in header
+    everything = run(*ROOT, "exchanges", "--format", "markdown", env=NARROW).stdout
+    assert everything.splitlines()[0].endswith("| confirmed |")
 
 
 def _csv(run: Run) -> str:

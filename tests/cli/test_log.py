@@ -67,20 +67,44 @@ def test_two_logs_get_two_ids(ledger: Path, run: Run) -> None:
         (["bob"], "bob", "bob"),
         (["bob"], "alice", None),
         (["bob"], "carol", None),
-        (["bob", "carol"], "bob", None),
+        (["bob", "carol"], "bob", "bob"),
+        (["bob", "carol"], "alice", None),
     ],
 )
-def test_confirmed_only_when_the_actor_is_the_only_helped(
+def test_the_person_helped_who_logs_it_confirms_it(
     ledger: Path, run: Run, helped: list[str], actor: str, confirmed_by: str | None
 ) -> None:
-    """An exchange is confirmed at once only when the person logging it is the one helped."""
+    """The person logging help they received gives their word with it: in `confirmation`
+    when they are the one helped, in `confirmations` (theirs alone) in a group."""
     helped_args = [arg for handle in helped for arg in ("--helped", handle)]
     record = log(run, ledger, "--helper", "alice", *helped_args, "30m", "Review", "--as", actor)
     assert record["logged_by"] == actor
+    word = {"by": confirmed_by, "on": datetime.date(2026, 3, 10)}
     if confirmed_by is None:
-        assert "confirmation" not in record
+        assert "confirmation" not in record and "confirmations" not in record
+    elif len(helped) == 1:
+        assert record["confirmation"] == word
     else:
-        assert record["confirmation"] == {"by": confirmed_by, "on": datetime.date(2026, 3, 10)}
+        assert "confirmation" not in record
+        assert record["confirmations"] == [word]
+
+
+def test_a_group_member_logging_is_told_who_still_confirms(ledger: Path, run: Run) -> None:
+    result = run(
+        "log",
+        "--helper",
+        "alice",
+        "--helped",
+        "bob",
+        "--helped",
+        "carol",
+        "1h",
+        "Demo",
+        "--as",
+        "bob",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "(pair, confirmed by you, waiting for carol)." in result.stdout
 
 
 def test_several_helped(ledger: Path, run: Run) -> None:
@@ -216,10 +240,10 @@ def test_request_in_a_file_of_several(ledger: Path, run: Run) -> None:
         ),
         (("--helper", "alice", "--helped", "bob", "0", "Review"), "between 1 and 1440"),
         (("--helper", "alice", "--helped", "bob", "25h", "Review"), "between 1 and 1440"),
-        (("--helper", "alice", "--helped", "bob", "30m", "   "), "topic: the text is empty"),
+        (("--helper", "alice", "--helped", "bob", "30m", "   "), "TOPIC: the text is empty"),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--tag", "Big Data"),
-            "tags.0: 'big data' is not allowed here",
+            "--tag: 'big data' is not allowed here",
         ),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--request", "2026-01-01-x"),

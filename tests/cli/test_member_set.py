@@ -78,3 +78,18 @@ def test_set_an_unknown_member(ledger: Path, run: Run) -> None:
     result = run("member", "set", "zed", "--name", "Zed")
     assert result.exit_code == 2
     assert "no member 'zed'" in result.stderr
+
+
+def test_aliases_are_set_and_added_with_members(ledger: Path, run: Run) -> None:
+    """--alias gives the names and emails `import git` maps to a member, on `set` and `add`,
+    each list given replacing the old one."""
+    result = run("member", "set", "bob", "--alias", "Bob S. <bob@old.example>", "--alias", "Bobby")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Changed aliases of bob.\n"
+    assert member(ledger, "bob")["aliases"] == ["Bob S. <bob@old.example>", "Bobby"]
+    added = run(
+        "member", "add", "dave", "--alias", "Dave Old <d@old.example>", "--joined", "2026-01-05"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert member(ledger, "dave")["aliases"] == ["Dave Old <d@old.example>"]
+    assert run("check").exit_code == 0

@@ -128,8 +128,8 @@ def test_add_refuses_an_invalid_handle(hand_written: Path, run: Run, handle: str
     [
         ("--budget", "a lot", "cannot read the duration 'a lot'"),
         ("--budget", "200h", "it must be between 0 and 10080"),
-        ("--email", "not-an-address", "emails.0: 'not-an-address' is not an email address"),
-        ("--skill", "Big Data", "skills.0"),
+        ("--email", "not-an-address", "--email: 'not-an-address' is not an email address"),
+        ("--skill", "Big Data", "--skill: "),
         ("--joined", "last spring", "--joined: cannot read the date 'last spring'"),
     ],
 )

@@ -19,7 +19,7 @@ def test_log_refuses_a_longer_topic(ledger: Path, run: Run) -> None:
     before = snapshot(ledger)
     result = run("log", "--helper", "alice", "--helped", "bob", "30m", "t" * 201)
     assert result.exit_code == 2
-    assert result.stderr == "error: topic: 201 characters, at most 200\n"
+    assert result.stderr == "error: TOPIC: 201 characters, at most 200\n"
     assert snapshot(ledger) == before
 
 
@@ -28,7 +28,7 @@ def test_thanks_refuses_a_longer_topic(ledger: Path, run: Run) -> None:
     before = snapshot(ledger)
     result = run("thanks", "alice", "30m", "t" * 250, "--as", "bob")
     assert result.exit_code == 2
-    assert "topic: 250 characters, at most 200" in result.stderr
+    assert "TOPIC: 250 characters, at most 200" in result.stderr
     assert snapshot(ledger) == before
 
 
@@ -37,7 +37,7 @@ def test_member_add_refuses_a_name_over_100_characters(ledger: Path, run: Run) -
     before = snapshot(ledger)
     result = run("member", "add", "dave", "--name", "D" * 101)
     assert result.exit_code == 2
-    assert result.stderr == "error: name: 101 characters, at most 100\n"
+    assert result.stderr == "error: --name: 101 characters, at most 100\n"
     assert snapshot(ledger) == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import tomllib
 from pathlib import Path
 
@@ -99,22 +100,21 @@ def exchange_path(root: Path, exchange_id: str) -> Path:
 
 
 def test_confirm_by_a_helped_person(ledger: Path, run: Run, waiting: str) -> None:
-    """A helped person confirms with a rating; only the confirmation is added to the file."""
+    """A helped person of a group confirms with a rating; only their confirmation is added
+    to the file, and the exchange waits for the other person helped."""
     before = exchange_record(ledger, waiting)
     result = run("confirm", waiting, "--useful", "5", "--as", "carol")
     assert result.exit_code == 0, result.stderr
     assert waiting in result.stdout
+    assert "bob has not confirmed yet" in result.stdout
     after = exchange_record(ledger, waiting)
     # alice's git identity ran it, acting as carol: her email is kept beside carol's word.
-    assert after.pop("confirmation") == {
-        "by": "carol",
-        "on": MARCH_10,
-        "useful": 5,
-        "by_email": "alice@example.org",
-    }
+    assert after.pop("confirmations") == [
+        {"by": "carol", "on": MARCH_10, "useful": 5, "by_email": "alice@example.org"}
+    ]
     assert after == before
-    unconfirmed = run("exchanges", "--unconfirmed", "--format", "json")
-    assert waiting not in unconfirmed.stdout
+    unconfirmed = json.loads(run("exchanges", "--unconfirmed", "--format", "json").stdout)
+    assert [(row["id"], row["waiting_for"]) for row in unconfirmed] == [(waiting, ["bob"])]
 
 
 def test_confirm_without_rating_by_git_identity(ledger: Path, run: Run) -> None:
@@ -129,7 +129,7 @@ def test_confirm_without_rating_by_git_identity(ledger: Path, run: Run) -> None:
 def test_confirm_by_a_unique_start_of_the_id(ledger: Path, run: Run, waiting: str) -> None:
     """A unique start of the id is enough."""
     assert run("confirm", waiting[:-3], "--as", "bob").exit_code == 0
-    assert exchange_record(ledger, waiting)["confirmation"]["by"] == "bob"
+    assert exchange_record(ledger, waiting)["confirmations"][0]["by"] == "bob"
 
 
 @pytest.mark.parametrize("actor", ["alice", "dave"])
@@ -150,12 +150,16 @@ def test_confirm_by_someone_not_helped_is_refused(
 
 @pytest.mark.parametrize("exchange_id", ["2026-03-04-alice-bob-zzzzzz", "nothing-like-it"])
 def test_confirm_an_unknown_id(ledger: Path, run: Run, waiting: str, exchange_id: str) -> None:
-    """An id that matches nothing is exit 2 with a hint on how to list them."""
+    """An id that matches nothing is exit 2 with a hint: the nearest id when one is near,
+    else how to list them."""
     before = snapshot(ledger)
     result = run("confirm", exchange_id, "--as", "bob")
     assert result.exit_code == 2
     assert f"no exchange {exchange_id!r}" in result.stderr
-    assert "aidledger exchanges --unconfirmed" in result.stderr
+    if exchange_id.startswith("2026-03-04-alice-bob"):
+        assert f"hint: did you mean {waiting!r}?" in result.stderr
+    else:
+        assert "aidledger exchanges --unconfirmed" in result.stderr
     assert snapshot(ledger) == before
 
 
@@ -165,7 +169,7 @@ def test_confirm_an_ambiguous_start(ledger: Path, run: Run) -> None:
         run("log", "--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "2026-03-05")
     result = run("confirm", "2026-03-05-alice-bob-", "--as", "bob")
     assert result.exit_code == 2
-    assert "matches 2 exchanges" in result.stderr
+    assert "is the start of 2 exchange ids" in result.stderr
 
 
 def test_confirm_bad_rating(ledger: Path, run: Run, waiting: str) -> None:
@@ -247,14 +251,73 @@ def test_confirming_again_keeps_the_day_and_the_rating(ledger: Path, run: Run) -
     assert exchange_record(ledger, exchange_id)["confirmation"] == first
 
 
-def test_a_second_helped_person_cannot_replace_the_confirmation(ledger: Path, run: Run) -> None:
-    """With two people helped, the first confirmation stands; the second is refused."""
+def test_each_helped_person_confirms_and_rates_group_help(ledger: Path, run: Run) -> None:
+    """With two people helped, each confirms with their own rating; the first confirmation
+    stands when the second comes, and only the exchange's own lines change."""
     exchange_id = logged_id(
         run("log", "--helped", "bob", "--helped", "carol", "--as", "alice", "1h", "Deploy")
     )
+    path = exchange_path(ledger, exchange_id)
     assert run("confirm", exchange_id, "--as", "carol", "--useful", "5").exit_code == 0
-    before = snapshot(ledger)
-    result = run("confirm", exchange_id, "--as", "bob")
+    after_carol = path.read_text()
+    result = run("confirm", exchange_id, "--as", "bob", "--useful", "3", "--note", "Saved a day")
+    assert result.exit_code == 0, result.stderr
+    assert "bob has not confirmed yet" not in result.stdout
+    assert path.read_text().startswith(after_carol)
+    record = exchange_record(ledger, exchange_id)
+    assert [
+        (given["by"], given.get("useful"), given.get("note")) for given in record["confirmations"]
+    ] == [
+        ("carol", 5, None),
+        ("bob", 3, "Saved a day"),
+    ]
+    assert "confirmation" not in record
+    document = json.loads(run("exchanges", "--format", "json").stdout)
+    assert document[0]["confirmed"] is True and document[0]["waiting_for"] == []
+    # Each rating counts as the rating of its own person: alice's mean is (3 + 5) / 2.
+    report = json.loads(run("report", "--format", "json").stdout)
+    alice = next(row for row in report["members"] if row["handle"] == "alice")
+    assert alice["mean_useful"] == 4.0
+    # Confirming again changes nothing but what is given anew.
+    assert run("confirm", exchange_id, "--as", "carol").exit_code == 0
+    assert exchange_record(ledger, exchange_id) == record
+
+
+def test_a_group_confirmation_written_alone_moves_into_the_list(ledger: Path, run: Run) -> None:
+    """A group exchange an older version confirmed with one `confirmation` table keeps
+    working: it counts as that person's word, and the next person's confirmation moves
+    both into `confirmations`."""
+    exchange_id = logged_id(
+        run("log", "--helped", "bob", "--helped", "carol", "--as", "alice", "1h", "Deploy")
+    )
+    path = exchange_path(ledger, exchange_id)
+    path.write_text(
+        path.read_text() + '\n[exchange.confirmation]\nby = "carol"\non = 2026-03-10\nuseful = 4\n'
+    )
+    assert run("check").exit_code == 0
+    waiting = json.loads(run("exchanges", "--unconfirmed", "--format", "json").stdout)
+    assert waiting[0]["waiting_for"] == ["bob"]
+    assert run("confirm", exchange_id, "--as", "bob").exit_code == 0
+    record = exchange_record(ledger, exchange_id)
+    assert "confirmation" not in record
+    assert [given["by"] for given in record["confirmations"]] == ["carol", "bob"]
+    assert record["confirmations"][0]["useful"] == 4
+    assert run("check").exit_code == 0
+
+
+def test_confirmation_and_confirmations_together_are_refused(ledger: Path, run: Run) -> None:
+    """A record holding both forms is an error on its line, not a guess."""
+    exchange_id = logged_id(
+        run("log", "--helped", "bob", "--helped", "carol", "--as", "alice", "1h", "Deploy")
+    )
+    path = exchange_path(ledger, exchange_id)
+    path.write_text(
+        path.read_text()
+        + '\n[exchange.confirmation]\nby = "carol"\non = 2026-03-10\n'
+        + '\n[[exchange.confirmations]]\nby = "bob"\non = 2026-03-10\n'
+    )
+    result = run("check")
     assert result.exit_code == 2
-    assert "already confirmed by carol" in result.stderr
-    assert snapshot(ledger) == before
+    line = path.read_text().splitlines().index("[[exchange.confirmations]]") + 1
+    assert f"{path.relative_to(ledger)}:{line}: confirmations: " in result.stdout
+    assert "either one `confirmation` or a list of `confirmations`" in result.stdout

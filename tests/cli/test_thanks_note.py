@@ -88,7 +88,8 @@ def test_anonymized_report_leaves_the_note_out(ledger: Path, run: Run, fmt: str)
 
 
 def test_statement_shows_the_note(ledger: Path, run: Run) -> None:
-    """The statement has a line per exchange with a note; JSON exchanges carry `note`."""
+    """The statement has a line per exchange with a note; JSON exchanges carry it in
+    `confirmations`."""
     exchange_id = thanks(run, "--note", NOTE)
     thanks(run)
     for who in ("alice", "bob"):
@@ -98,8 +99,9 @@ def test_statement_shows_the_note(ledger: Path, run: Run) -> None:
         markdown = run("statement", who, "--format", "markdown").stdout
         assert f"## Notes with thanks\n\n- 2026-03-10  bob → alice: {NOTE}\n" in markdown
     exchanges = json.loads(run("statement", "alice", "--format", "json").stdout)["exchanges"]
-    assert {(row["id"], row["note"]) for row in exchanges} >= {(exchange_id, NOTE)}
-    assert sorted(row["note"] is None for row in exchanges) == [False, True]
+    notes = {row["id"]: [given["note"] for given in row["confirmations"]] for row in exchanges}
+    assert notes[exchange_id] == [NOTE]
+    assert sorted(notes.values(), key=str) == [[NOTE], [None]]
 
 
 def test_statement_without_notes_has_no_section(ledger: Path, run: Run) -> None:

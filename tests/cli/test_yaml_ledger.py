@@ -59,3 +59,27 @@ def test_log_thanks_confirm_check_end_to_end(git_repo: Path, run: Run) -> None:
     check = run("check", "--format", "json")
     assert check.exit_code == 0, check.stdout
     assert json.loads(check.stdout)["errors"] == []
+
+
+def test_group_help_confirmed_by_each_person_in_yaml(git_repo: Path, run: Run) -> None:
+    """In a YAML ledger, each person of a group confirms in `confirmations`; the first
+    person's lines stay as written when the second confirms."""
+    _yaml_ledger(run)
+    logged = logged_id(
+        run("log", "--helped", "bob", "--helped", "carol", "1h", "CI: the cache", "--as", "alice")
+    )
+    path = git_repo / "exchanges" / "2026" / "03" / f"{logged}.yaml"
+    assert run("confirm", logged, "--as", "carol", "--useful", "4").exit_code == 0
+    first = path.read_text(encoding="utf-8")
+    assert run("confirm", logged, "--as", "bob", "--note", "It: works").exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith(first)
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))["exchange"][0]
+    assert [
+        (given["by"], given.get("useful"), given.get("note")) for given in record["confirmations"]
+    ] == [
+        ("carol", 4, None),
+        ("bob", None, "It: works"),
+    ]
+    listed = json.loads(run("exchanges", "--format", "json").stdout)
+    assert listed[0]["confirmed"] is True
+    assert run("check").exit_code == 0

@@ -124,7 +124,7 @@ def test_invocation_checker_catches_mistakes() -> None:
     assert invocation_problems(["check", "--format", "github"]) == []
     assert invocation_problems(["--root", "aid", "member", "add", "ann", "--skill", "x"]) == []
     assert invocation_problems(["check", "--fromat", "json"])
-    assert invocation_problems(["pack"])
+    assert invocation_problems(["pak"])
     assert invocation_problems(["member"])
 
 
@@ -493,7 +493,7 @@ def _check_options() -> dict[str, bool]:
 def test_action_is_a_composite_action_that_runs_check() -> None:
     """action.yml sets up Python, installs aidledger from itself and runs `check`."""
     action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
-    assert set(action["inputs"]) == {"root", "as-of", "python-version"}
+    assert set(action["inputs"]) == {"root", "as-of", "fail-on", "python-version"}
     for name, spec in action["inputs"].items():
         assert spec.get("description"), name
     assert action["inputs"]["as-of"].get("required") is False
@@ -512,7 +512,7 @@ def test_action_is_a_composite_action_that_runs_check() -> None:
     for words in checks:
         assert invocation_problems(words) == [], words
         assert "--format" in words and words[words.index("--format") + 1] == "github"
-    for name in ("inputs.root", "inputs.as-of"):
+    for name in ("inputs.root", "inputs.as-of", "inputs.fail-on"):
         assert name in text, f"the input {name} is not used"
 
 

@@ -61,6 +61,8 @@ CASES: dict[str, list[str]] = {
     "check.txt": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "text"],
     "check.json": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "json"],
     "check.github": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "github"],
+    "agenda.md": ["agenda", "--as-of", EXAMPLE_LAST_DAY],
+    "agenda.txt": ["agenda", "--as-of", EXAMPLE_LAST_DAY, "--minutes", "12", "--format", "table"],
     "graph.mmd": ["graph", "--since", "2026-08-02", "--until", EXAMPLE_LAST_DAY],
     "graph.dot": [
         "graph",

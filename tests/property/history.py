@@ -38,6 +38,8 @@ class Logged:
     exchange: Exchange
     confirmation: Confirmation | None
     thanks: bool = False
+    # The other people of group help, each confirming on their own day.
+    others: tuple[Confirmation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,15 @@ def replay(history: History, day: date) -> tuple[list[Member], list[Exchange], l
         written = logged.confirmation.on if logged.thanks and logged.confirmation else None
         if written is not None and written > day:
             continue
-        confirmed = logged.confirmation is not None and logged.confirmation.on <= day
-        exchanges.append(
-            logged.exchange.model_copy(
-                update={"confirmation": logged.confirmation if confirmed else None}
-            )
-        )
+        given = [logged.confirmation] if logged.confirmation is not None else []
+        given = [
+            confirmation for confirmation in [*given, *logged.others] if confirmation.on <= day
+        ]
+        if len(logged.exchange.helped) == 1:
+            update: dict[str, object] = {"confirmation": given[0] if given else None}
+        else:
+            update = {"confirmations": tuple(given)}
+        exchanges.append(logged.exchange.model_copy(update=update))
     requests = []
     for opened in history.opened:
         request = opened.request
@@ -135,7 +140,16 @@ def histories(draw: st.DrawFn, max_exchanges: int = 40) -> History:
             )
         if thanks:
             exchange = exchange.model_copy(update={"logged_by": helped[0]})
-        logged.append(Logged(exchange, confirmation, thanks))
+        group = tuple(
+            Confirmation(
+                by=handle,
+                on=draw(st.dates(min_value=day, max_value=END)),
+                useful=draw(st.none() | st.integers(1, 5)),
+            )
+            for handle in helped[1:]
+            if draw(st.booleans())
+        )
+        logged.append(Logged(exchange, confirmation, thanks, group))
     opened = []
     for number in range(draw(st.integers(0, 4))):
         day = draw(days)

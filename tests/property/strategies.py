@@ -62,6 +62,21 @@ def exchanges(
     day = draw(dates)
     topic = draw(texts() if free_text else st.sampled_from(("ci", "release", "sql", "review")))
     optional = (st.none() | texts()) if free_text else st.none()
+    # One helped person confirms in `confirmation`; a group may also confirm one by one.
+    confirmation = draw(st.none() | confirmations(helped, day))
+    group: tuple[Confirmation, ...] = ()
+    if len(helped) > 1 and draw(st.booleans()):
+        confirmation = None
+        group = tuple(
+            Confirmation(
+                by=handle,
+                on=draw(st.dates(min_value=day, max_value=max(day, TODAY))),
+                useful=draw(st.none() | st.integers(1, 5)),
+                note=draw(optional),
+            )
+            for handle in helped
+            if draw(st.booleans())
+        )
     return Exchange(
         id=f"{day.isoformat()}-{helper}-{helped[0]}-{draw(suffixes)}",
         date=day,
@@ -74,7 +89,8 @@ def exchanges(
         request=draw(st.none() | any_ids) if free_text else None,
         logged_by=draw(st.none() | st.sampled_from(handles)),
         source=draw(optional),
-        confirmation=draw(st.none() | confirmations(helped, day)),
+        confirmation=confirmation,
+        confirmations=group,
     )
 
 

@@ -27,6 +27,7 @@ def _anonymizer() -> Anonymizer:
                 "handle": "anne-marie",
                 "name": "Anne-Marie Dupont",
                 "emails": ["amd@acme.example"],
+                "aliases": ["Marie Durand <mdurand@old.example>"],
                 "joined": date(2026, 1, 5),
             }
         ),
@@ -45,10 +46,11 @@ def test_ids_are_new_and_sequential_per_kind() -> None:
 
 
 def test_tags_that_hold_a_part_of_a_name_are_left_out() -> None:
-    """A tag holding a handle, a name, an email part or the team's name, in any case, goes."""
+    """A tag holding a handle, a name, an email part, an alias (the names and emails seen in
+    commit trailers) or the team's name, in any case, goes."""
     rename = _anonymizer()
     assert rename.tag("ci") == "ci"
-    for tag in ("bob", "dupont-scripts", "acme", "anne", "platform-ops"):
+    for tag in ("bob", "dupont-scripts", "acme", "anne", "platform-ops", "durand-notes"):
         assert rename.tag(tag) is None, tag
 
 

@@ -125,7 +125,7 @@ def test_cache_keys_do_not_depend_on_how_the_root_is_spelled(
     load.load_ledger(Path(), TODAY)
     keys = set(cache.ParseCache(team).entries)
     assert keys
-    assert all(key.startswith(("exchanges/", "requests/")) for key in keys)
+    assert all(key.startswith(("exchanges/", "requests/", "offers/", "meetings/")) for key in keys)
     load.load_ledger(team, TODAY)
     assert set(cache.ParseCache(team).entries) == keys
 

@@ -111,7 +111,7 @@ def test_rules_default_to_a_90_day_window_counting_unconfirmed_help() -> None:
 def test_every_default_threshold_has_a_warning_id() -> None:
     """The defaults cover every warning id in the catalogue, all enabled."""
     assert all(limits.enabled for limits in DEFAULT_THRESHOLDS.values())
-    assert len(DEFAULT_THRESHOLDS) == 15
+    assert len(DEFAULT_THRESHOLDS) == 16
 
 
 @pytest.mark.parametrize("template", sorted(path.name for path in CHARTERS.glob("*.toml")))

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aidledger.cli.common import (
-    CHOICE_LIKENESS,
-    check_order,
-    did_you_mean,
-    nearest,
-    one_of,
-    with_period,
-)
+from aidledger.cli.common import check_order, one_of, with_period
 from aidledger.errors import UsageError
+from aidledger.model.words import CHOICE_LIKENESS, FIELD_LIKENESS, did_you_mean, nearest
 
 USAGE = "aidledger thanks HELPER DURATION TOPIC"
 EXAMPLE = 'aidledger thanks priya 30m "Review of the CI pipeline"'
@@ -73,3 +67,10 @@ def test_period_and_since_together_are_refused() -> None:
     """--period stands for --since and --until: giving both is a usage error."""
     with pytest.raises(UsageError, match="--period cannot be combined with --until"):
         with_period("2026-10", None, "2026-10-31")
+
+
+def test_a_transposed_field_name_is_near_enough() -> None:
+    """`wran` is `warn` with two letters swapped: close for a field, as for a handle."""
+    assert nearest("wran", ("warn", "fail", "enabled"), FIELD_LIKENESS) == "warn"
+    assert nearest("usefull", ("by", "on", "useful", "note"), FIELD_LIKENESS) == "useful"
+    assert nearest("colour", ("by", "on", "useful", "note"), FIELD_LIKENESS) is None

@@ -255,3 +255,41 @@ def test_odd_yaml_keys_are_problems_not_crashes(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_file(text, "x.yaml", "exchange")
     assert caught.value.problem.location.line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[rules]\nwindow_days = 30\n[rules]\nhalf_life_days = 3\n",
+            "charter.toml:3:7: invalid TOML: the table [rules] is declared twice;"
+            " merge the two into one",
+        ),
+        (
+            "[warnings.concentration]\nwarn = 1\n[warnings.concentration]\nfail = 2\n",
+            "charter.toml:3:24: invalid TOML: the table [warnings.concentration] is declared"
+            " twice; merge the two into one",
+        ),
+        (
+            "a = 1\na = 2\n",
+            "charter.toml:2:6: invalid TOML: this key is already set:"
+            " a key may appear once in its table",
+        ),
+        (
+            "a = {x = 1}\na.y = 2\n",
+            "charter.toml:2:8: invalid TOML: [a] was already written in full above;"
+            " add to it there",
+        ),
+        (
+            "title = Release\n",
+            "charter.toml:1:9: invalid TOML: a value is missing or cannot be read here"
+            " (text needs quotes)",
+        ),
+    ],
+)
+def test_toml_mistakes_are_said_without_the_readers_words(text: str, expected: str) -> None:
+    """tomllib's messages name its internals (`cannot declare ('rules',) twice`); the
+    problem says what is wrong in the file's own terms, on the right line."""
+    with pytest.raises(ParseError) as raised:
+        parse_file(text, "charter.toml", None)
+    assert str(raised.value) == expected

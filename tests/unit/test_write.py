@@ -141,3 +141,19 @@ def test_confirming_a_record_written_inline_changes_only_its_table(tmp_path: Pat
     tables = parse_file(text, "x.toml", "exchange").tables
     assert [table.fields["id"] for table in tables] == ["e1", "e2"]
     assert tables[1].fields["confirmation"] == {"by": "alice", "on": DAY}
+
+
+def test_long_group_confirmations_stay_inside_their_exchange() -> None:
+    """A list of confirmations too long for one line is written as `[[exchange.confirmations]]`
+    tables, never as a top-level array of its own."""
+    note = "It changed how I debug: " + "x" * 150
+    confirmations = [
+        {"by": "bob", "on": DAY, "useful": 5, "note": note},
+        {"by": "carol", "on": DAY, "note": note},
+    ]
+    record = exchange(helped=["bob", "carol"], confirmations=confirmations)
+    text = dump_records("exchange", [record_fields(record)], "toml")
+    assert text.count("[[exchange.confirmations]]") == 2
+    assert not re.search(r"^\[\[confirmations\]\]", text, re.MULTILINE)
+    [table] = parse_file(text, "exchanges.toml", "exchange").tables
+    assert [given["by"] for given in table.fields["confirmations"]] == ["bob", "carol"]

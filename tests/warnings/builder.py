@@ -71,6 +71,7 @@ class Team:
     requests: list[dict[str, Any]] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meetings: list[date] = field(default_factory=list)
 
     def member(
         self,
@@ -151,6 +152,11 @@ class Team:
         self.requests.append(record)
         return self
 
+    def meeting(self, *days: date) -> Team:
+        """Exchange meetings held on these days (`meetings/<date>.toml`)."""
+        self.meetings += days
+        return self
+
     def disable(self, *warning_ids: str) -> Team:
         for warning_id in warning_ids:
             self.overrides.setdefault(warning_id, {})["enabled"] = False
@@ -177,6 +183,8 @@ class Team:
         write_exchanges(root, self.exchanges, layout, seed)
         for record in self.requests:
             _dump(root / "requests" / f"{record['id']}.toml", {"request": [record]})
+        for day in self.meetings:
+            _dump(root / "meetings" / f"{day.isoformat()}.toml", {"meeting": [{"date": day}]})
         return root
 
 

@@ -42,6 +42,7 @@ COVERED = {
     "unconfirmed": "test_follow_up_warnings",
     "isolated-member": "test_follow_up_warnings",
     "stale-request": "test_follow_up_warnings",
+    "missed-meeting": "test_cadence_warnings",
 }
 
 
@@ -185,9 +186,10 @@ def test_new_team_gets_only_insufficient_data_notes(scenario: Scenario) -> None:
 
 
 def healthy_team() -> Team:
-    """Four members who joined long ago help each other evenly: 5 rated exchanges each."""
+    """Four members who joined long ago help each other evenly: 5 rated exchanges each, and
+    meet every other week."""
     ring = ("alice", "bob", "carol", "dave")
-    team = Team(joined=LONG_AGO)
+    team = Team(joined=LONG_AGO).meeting(ago(17), ago(3))
     for number in range(20):
         helper = number % 4
         offset = 1 + (number // 4) % 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -11,7 +12,22 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from aidledger import __version__
-from aidledger.cli import check, fix, record, reports, setup, views
+from aidledger.cli import (
+    agenda,
+    charter,
+    check,
+    export,
+    fix,
+    imports,
+    maintain,
+    match,
+    offers,
+    record,
+    reports,
+    requests,
+    setup,
+    views,
+)
 from aidledger.cli.common import (
     RootOption,
     complete_handles,
@@ -28,6 +44,59 @@ def _from_the_framework(error: Exception) -> bool:
     """Whether typer (or the click it is built on) raised it to end a command or refuse its
     command line: an exit, an abort, a usage error. Not a failure of aidledger."""
     return type(error).__module__.partition(".")[0] in ("typer", "click")
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A command line the framework refused (an unknown option, a value it could not read),
+    as opposed to an exit or an abort."""
+    return (
+        _from_the_framework(error)
+        and getattr(error, "exit_code", None) == ExitCode.INVALID
+        and callable(getattr(error, "format_message", None))
+    )
+
+
+# The framework's words for a value out of bounds, and aidledger's.
+_LIBRARY_WORDING = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be at most \1"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be at least \1"),
+    (re.compile(r"Input should be less than (\S+)"), r"must be less than \1"),
+    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
+    (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
+    (re.compile(r"Input should be a valid number.*"), "must be a number"),
+    (re.compile(r"Input should be (.*)"), r"must be \1"),
+)
+_INVALID_VALUE = re.compile(r"^Invalid value for (?P<names>.+?): (?P<detail>.*)$", re.DOTALL)
+_MISSING = re.compile(r"^Missing (?P<what>option|argument) (?P<name>.+?)\.?$")
+
+
+def _suggested(match: re.Match[str]) -> str:
+    """`; did you mean 'report' or 'export'?` from the framework's list of near words."""
+    words = match[1].split(", ")
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    return f"; did you mean {listed}?"
+
+
+def usage_lines(error: Exception) -> list[str]:
+    """A refused command line in aidledger's words: `error: --useful: must be at most 5`,
+    and where to read the command's usage."""
+    message = str(error.format_message())  # type: ignore[attr-defined]
+    if (invalid := _INVALID_VALUE.match(message)) is not None:
+        names = invalid["names"].split(" / ")[0].strip("'\"")
+        detail = invalid["detail"].rstrip(".")
+        for pattern, replacement in _LIBRARY_WORDING:
+            detail = pattern.sub(replacement, detail)
+        message = f"{names}: {detail}"
+    elif (missing := _MISSING.match(message)) is not None:
+        message = f"missing {missing['what']} {missing['name'].strip(chr(39))}"
+    else:
+        message = message[:1].lower() + message[1:]
+        message = re.sub(r"\. Did you mean (.+?)\??$", _suggested, message)
+        message = re.sub(r" \(Possible options: (.+)\)$", _suggested, message)
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "aidledger"
+    return [f"error: {message}", f"hint: see `{command} --help`"]
 
 
 def report_internal_error(error: BaseException) -> ExitCode:
@@ -108,6 +177,17 @@ class LedgerGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         plain_help(self)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # The group's own options (`aidledger --bogus`) are read here, before any command.
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as error:
+            if _is_usage_error(error) and type(error).__name__ != "NoArgsIsHelpError":
+                for line in usage_lines(error):
+                    say(line)
+                raise typer.Exit(ExitCode.INVALID) from None
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -119,6 +199,10 @@ class LedgerGroup(TyperGroup):
             say("interrupted; nothing was written")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as error:
+            if _is_usage_error(error):
+                for line in usage_lines(error):
+                    say(line)
+                raise typer.Exit(ExitCode.INVALID) from None
             if _from_the_framework(error):
                 raise
             raise typer.Exit(report_internal_error(error)) from None
@@ -176,11 +260,19 @@ def completion(
 
 
 setup.register(app)
+charter.register(app)
 record.register(app)
+requests.register(app)
 fix.register(app)
 views.register(app)
 reports.register(app)
 check.register(app)
+offers.register(app)
+match.register(app)
+agenda.register(app)
+imports.register(app)
+export.register(app)
+maintain.register(app)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +23,7 @@ from aidledger.cli.common import (
 from aidledger.errors import UsageError
 
 if TYPE_CHECKING:
+    from aidledger.engine.check import CheckResult
     from aidledger.render.check import Detail
 
 
@@ -31,6 +33,15 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+
+
+class FailOn(StrEnum):
+    """The lowest severity of warning that fails the check; invalid data always does."""
+
+    warn = "warn"
+    fail = "fail"
+    never = "never"
 
 
 def check(
@@ -40,8 +51,9 @@ def check(
         CheckFormat | None,
         typer.Option(
             "--format",
-            help="table (the default; `text` is an older name for it), json, or github"
-            " annotations (the default under GitHub Actions).",
+            help="table (the default; `text` is an older name for it), json, github"
+            " annotations (the default under GitHub Actions), or gitlab (a code-quality"
+            " report).",
             show_default=False,
         ),
     ] = None,
@@ -61,10 +73,20 @@ def check(
             help="In the table: also list each check that could not judge yet for lack of data.",
         ),
     ] = False,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on a warning at this level or above: warn, fail (the charter's"
+            " levels), or never (exit 0 unless the data is invalid).",
+        ),
+    ] = FailOn.fail,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """Validate the data and evaluate the warnings; exit 1 on a `fail` warning, 2 on bad data."""
+    """Validate the data and evaluate the warnings; exit 1 on a `fail` warning (see --fail-on), 2 on
+    bad data."""
+    from aidledger.cli.gate import GatedResult
     from aidledger.engine.check import check_ledger
     from aidledger.render import check as render
     from aidledger.store.load import read_ledger
@@ -78,13 +100,16 @@ def check(
     )
     _remove_stale_temporaries(folder)
     ledger, problems = read_ledger(folder, use_cache=not no_cache)
-    result = check_ledger(ledger, problems, today=now, as_of=day)
+    checked = check_ledger(ledger, problems, today=now, as_of=day)
+    result = GatedResult(checked.errors, checked.warnings, fail_on.value)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.table)
     if chosen == CheckFormat.json:
         emit(render.render_json(result, day))
     elif chosen == CheckFormat.github:
         emit(render.render_github(result, day))
+    elif chosen == CheckFormat.gitlab:
+        _emit_gitlab(result, folder, day)
     else:
         detail: Detail = "quiet" if quiet else "verbose" if verbose else "normal"
         emit(render.render_text(result, day, detail))
@@ -99,6 +124,16 @@ def check(
             # The summary is a courtesy: failing to write it must not change the verdict.
             say(f"warning: no step summary: {error.message}")
     raise typer.Exit(result.exit_code)
+
+
+def _emit_gitlab(result: CheckResult, folder: Path, day: date) -> None:
+    """The report on standard output, to be saved as a file; the verdict on standard error."""
+    from aidledger.render.check import verdict_line
+    from aidledger.render.gitlab import render_gitlab
+    from aidledger.store.load import CHARTER_FILE, display_path
+
+    emit(render_gitlab(result, display_path(folder / CHARTER_FILE)))
+    say(verdict_line(result) + f" as of {day.isoformat()}")
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +25,7 @@ from aidledger.model.values import (
     parse_duration,
     parse_period,
 )
+from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
 
 USER_VARIABLE = "AIDLEDGER_USER"
 TODAY_VARIABLE = "AIDLEDGER_TODAY"
@@ -94,6 +95,7 @@ NoCacheOption = Annotated[
 ]
 
 if TYPE_CHECKING:
+    from aidledger.model.ledger import Located
     from aidledger.model.records import Member
 
 
@@ -205,33 +207,18 @@ def with_period(
     return first.isoformat(), last.isoformat()
 
 
-# How alike a typo and a choice must be (difflib's ratio) for the choice to be suggested.
-# A handle is one of many and must be close; an option's value is one of a few words, and
-# a looser match (`teached` -> `taught`) is still the one meant.
-HANDLE_LIKENESS = 0.6
-CHOICE_LIKENESS = 0.4
-
-
-def nearest(word: str, choices: Iterable[str], likeness: float = HANDLE_LIKENESS) -> str | None:
-    """The valid choice closest to a mistyped word (`zoey` -> `zoe`), if one is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=likeness)
-    return close[0] if close else None
-
-
-def did_you_mean(
-    word: str, choices: Iterable[str], likeness: float = HANDLE_LIKENESS
-) -> str | None:
-    """A hint naming the nearest valid choice, or None when nothing is close."""
-    match = nearest(word, choices, likeness)
-    return f"did you mean {match!r}?" if match is not None else None
-
-
 def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
     """The member with this handle, or a sentence naming the known ones and the nearest."""
     by_handle = {member.handle: member for member in members}
     if handle in by_handle:
         return by_handle[handle]
     known = ", ".join(sorted(by_handle)) or "none yet"
+    several = [part.strip() for part in re.split(r"[,;\s]+", handle) if part.strip()]
+    if len(several) > 1 and role.startswith("--"):
+        each = " ".join(f"{role} {part}" for part in several)
+        raise UsageError(
+            f"{role}: {handle!r} names several people; give one at a time", hint=f"write `{each}`"
+        )
     hint = did_you_mean(handle, by_handle)
     if hint is None and handle:
         hint = f"add them with `aidledger member add {handle}`"
@@ -253,9 +240,11 @@ def check_order(
     handles: Iterable[str] = (),
     usage: str,
     example: str,
+    topic_text: str | None = None,
 ) -> None:
     """Refuse arguments given in the wrong order, naming it: a duration where the handle
-    goes (`thanks 30m priya ...`), or a member's handle where the duration goes.
+    goes (`thanks 30m priya ...`), a member's handle where the duration goes, or the topic
+    before the duration (`log "Pairing" 30m`, when `topic_text` is given).
 
     `handle_text` is None for a command whose only argument before the duration is not
     a handle. `usage` is the right order (`aidledger thanks HELPER DURATION TOPIC`) and
@@ -277,6 +266,12 @@ def check_order(
         )
     if duration_text in known and not _is_duration(duration_text):
         raise UsageError(f"{duration_text!r} is a member's handle where a duration goes", hint=hint)
+    if topic_text is not None and _is_duration(topic_text) and not _is_duration(duration_text):
+        raise UsageError(
+            f"{topic_text!r} is a duration where the topic goes, and {duration_text!r} stands"
+            " where the duration goes: are they the wrong way round?",
+            hint=hint,
+        )
 
 
 def still_member(member: Member, day: date, role: str) -> Member:
@@ -404,13 +399,14 @@ def complete_handles(ctx: Any, param: Any, incomplete: str) -> list[str]:
 
 
 def complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    """Exchange and request ids starting with what is typed, quietly."""
+    """Exchange, request and offer ids starting with what is typed, quietly."""
     try:
         ledger = _completion_ledger(ctx)
         if ledger is None:
             return []
         ids = [located.record.id for located in ledger.exchanges]
         ids += [located.record.id for located in ledger.requests]
+        ids += [located.record.id for located in ledger.offers]
     except Exception:  # completion must never fail in the shell
         return []
     return sorted(name for name in ids if name.startswith(incomplete))
@@ -425,3 +421,60 @@ def complete_templates(ctx: Any, param: Any, incomplete: str) -> list[str]:
     except Exception:  # completion must never fail in the shell
         return []
     return [name for name in names if name.startswith(incomplete)]
+
+
+LocatedT = TypeVar("LocatedT", bound="Located[Any]")
+
+
+def find_by_id(
+    records: Iterable[LocatedT],
+    prefix: str,
+    *,
+    kind: str,
+    listing: str,
+    option: str | None = None,
+    elsewhere: Mapping[str, Iterable[str]] | None = None,
+) -> LocatedT:
+    """The one record whose id is `prefix`, or else the one whose id starts with it; or a
+    sentence: the ids an ambiguous start names, or the nearest id (`listing` when none is
+    near), or the other kind of record the id belongs to (`elsewhere`: kind -> ids). The
+    sentence follows the option that gave the id, if one did."""
+    by_id = {located.record.id: located for located in records}
+    found = (
+        [prefix] if prefix in by_id else sorted(name for name in by_id if name.startswith(prefix))
+    )
+    if len(found) == 1:
+        return by_id[found[0]]
+    where = f"{option}: " if option else ""
+    if found:
+        raise UsageError(
+            f"{where}{prefix!r} is the start of {len(found)} {kind} ids: {', '.join(found)};"
+            " give more of the id"
+        )
+    hint = did_you_mean(prefix, by_id)
+    for other, ids in (elsewhere or {}).items():
+        if hint is None and any(name.startswith(prefix) for name in ids):
+            hint = f"{prefix!r} names {other}; {listing}"
+    raise UsageError(f"{where}no {kind} {prefix!r}", hint=hint or listing)
+
+
+# The option or argument that gives each field of a record typed on the command line, so
+# that a bad value is named as the user typed it (`--tag: ...`, not `tags.0: ...`).
+FIELD_OPTIONS = {
+    "aliases": "--alias",
+    "detail": "--detail",
+    "emails": "--email",
+    "name": "--name",
+    "needed_by": "--needed-by",
+    "note": "--note",
+    "notes": "--notes",
+    "skills": "--skill",
+    "started": "--started",
+    "tags": "--tag",
+    "team": "--team",
+    "text": "TEXT",
+    "title": "TITLE",
+    "topic": "TOPIC",
+    "until": "--until",
+    "useful": "--useful",
+}

@@ -15,11 +15,12 @@ from aidledger.cli.common import (
     RootOption,
     acting_member,
     emit,
+    find_by_id,
     resolve_root,
     say,
     today,
 )
-from aidledger.errors import DataError, RefusedError, StoreError, UsageError
+from aidledger.errors import DataError, RefusedError, StoreError
 
 if TYPE_CHECKING:
     from aidledger.errors import Problem
@@ -53,26 +54,24 @@ def _find(
     ledger: Ledger, prefix: str, *, exchanges_only: bool = False
 ) -> tuple[Located[Exchange] | Located[Request], str]:
     """The one record whose id is `prefix` or starts with it, and its kind."""
-    candidates: list[tuple[Located[Exchange] | Located[Request], str]] = [
-        (located, "exchange") for located in ledger.exchanges
-    ]
-    if not exchanges_only:
-        candidates += [(located, "request") for located in ledger.requests]
-    matches = [pair for pair in candidates if pair[0].record.id.startswith(prefix)]
-    exact = [pair for pair in matches if pair[0].record.id == prefix]
-    matches = exact or matches
-    what = "exchange" if exchanges_only else "exchange or request"
-    if not matches:
-        raise UsageError(
-            f"no {what} {prefix!r}",
-            hint="list the exchanges with `aidledger exchanges`; requests are in requests/",
+    requests = [located.record.id for located in ledger.requests]
+    if exchanges_only:
+        exchange = find_by_id(
+            ledger.exchanges,
+            prefix,
+            kind="exchange",
+            listing="list them with `aidledger exchanges`",
+            elsewhere={"a request": requests},
         )
-    if len(matches) > 1:
-        ids = ", ".join(sorted(pair[0].record.id for pair in matches))
-        raise UsageError(
-            f"{prefix!r} is the start of {len(matches)} ids: {ids}; give more of the id"
-        )
-    return matches[0]
+        return exchange, "exchange"
+    either: list[Located[Exchange] | Located[Request]] = [*ledger.exchanges, *ledger.requests]
+    located = find_by_id(
+        either,
+        prefix,
+        kind="exchange or request",
+        listing="list them with `aidledger exchanges` and `aidledger requests`",
+    )
+    return located, "request" if located.record.id in requests else "exchange"
 
 
 def _lines(folder: Path, located: Located[Exchange] | Located[Request], kind: str) -> RecordLines:
@@ -254,7 +253,7 @@ def void(
 
 def _refuse_void(ledger: Ledger, exchange: Exchange, handle: str) -> None:
     """Only help nobody confirmed yet, logged by the one voiding it, nothing points at."""
-    if exchange.confirmed:
+    if exchange.given_confirmations:
         raise RefusedError(
             f"{exchange.id} is confirmed: confirmed help is history; nothing was removed",
             hint=f"correct it with `aidledger edit {exchange.id}`",

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from aidledger.cli.common import (
-    CHOICE_LIKENESS,
+    FIELD_OPTIONS,
     AsOption,
     RootOption,
     acting_member,
     check_order,
-    did_you_mean,
     emit,
+    find_by_id,
     known_member,
     lowercase,
     past_day,
@@ -26,6 +26,7 @@ from aidledger.cli.common import (
 )
 from aidledger.errors import RefusedError, UsageError
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
+from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
 
 ModeOption = Annotated[
     str,
@@ -64,9 +65,18 @@ NoteOption = Annotated[
         show_default=False,
     ),
 ]
-RequestOption = Annotated[
+AnswersOption = Annotated[
     str | None,
-    typer.Option(metavar="ID", help="The request this help answers.", show_default=False),
+    typer.Option(
+        "--request",
+        metavar="ID",
+        help="The request this help answers (or a unique start of its id): it is taken"
+        " by the helper, unless already taken or done.",
+        show_default=False,
+    ),
+]
+DoneOption = Annotated[
+    bool, typer.Option("--done", help="With --request: the help met it; close it as done.")
 ]
 DurationArgument = Annotated[
     str, typer.Argument(metavar="DURATION", help="45, 45m, 1h, 1h30, 1.5h or 90min.")
@@ -78,7 +88,7 @@ UNKNOWN_EMAIL = "unknown"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 if TYPE_CHECKING:
-    from aidledger.model.records import Exchange, Member
+    from aidledger.model.records import Confirmation, Exchange, Member
 
 
 def _mode(text: str) -> Mode:
@@ -101,18 +111,53 @@ def _record(
     duration: str,
     topic: str,
     mode: str,
-    tags: list[str] | None,
+    tags: list[str] | tuple[str, ...] | None,
     request: str | None,
     logged_by: str | None,
     logged_email: str | None,
     confirmation: dict[str, Any] | None,
 ) -> Exchange:
     """Check the command-line values, then write the new exchange and print its summary."""
-    from aidledger.model.records import Exchange
-    from aidledger.store.load import display_path, record_from_input
-    from aidledger.store.write import random_suffix, write_new_exchange
-
     _check_request(folder, request)
+    exchange = new_exchange(
+        day=day,
+        helper=helper,
+        helped=helped,
+        duration=duration,
+        topic=topic,
+        mode=mode,
+        tags=tags,
+        request=request,
+        logged_by=logged_by,
+        logged_email=logged_email,
+        confirmation=confirmation,
+    )
+    say_written(exchange, write_exchange(folder, storage, exchange))
+    return exchange
+
+
+def new_exchange(
+    *,
+    day: date,
+    helper: str,
+    helped: tuple[str, ...],
+    duration: str,
+    topic: str,
+    mode: str,
+    tags: list[str] | tuple[str, ...] | None,
+    request: str | None,
+    logged_by: str | None,
+    logged_email: str | None,
+    confirmation: dict[str, Any] | None,
+) -> Exchange:
+    """The exchange the command-line values describe, with a new id; nothing written yet.
+
+    `confirmation` is the word of the one person helped, or, for a group, of the person
+    helped who logs it: written in `confirmations`, as `confirm` writes it for a group."""
+    from aidledger.model.records import Exchange
+    from aidledger.store.load import record_from_input
+    from aidledger.store.write import random_suffix
+
     fields = {
         "id": f"{day:%Y-%m-%d}-{helper}-{helped[0]}-{random_suffix()}",
         "date": day,
@@ -121,20 +166,31 @@ def _record(
         "minutes": parse_duration(duration),
         "topic": topic,
         "mode": _mode(mode),
-        "tags": lowercase(tags),
+        "tags": lowercase(list(tags or ())),
         "request": request,
         "logged_by": logged_by,
         "logged_email": logged_email,
-        "confirmation": confirmation,
+        "confirmation": confirmation if len(helped) == 1 else None,
+        "confirmations": [confirmation] if confirmation and len(helped) > 1 else None,
     }
-
-    exchange = record_from_input(
-        Exchange, {key: value for key, value in fields.items() if value is not None}
+    return record_from_input(
+        Exchange, {key: value for key, value in fields.items() if value is not None}, FIELD_OPTIONS
     )
-    path = write_new_exchange(folder, exchange, storage)
+
+
+def write_exchange(folder: Path, storage: str, exchange: Exchange) -> Path:
+    """Write a new exchange's file; the path written."""
+    from aidledger.store.write import write_new_exchange
+
+    return write_new_exchange(folder, exchange, storage)
+
+
+def say_written(exchange: Exchange, path: Path) -> None:
+    """Print a new exchange's summary: its id first, then the file that holds it."""
+    from aidledger.store.load import display_path
+
     emit(_summary(exchange))
     emit(f"Wrote {display_path(path)}\n")
-    return exchange
 
 
 def _check_request(folder: Path, request_id: str | None) -> None:
@@ -163,7 +219,10 @@ def _keyboard_email(actor: Member | None, folder: Path) -> str | None:
 
 
 def _summary(exchange: Exchange) -> str:
-    state = "confirmed" if exchange.confirmed else "waiting for confirmation"
+    waiting = exchange.waiting_for
+    state = "confirmed" if not waiting else "waiting for confirmation"
+    if waiting and exchange.given_confirmations:
+        state = f"confirmed by you, waiting for {', '.join(waiting)}"
     return (
         f"{exchange.id}\n"
         f"Logged {format_minutes(exchange.minutes)} of help from {exchange.helper} to "
@@ -186,7 +245,8 @@ def log(
     mode: ModeOption = "pair",
     tag: TagOption = None,
     on: DateOption = None,
-    request: RequestOption = None,
+    request: AnswersOption = None,
+    done: DoneOption = False,
     as_handle: AsOption = None,
     root: RootOption = None,
 ) -> None:
@@ -201,6 +261,7 @@ def log(
         handles=[member.handle for member in team.members],
         usage="aidledger log DURATION TOPIC --helped HANDLE",
         example='aidledger log 30m "Review of the CI pipeline" --helped priya',
+        topic_text=topic,
     )
     actor = acting_member(team.members, as_handle, folder, required=helper is None)
     helper_member = known_member(team.members, helper, "--helper") if helper else actor
@@ -213,23 +274,42 @@ def log(
         still_member(known_member(team.members, handle, "--helped"), day, "--helped")
         for handle in helped
     ]
+    # The person helped who logs the help gives their word with it; in a group, only theirs.
     confirmation = None
-    if actor is not None and [member.handle for member in helped_members] == [actor.handle]:
+    if actor is not None and actor.handle in (member.handle for member in helped_members):
         confirmation = {"by": actor.handle, "on": today()}
-    _record(
+    values: dict[str, Any] = {
+        "day": day,
+        "helper": helper_member.handle,
+        "helped": tuple(member.handle for member in helped_members),
+        "duration": duration,
+        "topic": topic,
+        "mode": mode,
+        "tags": tag,
+        "logged_by": actor.handle if actor else None,
+        "logged_email": _keyboard_email(actor, folder),
+        "confirmation": confirmation,
+    }
+    _record_or_answer(folder, team.settings.storage, values, request, done=done)
+
+
+def _record_or_answer(
+    folder: Path, storage: str, values: dict[str, Any], request: str | None, *, done: bool
+) -> None:
+    """Write the new exchange; with a request, link it and move the request on."""
+    if done and request is None:
+        raise UsageError("--done closes the request named by --request; give --request ID")
+    if request is None:
+        _record(folder, storage, request=None, **values)
+        return
+    from aidledger.cli.requests import answer_request
+
+    answer_request(
         folder,
-        team.settings.storage,
-        day=day,
-        helper=helper_member.handle,
-        helped=tuple(member.handle for member in helped_members),
-        duration=duration,
-        topic=topic,
-        mode=mode,
-        tags=tag,
-        request=request,
-        logged_by=actor.handle if actor else None,
-        logged_email=_keyboard_email(actor, folder),
-        confirmation=confirmation,
+        storage,
+        request,
+        lambda request_id: new_exchange(request=request_id, **values),
+        done=done,
     )
 
 
@@ -243,7 +323,8 @@ def thanks(
     on: DateOption = None,
     useful: UsefulOption = None,
     note: NoteOption = None,
-    request: RequestOption = None,
+    request: AnswersOption = None,
+    done: DoneOption = False,
     as_handle: AsOption = None,
     root: RootOption = None,
 ) -> None:
@@ -258,6 +339,7 @@ def thanks(
         handles=[member.handle for member in team.members],
         usage="aidledger thanks HELPER DURATION TOPIC",
         example='aidledger thanks priya 30m "Review of the CI pipeline"',
+        topic_text=topic,
     )
     actor = acting_member(team.members, as_handle, folder, required=True)
     assert actor is not None
@@ -267,21 +349,19 @@ def thanks(
     )
     if helper_member.handle == actor.handle:
         raise UsageError("you cannot thank yourself: the helper must be someone else")
-    _record(
-        folder,
-        team.settings.storage,
-        day=day,
-        helper=helper_member.handle,
-        helped=(actor.handle,),
-        duration=duration,
-        topic=topic,
-        mode=mode,
-        tags=tag,
-        request=request,
-        logged_by=actor.handle,
-        logged_email=_keyboard_email(actor, folder),
-        confirmation={"by": actor.handle, "on": today(), "useful": useful, "note": note},
-    )
+    values: dict[str, Any] = {
+        "day": day,
+        "helper": helper_member.handle,
+        "helped": (actor.handle,),
+        "duration": duration,
+        "topic": topic,
+        "mode": mode,
+        "tags": tag,
+        "logged_by": actor.handle,
+        "logged_email": _keyboard_email(actor, folder),
+        "confirmation": {"by": actor.handle, "on": today(), "useful": useful, "note": note},
+    }
+    _record_or_answer(folder, team.settings.storage, values, request, done=done)
 
 
 def confirm(
@@ -300,15 +380,20 @@ def confirm(
     folder = resolve_root(ctx, root)
     # Read, decide and write under the lock: a confirmation made meanwhile is seen.
     with edit_lock(folder):
-        exchange, useful = _confirm(folder, exchange_id, useful, note, as_handle)
+        exchange, useful, waiting = _confirm(folder, exchange_id, useful, note, as_handle)
     rating = f", rated {useful}/5" if useful is not None else ""
-    emit(f"Confirmed {exchange.id}{rating}.\n")
+    still = ""
+    if waiting:
+        verb = "has" if len(waiting) == 1 else "have"
+        still = f" {', '.join(waiting)} {verb} not confirmed yet."
+    emit(f"Confirmed {exchange.id}{rating}.{still}\n")
 
 
 def _confirm(
     folder: Path, exchange_id: str, useful: int | None, note: str | None, as_handle: str | None
-) -> tuple[Exchange, int | None]:
-    """Write the confirmation of the exchange `exchange_id` names; it and the rating kept."""
+) -> tuple[Exchange, int | None, list[str]]:
+    """Write the acting person's confirmation of the exchange `exchange_id` names; the
+    exchange, the rating kept and who of a group has still to confirm."""
     from aidledger.model.records import Confirmation
     from aidledger.store.load import load_ledger, record_from_input
     from aidledger.store.write import update_record
@@ -316,32 +401,21 @@ def _confirm(
     ledger = load_ledger(folder, today())
     actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
     assert actor is not None
-    matches = [located for located in ledger.exchanges if located.record.id.startswith(exchange_id)]
-    exact = [located for located in matches if located.record.id == exchange_id]
-    if exact:
-        matches = exact
-    if not matches:
-        raise UsageError(
-            f"no exchange {exchange_id!r}",
-            hint="list them with `aidledger exchanges --unconfirmed`",
-        )
-    if len(matches) > 1:
-        raise UsageError(f"{exchange_id!r} matches {len(matches)} exchanges; give more of the id")
-    located = matches[0]
+    located = find_by_id(
+        ledger.exchanges,
+        exchange_id,
+        kind="exchange",
+        listing="list them with `aidledger exchanges --unconfirmed`",
+    )
     exchange = located.record
     if actor.handle not in exchange.helped:
         raise RefusedError(
             f"{actor.handle} cannot confirm {exchange.id}: only the people helped "
             f"({', '.join(exchange.helped)}) can"
         )
-    earlier = exchange.confirmation
+    earlier = exchange.confirmation_of(actor.handle)
     on = max(today(), exchange.date)
     if earlier is not None:
-        if earlier.by != actor.handle:
-            raise RefusedError(
-                f"{exchange.id} was already confirmed by {earlier.by} on {earlier.on}; "
-                "nothing was changed"
-            )
         # Confirming again keeps the first day, and the rating and note unless new ones
         # are given.
         on = earlier.on
@@ -355,16 +429,40 @@ def _confirm(
         "note": note,
     }
     confirmation = record_from_input(
-        Confirmation, {key: value for key, value in fields.items() if value is not None}
+        Confirmation,
+        {key: value for key, value in fields.items() if value is not None},
+        FIELD_OPTIONS,
     )
     update_record(
         folder,
         Path(located.origin.path),
         "exchange",
         exchange.id,
-        {"confirmation": confirmation.model_dump(exclude_none=True)},
+        _confirmation_changes(exchange, confirmation),
     )
-    return exchange, useful
+    return exchange, useful, [handle for handle in exchange.waiting_for if handle != actor.handle]
+
+
+def _confirmation_changes(exchange: Exchange, confirmation: Confirmation) -> dict[str, Any]:
+    """The fields to write for one more (or a renewed) confirmation.
+
+    One helped person: the single `confirmation` table, as always. A group: every helped
+    person's confirmation in a list, `confirmations`, in the order they were given (a new
+    one is added at the end, so the file's diff is the lines added); a single
+    `confirmation` an older version wrote for a group moves into that list.
+    """
+    if len(exchange.helped) == 1:
+        return {"confirmation": confirmation.model_dump(exclude_none=True)}
+    listed = [
+        confirmation if earlier.by == confirmation.by else earlier
+        for earlier in exchange.given_confirmations
+    ]
+    if exchange.confirmation_of(confirmation.by) is None:
+        listed.append(confirmation)
+    return {
+        "confirmation": None,
+        "confirmations": [given.model_dump(exclude_none=True) for given in listed],
+    }
 
 
 def register(app: typer.Typer) -> None:

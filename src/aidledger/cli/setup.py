@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aidledger.cli.common import (
+    FIELD_OPTIONS,
     RootOption,
     TableFormat,
     emit,
@@ -73,6 +74,7 @@ def init(
     record_from_input(
         Settings,
         {"format_version": 1, "team": team, "started": first_day, "storage": storage},
+        FIELD_OPTIONS,
     )
     text = charter_template(charter)
     check_charter_text(text, charter)
@@ -80,6 +82,17 @@ def init(
     emit(f"Created a ledger for {team.strip()} in {directory}:\n")
     emit("".join(f"  {path}\n" for path in made))
     emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
+
+
+AliasOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--alias",
+        metavar="TEXT",
+        help="A name or email seen in commit trailers, e.g. 'Al M. <al@old.example>'"
+        " (repeatable); `import git` maps it to this member.",
+    ),
+]
 
 
 @member_app.command("add")
@@ -98,6 +111,7 @@ def member_add(
     skill: Annotated[
         list[str] | None, typer.Option(metavar="SKILL", help="A skill to offer (repeatable).")
     ] = None,
+    alias: AliasOption = None,
     budget: Annotated[
         str | None,
         typer.Option(
@@ -124,13 +138,16 @@ def member_add(
         "name": name,
         "emails": tuple(email or ()),
         "skills": lowercase(skill),
+        "aliases": tuple(alias or ()),
         "budget_minutes_per_week": (
-            parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK) if budget else None
+            parse_duration(budget, minimum=0, maximum=MINUTES_PER_WEEK, option="--budget")
+            if budget
+            else None
         ),
         "joined": past_day(joined, "--joined", "add people when they join"),
     }
     member = record_from_input(
-        Member, {key: value for key, value in fields.items() if value is not None}
+        Member, {key: value for key, value in fields.items() if value is not None}, FIELD_OPTIONS
     )
     # Read and append under the lock, so that two people added at once are both kept.
     with edit_lock(folder):
@@ -175,6 +192,7 @@ def member_set(
             metavar="SKILL", help="A skill (repeatable); the skills given replace the old ones."
         ),
     ] = None,
+    alias: AliasOption = None,
     budget: Annotated[
         str | None,
         typer.Option(
@@ -188,7 +206,8 @@ def member_set(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Change a member's name, emails, skills or budget (comments in the file are kept)."""
+    """Change a member's name, emails, skills, aliases or budget (comments in the file are
+    kept); each list given replaces the old one."""
     from aidledger.cli.common import known_member
     from aidledger.model.records import Member
     from aidledger.store.load import MEMBERS_FILE, load_team, record_from_input
@@ -204,15 +223,17 @@ def member_set(
         changes["emails"] = tuple(email)
     if skill:
         changes["skills"] = lowercase(skill)
+    if alias:
+        changes["aliases"] = tuple(alias)
     if budget is not None:
         changes["budget_minutes_per_week"] = parse_duration(
-            budget, minimum=0, maximum=MINUTES_PER_WEEK
+            budget, minimum=0, maximum=MINUTES_PER_WEEK, option="--budget"
         )
     if no_budget:
         changes["budget_minutes_per_week"] = None
     if not changes:
         raise UsageError(
-            "nothing to change: give --name, --email, --skill, --budget or --no-budget"
+            "nothing to change: give --name, --email, --skill, --alias, --budget or --no-budget"
         )
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
@@ -220,7 +241,9 @@ def member_set(
         member = known_member(team.members, handle, "member set")
         fields = {**member.model_dump(exclude_none=True), **changes}
         changed = record_from_input(
-            Member, {key: value for key, value in fields.items() if value is not None}
+            Member,
+            {key: value for key, value in fields.items() if value is not None},
+            FIELD_OPTIONS,
         )
         others = tuple(other for other in team.members if other.handle != handle)
         _refuse_taken_emails(changed, others)

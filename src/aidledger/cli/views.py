@@ -138,7 +138,9 @@ def exchanges(
         {
             TableFormat.json: lambda: render.render_json(selected),
             TableFormat.csv: lambda: render.render_csv(selected),
-            TableFormat.markdown: lambda: render.render_markdown(selected),
+            TableFormat.markdown: lambda: render.render_markdown(
+                selected, show_confirmed=not unconfirmed
+            ),
         },
         lambda output: render.render_table(
             selected,

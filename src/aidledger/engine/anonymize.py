@@ -45,10 +45,11 @@ def pseudonyms(members: Iterable[Member]) -> dict[str, str]:
 
 
 def identifying_tokens(members: Iterable[Member], team: str) -> frozenset[str]:
-    """Every word that could name someone: handles, names, emails and the team, lowercased."""
+    """Every word that could name someone: handles, names, emails, aliases and the team,
+    lowercased."""
     texts: list[str] = [team]
     for member in members:
-        texts += [member.handle, member.name or "", *member.emails]
+        texts += [member.handle, member.name or "", *member.emails, *member.aliases]
     tokens = set()
     for text in texts:
         lowered = text.lower()

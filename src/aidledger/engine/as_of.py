@@ -20,19 +20,24 @@ RecordT = TypeVar("RecordT")
 
 
 def exchange_on(exchange: Exchange, day: date) -> Exchange | None:
-    """The exchange as known on `day`: absent before its date, unconfirmed before its word.
+    """The exchange as known on `day`: absent before its date, and each helped person's
+    confirmation absent before they gave it.
 
     Help the helped person logged themselves (`thanks`) was written on the day of their
     confirmation: before that day the record did not exist, whatever date it carries.
     """
     if exchange.date > day:
         return None
-    confirmation = exchange.confirmation
-    if confirmation is not None and confirmation.on > day:
-        if exchange.logged_by is not None and exchange.logged_by == confirmation.by:
-            return None
-        return exchange.model_copy(update={"confirmation": None})
-    return exchange
+    late = [given for given in exchange.given_confirmations if given.on > day]
+    if not late:
+        return exchange
+    if any(given.by == exchange.logged_by for given in late):
+        return None
+    changes: dict[str, object] = {
+        "confirmation": None,
+        "confirmations": tuple(given for given in exchange.given_confirmations if given.on <= day),
+    }
+    return exchange.model_copy(update=changes)
 
 
 def request_on(request: Request, day: date) -> Request | None:

@@ -8,12 +8,14 @@ from datetime import date
 from functools import cached_property
 
 from aidledger.engine.as_of import exchange_on, member_on, records_on, request_on
+from aidledger.engine.as_of_offers import meeting_on, offer_on, offer_stands
 from aidledger.engine.balance import Balances, compute_balances, watched_on
+from aidledger.engine.charter_on import charter_on
 from aidledger.engine.metrics import decay_weights
 from aidledger.engine.window import Window, counted, window_ending
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, is_active
-from aidledger.model.records import Exchange, Member, Request
+from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ class Context:
     Warnings are always evaluated on a context: a report's or a statement's period
     narrows what they show, never what the warnings look at. `started` is the day the
     team started its ledger: no person-level warning looks at days before it, nor at
-    days before a member joined.
+    days before a member joined. `offers` and `meetings` are those known on `as_of`,
+    meetings oldest first.
     """
 
     members: tuple[Member, ...]
@@ -32,6 +35,8 @@ class Context:
     charter: Charter
     as_of: date
     started: date | None = None
+    offers: tuple[Offer, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
 
     @cached_property
     def window(self) -> Window:
@@ -94,6 +99,19 @@ class Context:
         """How many days, `as_of` included, the member has been watched."""
         return (self.as_of - self.starts[member.handle]).days + 1
 
+    @cached_property
+    def standing_offers(self) -> tuple[Offer, ...]:
+        """The offers that hold on `as_of`: open, not past their `until`, by active members."""
+        active = {member.handle for member in self.active}
+        return tuple(
+            offer for offer in self.offers if offer.by in active and offer_stands(offer, self.as_of)
+        )
+
+    @property
+    def last_meeting(self) -> Meeting | None:
+        """The latest meeting held on or before `as_of`, if any."""
+        return self.meetings[-1] if self.meetings else None
+
     @property
     def first_day(self) -> date | None:
         """The first day the ledger knows of: `started` or the first exchange, else joining."""
@@ -116,17 +134,28 @@ def make_context(
     charter: Charter,
     as_of: date,
     started: date | None = None,
+    *,
+    offers: Iterable[Offer] = (),
+    meetings: Iterable[Meeting] = (),
 ) -> Context:
-    """The context of these records as they stood on `as_of` (see `engine.as_of`)."""
+    """The context of these records as they stood on `as_of` (see `engine.as_of` and
+    `engine.as_of_offers`)."""
     # In date order, so that sums of decayed minutes do not depend on the order of files.
     in_order = sorted(records_on(exchanges, as_of, exchange_on), key=_date_and_id)
     return Context(
         members=records_on(members, as_of, member_on),
         exchanges=tuple(in_order),
         requests=records_on(requests, as_of, request_on),
-        charter=charter,
+        # The rules and levels in force that day: a `[[change]]` applies from its `since`.
+        charter=charter_on(charter, as_of),
         as_of=as_of,
         started=started,
+        offers=tuple(
+            sorted(records_on(offers, as_of, offer_on), key=lambda offer: (offer.opened, offer.id))
+        ),
+        meetings=tuple(
+            sorted(records_on(meetings, as_of, meeting_on), key=lambda meeting: meeting.date)
+        ),
     )
 
 
@@ -139,4 +168,6 @@ def ledger_context(ledger: Ledger, as_of: date) -> Context:
         ledger.charter,
         as_of,
         ledger.settings.started,
+        offers=ledger.iter_offers(),
+        meetings=ledger.iter_meetings(),
     )

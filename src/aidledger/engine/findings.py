@@ -173,6 +173,20 @@ class StaleFacts:
     days: int
 
 
+@dataclass(frozen=True)
+class MeetingFacts:
+    """How long ago the last exchange meeting was, against the cadence the charter promises.
+
+    `last` is the day of the last meeting, None when none was ever recorded: the days then
+    count from `since`, the first day the ledger knows of.
+    """
+
+    last: date | None
+    since: date
+    days: int
+    every_days: int
+
+
 # --- why a check could not judge ------------------------------------------------------------
 
 Side = Literal[
@@ -232,7 +246,12 @@ class QuietTeam:
     days: int
 
 
-Shortfall = TooFew | SmallTeam | ShortHistory | Newcomers | QuietTeam
+@dataclass(frozen=True)
+class NoMeeting:
+    """No exchange meeting is recorded yet, and the charter sets no cadence of its own."""
+
+
+Shortfall = TooFew | SmallTeam | ShortHistory | Newcomers | QuietTeam | NoMeeting
 
 
 @dataclass(frozen=True)
@@ -256,6 +275,7 @@ Facts = (
     | UnconfirmedFacts
     | IsolationFacts
     | StaleFacts
+    | MeetingFacts
     | NotJudged
 )
 

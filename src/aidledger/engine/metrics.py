@@ -26,11 +26,13 @@ def decay_weights(
 
 
 def ratings(exchanges: Iterable[Exchange]) -> list[int]:
-    """The usefulness ratings given to these exchanges, unrated ones left out."""
+    """The usefulness ratings given to these exchanges, one per helped person who rated
+    it; unrated ones left out."""
     return [
-        exchange.confirmation.useful
+        given.useful
         for exchange in exchanges
-        if exchange.confirmation is not None and exchange.confirmation.useful is not None
+        for given in exchange.given_confirmations
+        if given.useful is not None
     ]
 
 

@@ -92,8 +92,41 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class MeetingCadence:
+    """The exchange meeting the charter promises every `every_days` days, and the last one
+    held on or before `as_of` (None when none is recorded yet)."""
+
+    last: date | None
+    every_days: int
+    as_of: date
+
+    @property
+    def days_since(self) -> int | None:
+        return (self.as_of - self.last).days if self.last is not None else None
+
+    @property
+    def kept(self) -> bool | None:
+        """Whether the last meeting is within the promised cadence; None before any."""
+        days = self.days_since
+        return None if days is None else days <= self.every_days
+
+
+def meeting_cadence(context: Context) -> MeetingCadence | None:
+    """The cadence, for a team that records meetings or whose charter sets one: as the
+    `missed-meeting` check, a team that does neither is not held to one."""
+    rules = context.charter.rules
+    last = context.last_meeting
+    if last is None and "meeting_every_days" not in rules.model_fields_set:
+        return None
+    return MeetingCadence(
+        last.date if last is not None else None, rules.meeting_every_days, context.as_of
+    )
+
+
+@dataclass(frozen=True)
 class TeamReport:
-    """Everything `aidledger report` shows; `team` is None once anonymized."""
+    """Everything `aidledger report` shows; `team` is None once anonymized; `meeting` is
+    the exchange meeting's cadence, None for a team not held to one."""
 
     team: str | None
     as_of: date
@@ -111,6 +144,7 @@ class TeamReport:
     edges: tuple[Edge, ...]
     thanks: tuple[ThanksRow, ...]
     findings: tuple[Finding, ...]
+    meeting: MeetingCadence | None = None
 
     @property
     def participation(self) -> float | None:
@@ -209,28 +243,26 @@ def _edges(exchanges: Iterable[Exchange]) -> tuple[Edge, ...]:
 USEFUL_THANKS = 4
 
 
-def _useful(exchange: Exchange) -> int:
-    confirmation = exchange.confirmation
-    return (confirmation.useful or 0) if confirmation is not None else 0
-
-
-def _thanks(exchanges: Iterable[Exchange]) -> tuple[ThanksRow, ...]:
+def thanks_rows(exchanges: Iterable[Exchange]) -> tuple[ThanksRow, ...]:
+    """The help rated most useful, one row per helped person's own rating: the report's
+    thanks, and the agenda's since the last meeting."""
     rows = [
         ThanksRow(
             exchange.id,
             exchange.date,
             exchange.helper,
-            exchange.helped,
+            (given.by,),
             exchange.minutes,
             exchange.mode,
             exchange.topic,
-            useful,
-            exchange.confirmation.note if exchange.confirmation else None,
+            given.useful,
+            given.note,
         )
         for exchange in exchanges
-        if (useful := _useful(exchange)) >= USEFUL_THANKS
+        for given in exchange.given_confirmations
+        if given.useful is not None and given.useful >= USEFUL_THANKS
     ]
-    rows.sort(key=lambda row: (-row.useful, -row.date.toordinal(), row.id))
+    rows.sort(key=lambda row: (-row.useful, -row.date.toordinal(), row.id, row.helped))
     return tuple(rows[:THANKS_COUNT])
 
 
@@ -270,8 +302,9 @@ def team_report(
         effective_helpers=effective_number(row.given_minutes for row in rows),
         months=tuple(_months(history, context.counted(history), context.members)),
         edges=_edges(exchanges),
-        thanks=_thanks(exchanges),
+        thanks=thanks_rows(exchanges),
         findings=tuple(findings),
+        meeting=meeting_cadence(context),
     )
 
 

@@ -58,12 +58,13 @@ def select(
 def counted(
     exchanges: Iterable[Exchange], window: Window, *, count_unconfirmed: bool
 ) -> tuple[Exchange, ...]:
-    """The exchanges inside the window that count: all, or only confirmed ones."""
-    return tuple(
-        exchange
-        for exchange in exchanges
-        if window.contains(exchange.date) and (count_unconfirmed or exchange.confirmed)
-    )
+    """The exchanges inside the window that count: all of them, or, when only confirmed
+    help counts, each narrowed to the helped people who confirmed it."""
+    inside = (exchange for exchange in exchanges if window.contains(exchange.date))
+    if count_unconfirmed:
+        return tuple(inside)
+    confirmed = (exchange.confirmed_part for exchange in inside)
+    return tuple(exchange for exchange in confirmed if exchange is not None)
 
 
 def matching(

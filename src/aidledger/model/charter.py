@@ -9,7 +9,14 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
 
 from aidledger.model.fields import Day, Handle, Text
 from aidledger.model.records import Record
@@ -31,6 +38,7 @@ WarningId = Literal[
     "unconfirmed",
     "isolated-member",
     "stale-request",
+    "missed-meeting",
 ]
 
 Days = Annotated[int, Field(strict=True, ge=1, le=3650)]
@@ -102,17 +110,45 @@ class WarningRule(Record):
 MINIMUM_KEYS = ("min_count", "min_minutes", "fail_min_count", "fail_min_minutes")
 
 
+# What `aidledger charter show` prints as the charter's version: a short hash of what the
+# team wrote (engine/charter_on.py, `charter_version`).
+CharterVersion = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{8}$")]
+
+
 class Signature(Record):
-    """A member's signature of the charter."""
+    """A member's signature of the charter: of the version in force that day, when known.
+
+    Signatures written before versions existed (or by hand without one) have no version.
+    """
 
     handle: Handle
     on: Day
+    version: CharterVersion | None = None
+
+
+class Change(Record):
+    """A `[[change]]` table: rules and warning levels that apply from `since` on.
+
+    It holds `[change.rules]` and `[change.warnings.<id>]` tables written like the
+    charter's own `[rules]` and `[warnings.<id>]`; only the keys written in it change
+    (pydantic's `model_fields_set` says which), the others stay as they were.
+    """
+
+    since: Day
+    note: Text | None = None
+    rules: Rules = Rules()
+    warnings: dict[WarningId, WarningRule] = Field(default_factory=dict)
 
 
 class Charter(Record):
-    """`charter.toml` as a whole."""
+    """`charter.toml` as a whole.
+
+    `rules` and `warnings` are in force from the start; each `change` changes some of them
+    from its `since` day on (`engine.charter_on.charter_on` gives the charter of a day).
+    """
 
     charter: CharterText
     rules: Rules = Rules()
     warnings: dict[WarningId, WarningRule] = Field(default_factory=dict)
+    change: tuple[Change, ...] = ()
     signature: tuple[Signature, ...] = ()

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from aidledger.errors import Location
 from aidledger.model.charter import Charter
-from aidledger.model.records import Exchange, Member, Request, Settings
+from aidledger.model.records import Exchange, Meeting, Member, Offer, Request, Settings
 
 RecordT_co = TypeVar("RecordT_co", covariant=True)
 
@@ -63,6 +63,9 @@ class Ledger:
     # Where the settings were read, so that a problem in them names its line.
     settings_at: Located[Settings] | None = field(default=None, compare=False, repr=False)
     unread: Unread = field(default=Unread(), compare=False, repr=False)
+    # Offers of help and the meetings held, from `offers/` and `meetings/`.
+    offers: tuple[Located[Offer], ...] = ()
+    meetings: tuple[Located[Meeting], ...] = ()
     member_index: dict[str, Member] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -77,6 +80,12 @@ class Ledger:
 
     def iter_requests(self) -> Iterator[Request]:
         return (located.record for located in self.requests)
+
+    def iter_offers(self) -> Iterator[Offer]:
+        return (located.record for located in self.offers)
+
+    def iter_meetings(self) -> Iterator[Meeting]:
+        return (located.record for located in self.meetings)
 
     def member_records(self) -> tuple[Member, ...]:
         return tuple(located.record for located in self.members)

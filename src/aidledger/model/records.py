@@ -68,6 +68,9 @@ class Member(Record):
     handle: Handle
     name: Name | None = None
     emails: tuple[Email, ...] = ()
+    # Other names and addresses the person signs commit trailers with ("Alice M.",
+    # "alice@old.org", "Alice M. <alice@old.org>"), for `import git`.
+    aliases: tuple[Title, ...] = ()
     skills: tuple[Tag, ...] = ()
     budget_minutes_per_week: Budget | None = None
     joined: Day
@@ -107,10 +110,11 @@ class Exchange(Record):
     logged_email: KeyboardEmail | None = None
     source: Title | None = None
     confirmation: Confirmation | None = None
+    confirmations: tuple[Confirmation, ...] = ()
 
     # Field validators, not a model validator: a problem is then reported on the line
     # of the field at fault. Fields are validated in order, so `helper` and `date` are
-    # known by the time `helped` and `confirmation` are.
+    # known by the time `helped` and the confirmations are.
     @field_validator("helped")
     @classmethod
     def _helped_are_others(cls, helped: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
@@ -126,24 +130,73 @@ class Exchange(Record):
     def _confirmed_by_the_helped(
         cls, confirmation: Confirmation | None, info: ValidationInfo
     ) -> Confirmation | None:
-        if confirmation is None:
-            return None
-        helped = info.data.get("helped")
-        if helped is not None and confirmation.by not in helped:
-            raise ValueError(f"confirmed by {confirmation.by!r}, who is not among the helped")
-        day = info.data.get("date")
-        if day is not None and confirmation.on < day:
-            raise ValueError("confirmed before the help took place")
+        if confirmation is not None:
+            _check_confirmation(confirmation, info)
         return confirmation
+
+    @field_validator("confirmations")
+    @classmethod
+    def _each_confirmed_once(
+        cls, confirmations: tuple[Confirmation, ...], info: ValidationInfo
+    ) -> tuple[Confirmation, ...]:
+        if confirmations and info.data.get("confirmation") is not None:
+            raise ValueError(
+                "write either one `confirmation` or a list of `confirmations`, not both"
+            )
+        for confirmation in confirmations:
+            _check_confirmation(confirmation, info)
+        confirmers = [confirmation.by for confirmation in confirmations]
+        if len(set(confirmers)) != len(confirmers):
+            raise ValueError("a helped person confirmed twice")
+        return confirmations
+
+    @property
+    def given_confirmations(self) -> tuple[Confirmation, ...]:
+        """Every helped person's confirmation given so far, in the order written."""
+        if self.confirmation is not None:
+            return (self.confirmation, *self.confirmations)
+        return self.confirmations
+
+    def confirmation_of(self, handle: str) -> Confirmation | None:
+        """The confirmation `handle` gave, if they gave one."""
+        return next((given for given in self.given_confirmations if given.by == handle), None)
+
+    @property
+    def waiting_for(self) -> tuple[str, ...]:
+        """The helped people who have not confirmed yet."""
+        confirmers = {given.by for given in self.given_confirmations}
+        return tuple(handle for handle in self.helped if handle not in confirmers)
 
     @property
     def confirmed(self) -> bool:
-        return self.confirmation is not None
+        """Every helped person has confirmed."""
+        return not self.waiting_for
+
+    @property
+    def confirmed_part(self) -> Exchange | None:
+        """The exchange narrowed to the helped people who confirmed it: all of it, a group
+        exchange some of whose people confirmed, or None when nobody did."""
+        waiting = self.waiting_for
+        if not waiting:
+            return self
+        if len(waiting) == len(self.helped):
+            return None
+        kept = tuple(handle for handle in self.helped if handle not in waiting)
+        return self.model_copy(update={"helped": kept})
 
     @property
     def person_minutes(self) -> int:
         """Minutes credited in all: the helper's minutes once per helped person."""
         return self.minutes * len(self.helped)
+
+
+def _check_confirmation(confirmation: Confirmation, info: ValidationInfo) -> None:
+    helped = info.data.get("helped")
+    if helped is not None and confirmation.by not in helped:
+        raise ValueError(f"confirmed by {confirmation.by!r}, who is not among the helped")
+    day = info.data.get("date")
+    if day is not None and confirmation.on < day:
+        raise ValueError("confirmed before the help took place")
 
 
 class Request(Record):

@@ -12,7 +12,7 @@ from datetime import date
 
 from aidledger.errors import Location, Problem
 from aidledger.model.ledger import Ledger, Located, RecordT_co
-from aidledger.model.records import Exchange, Request
+from aidledger.model.records import Confirmation, Exchange, Meeting, Offer, Request
 from aidledger.model.values import FUTURE_TOLERANCE_DAYS
 
 # Where the settings are when the reader does not say: the file's name in the data root.
@@ -30,6 +30,7 @@ def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
         *_duplicates(ledger.requests, lambda request: request.id, "request id"),
         *_exchange_problems(ledger, today),
         *_request_problems(ledger, today),
+        *offer_and_meeting_problems(ledger, today),
     ]
     return tuple(sorted(problems))
 
@@ -110,12 +111,20 @@ def _not_yet_joined(
 
 
 def _future(
-    located: Located[object], what: str, day: date | None, today: date, *where: str
+    located: Located[object], what: str, day: date | None, today: date, *where: str | int
 ) -> Iterator[Problem]:
     """A day after `today` and its grace for writers ahead in time (FUTURE_TOLERANCE_DAYS)."""
     # A difference, not `today + grace`, so that no `today` can overflow the calendar.
     if day is not None and (day - today).days > FUTURE_TOLERANCE_DAYS:
         yield Problem(located.at(*where), f"{what} {day} is in the future (today is {today})")
+
+
+def _confirmations(exchange: Exchange) -> Iterator[tuple[Confirmation, tuple[str | int, ...]]]:
+    """Each confirmation of an exchange, with where it is written in the record."""
+    if exchange.confirmation is not None:
+        yield exchange.confirmation, ("confirmation",)
+    for index, given in enumerate(exchange.confirmations):
+        yield given, ("confirmations", index)
 
 
 def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
@@ -133,18 +142,9 @@ def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
             yield from _unknown(ledger, located, "helped", handle, "helped", index)
         yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
         yield from _future(located, "the date", exchange.date, today, "date")
-        if exchange.confirmation is not None:
-            yield from _unknown(
-                ledger, located, "confirmer", exchange.confirmation.by, "confirmation", "by"
-            )
-            yield from _future(
-                located,
-                "the confirmation date",
-                exchange.confirmation.on,
-                today,
-                "confirmation",
-                "on",
-            )
+        for given, where in _confirmations(exchange):
+            yield from _unknown(ledger, located, "confirmer", given.by, *where, "by")
+            yield from _future(located, "the confirmation date", given.on, today, *where, "on")
         request = exchange.request
         if request is not None and _unknown_key(
             request, request_ids, unread.request_ids, unread.some_requests
@@ -169,3 +169,39 @@ def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
         for index, exchange_id in enumerate(request.exchanges):
             if _unknown_key(exchange_id, exchange_ids, unread.exchange_ids, unread.some_exchanges):
                 yield Problem(located.at("exchanges", index), f"unknown exchange {exchange_id!r}")
+
+
+def offer_and_meeting_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
+    """Offers made by members while on the team, one record per offer id and per meeting
+    day, known people, and no day in the future."""
+    yield from _duplicates(ledger.offers, lambda offer: offer.id, "offer id")
+    yield from _duplicates(
+        ledger.meetings, lambda meeting: meeting.date.isoformat(), "meeting on the day"
+    )
+    for located in ledger.offers:
+        offer: Offer = located.record
+        yield from _unknown(ledger, located, "offerer", offer.by, "by")
+        yield from _on_the_team(ledger, located, offer.by, offer.opened, "by")
+        yield from _future(located, "the opening date", offer.opened, today, "opened")
+        yield from _future(located, "the closing date", offer.closed, today, "closed")
+    for held in ledger.meetings:
+        meeting: Meeting = held.record
+        yield from _unknown(ledger, held, "recorded_by", meeting.recorded_by)
+        yield from _future(held, "the meeting date", meeting.date, today, "date")
+
+
+def _on_the_team(
+    ledger: Ledger, located: Located[object], handle: str, day: date, *where: str
+) -> Iterator[Problem]:
+    """An offer made on `day`: its person had joined the team and not left it by then."""
+    member = ledger.member(handle)
+    if member is not None and day < member.joined:
+        yield Problem(
+            located.at(*where),
+            f"{handle} joined the team on {member.joined}, after this offer on {day}",
+        )
+    elif member is not None and member.left is not None and day > member.left:
+        yield Problem(
+            located.at(*where),
+            f"{handle} left the team on {member.left}, before this offer on {day}",
+        )

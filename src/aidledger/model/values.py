@@ -62,15 +62,19 @@ _DURATION = re.compile(
 _RELATIVE = re.compile(r"^(?P<count>\d{1,7})\s*(?P<unit>d|w)$", re.ASCII)
 
 
-def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -> int:
+def parse_duration(
+    text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES, option: str | None = None
+) -> int:
     """Whole minutes from `45`, `45m`, `90min`, `1h`, `1h30`, `1.5h`; 1 to 1440 of them.
 
-    A weekly budget passes wider bounds (0 to a week).
+    A weekly budget passes wider bounds (0 to a week). A problem names `option`, the
+    option that gave the text (`--budget: cannot read ...`), when one did.
     """
+    where = f"{option}: " if option else ""
     match = _DURATION.match(text)
     if match is None:
         raise UsageError(
-            f"cannot read the duration {text!r}",
+            f"{where}cannot read the duration {text!r}",
             hint="write minutes or hours, for instance 45, 45m, 90min, 1h, 1h30 or 1.5h",
         )
     if match["minutes"] is not None:
@@ -78,17 +82,17 @@ def parse_duration(text: str, *, minimum: int = 1, maximum: int = MAX_MINUTES) -
     else:
         hours = float(match["hours"])
         if match["rest"] is not None and "." in match["hours"]:
-            raise UsageError(f"cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
+            raise UsageError(f"{where}cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
         rest = int(match["rest"] or 0)
         if rest >= 60:
             raise UsageError(
-                f"cannot read the duration {text!r}: {rest} minutes after the hours",
+                f"{where}cannot read the duration {text!r}: {rest} minutes after the hours",
                 hint="write the minutes past the hour below 60, for instance 2h30",
             )
         minutes = round(hours * 60) + rest
     if not minimum <= minutes <= maximum:
         raise UsageError(
-            f"the duration {text!r} is {minutes} minutes;"
+            f"{where}the duration {text!r} is {minutes} minutes;"
             f" it must be between {minimum} and {maximum}"
         )
     return minutes

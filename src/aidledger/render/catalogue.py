@@ -48,6 +48,8 @@ def _period(spec: WarningSpec) -> str:
 
 def minimum_words(spec: WarningSpec) -> str:
     """The minimum data of a warning with its default settings, in words."""
+    if spec.needs is not None:
+        return spec.needs
     limits = spec.defaults
     count = limits.min_count or 0
     if spec.team_minimum:

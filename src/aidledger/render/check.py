@@ -41,8 +41,11 @@ def verdict_line(result: CheckResult) -> str:
         return f"check: {plural(len(result.errors), 'problem')} in the data (exit {code})"
     fails = sum(1 for finding in result.warnings if finding.severity == "fail")
     warns = sum(1 for finding in result.warnings if finding.severity == "warn")
-    if fails:
+    if code:
         return f"check: failed, {fails} fail and {warns} warn (exit {code})"
+    if fails:
+        # Only `check --fail-on never` passes with `fail` warnings.
+        return f"check: passed, {fails} fail and {warns} warn do not stop it (--fail-on never)"
     if warns:
         return f"check: passed with {plural(warns, 'warning')}"
     return "check: passed, the data is valid and no warning is raised"

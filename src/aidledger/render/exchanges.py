@@ -8,7 +8,7 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from aidledger.model.records import Exchange
+from aidledger.model.records import Confirmation, Exchange
 from aidledger.model.values import format_minutes, plural
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
@@ -63,8 +63,17 @@ def short_ids(ids: Iterable[str], known: Collection[str]) -> dict[str, str]:
     return shortest
 
 
+def _confirmation_document(given: Confirmation) -> dict[str, Any]:
+    return {
+        "by": given.by,
+        "on": given.on.isoformat(),
+        "useful": given.useful,
+        "note": given.note,
+    }
+
+
 def exchange_document(exchange: Exchange) -> dict[str, Any]:
-    confirmation = exchange.confirmation
+    """An exchange as JSON: each helped person's confirmation apart, in `confirmations`."""
     return {
         "id": exchange.id,
         "date": exchange.date.isoformat(),
@@ -75,18 +84,27 @@ def exchange_document(exchange: Exchange) -> dict[str, Any]:
         "mode": exchange.mode,
         "tags": list(exchange.tags),
         "request": exchange.request,
-        "confirmed": confirmation is not None,
-        "confirmed_by": confirmation.by if confirmation else None,
-        "confirmed_on": confirmation.on.isoformat() if confirmation else None,
-        "useful": confirmation.useful if confirmation else None,
-        "note": confirmation.note if confirmation else None,
+        "confirmed": exchange.confirmed,
+        "waiting_for": list(exchange.waiting_for),
+        "confirmations": [_confirmation_document(given) for given in _in_order(exchange)],
     }
 
 
+def _in_order(exchange: Exchange) -> list[Confirmation]:
+    """The confirmations given, in the order of the helped people."""
+    given = (exchange.confirmation_of(handle) for handle in exchange.helped)
+    return [confirmation for confirmation in given if confirmation is not None]
+
+
 def _confirmed(exchange: Exchange) -> str:
-    if exchange.confirmation is None:
+    """`yes` (with the rating of one person helped), `no`, or how many of a group have
+    confirmed so far."""
+    given = _in_order(exchange)
+    if not given:
         return "no"
-    useful = exchange.confirmation.useful
+    if len(exchange.helped) > 1:
+        return "yes" if exchange.confirmed else f"{len(given)} of {len(exchange.helped)}"
+    useful = given[0].useful
     return f"yes, {useful}/5" if useful is not None else "yes"
 
 
@@ -108,20 +126,40 @@ def render_json(exchanges: Iterable[Exchange]) -> str:
 
 
 def _csv_row(exchange: Exchange) -> list[object]:
-    document = exchange_document(exchange)
-    return [
-        ";".join(document[name]) if name in ("helped", "tags") else document[name]
-        for name in CSV_HEADERS
-    ]
+    """One exchange a row. The confirmation columns hold one value for one helped person;
+    for a group, one value per person who confirmed, joined with `;` in the order of
+    `confirmed_by` (an unrated confirmation leaves its place in `useful` empty, and each
+    note is written `handle: note`)."""
+    given = _in_order(exchange)
+    single = len(exchange.helped) == 1
+    values = {
+        **exchange_document(exchange),
+        "helped": ";".join(exchange.helped),
+        "tags": ";".join(exchange.tags),
+        "confirmed_by": ";".join(confirmation.by for confirmation in given),
+        "confirmed_on": ";".join(confirmation.on.isoformat() for confirmation in given),
+        "useful": ";".join("" if each.useful is None else str(each.useful) for each in given),
+        "note": "; ".join(
+            confirmation.note if single else f"{confirmation.by}: {confirmation.note}"
+            for confirmation in given
+            if confirmation.note is not None
+        ),
+    }
+    if single and given:
+        values["useful"] = given[0].useful
+    return [values[name] for name in CSV_HEADERS]
 
 
 def render_csv(exchanges: Iterable[Exchange]) -> str:
     return csv_text(CSV_HEADERS, (_csv_row(exchange) for exchange in exchanges))
 
 
-def render_markdown(exchanges: Iterable[Exchange]) -> str:
-    rows = (_cells(exchange) for exchange in exchanges)
-    return "\n".join(markdown_table(HEADERS, rows, right=(4,))) + "\n"
+def render_markdown(exchanges: Iterable[Exchange], *, show_confirmed: bool = True) -> str:
+    """A Markdown table for a wiki page: full ids, which stay unique as the ledger grows;
+    without the confirmed column when only unconfirmed help is listed."""
+    kept = len(HEADERS) if show_confirmed else len(HEADERS) - 1
+    rows = (_cells(exchange)[:kept] for exchange in exchanges)
+    return "\n".join(markdown_table(HEADERS[:kept], rows, right=(4,))) + "\n"
 
 
 def render_table(

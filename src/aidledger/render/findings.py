@@ -23,8 +23,10 @@ from aidledger.engine.findings import (
     Facts,
     Finding,
     IsolationFacts,
+    MeetingFacts,
     ModeFacts,
     Newcomers,
+    NoMeeting,
     NotJudged,
     OverheadFacts,
     OverloadFacts,
@@ -68,6 +70,7 @@ TITLES = {
     "unconfirmed": "help waiting for confirmation",
     "isolated-member": "a member left out",
     "stale-request": "requests nobody took",
+    "missed-meeting": "the exchange meeting is overdue",
     "insufficient-data": "not judged yet, for lack of data",
 }
 
@@ -337,6 +340,25 @@ def _stale(facts: StaleFacts, voice: Voice) -> tuple[str, str]:
     )
 
 
+def _missed_meeting(facts: MeetingFacts, voice: Voice) -> tuple[str, str]:
+    promise = f"the charter promises one every {plural(facts.every_days, 'day')}"
+    if facts.last is None:
+        text = (
+            f"No exchange meeting is recorded in the {plural(facts.days, 'day')} since "
+            f"{facts.since}; {promise}."
+        )
+    else:
+        text = (
+            f"The last exchange meeting was on {facts.last}, {plural(facts.days, 'day')} ago; "
+            f"{promise}."
+        )
+    return (
+        text,
+        "Hold the next exchange meeting soon, even a short one, and record it with "
+        "`aidledger meeting record`.",
+    )
+
+
 _SIDES = {
     "given": "given",
     "received": "received",
@@ -380,15 +402,20 @@ def shortfall_words(reason: Shortfall) -> str:
         return f"members for less than {reason.days} days"
     if isinstance(reason, QuietTeam):
         return f"nobody logged an exchange in the last {reason.days} days"
+    if isinstance(reason, NoMeeting):
+        return "no exchange meeting is recorded yet, and the charter sets no meeting_every_days"
     raise TypeError(reason)
 
 
 def _not_judged(finding: Finding, facts: NotJudged, voice: Voice) -> tuple[str, str]:
     who = f" for {voice.people(finding.members)}" if finding.members else ""
-    return (
-        f"{facts.warning} was not judged{who}: {shortfall_words(facts.reason)}.",
-        "Keep logging help; the check runs once there is enough data.",
+    step = (
+        "Record each exchange meeting with `aidledger meeting record`; the check runs from "
+        "the first one."
+        if isinstance(facts.reason, NoMeeting)
+        else "Keep logging help; the check runs once there is enough data."
     )
+    return (f"{facts.warning} was not judged{who}: {shortfall_words(facts.reason)}.", step)
 
 
 _WORDS: dict[type, Callable[[Finding, Any, Voice], tuple[str, str]]] = {
@@ -408,6 +435,7 @@ _WORDS: dict[type, Callable[[Finding, Any, Voice], tuple[str, str]]] = {
     UnconfirmedFacts: lambda _, facts, voice: _unconfirmed(facts, voice),
     IsolationFacts: lambda _, facts, voice: _isolation(facts, voice),
     StaleFacts: lambda _, facts, voice: _stale(facts, voice),
+    MeetingFacts: lambda _, facts, voice: _missed_meeting(facts, voice),
     NotJudged: _not_judged,
 }
 

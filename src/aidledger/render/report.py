@@ -12,7 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.findings import Finding
-from aidledger.engine.report import Edge, MemberRow, MonthRow, TeamReport, ThanksRow
+from aidledger.engine.report import (
+    Edge,
+    MeetingCadence,
+    MemberRow,
+    MonthRow,
+    TeamReport,
+    ThanksRow,
+)
 from aidledger.engine.window import Window
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.findings import (
@@ -209,7 +216,32 @@ def summary_pairs(report: TeamReport) -> list[tuple[str, str]]:
         ),
         ("help per month", sparkline(months) + span),
         ("givers per month", _participation_trend(report)),
+        *_meeting_pair(report.meeting),
     ]
+
+
+def _meeting_pair(cadence: MeetingCadence | None) -> list[tuple[str, str]]:
+    """`exchange meeting`: the last one, and the cadence the charter promises, kept or not."""
+    if cadence is None:
+        return []
+    promise = f"promised every {plural(cadence.every_days, 'day')}"
+    if cadence.last is None or cadence.days_since is None:
+        return [("exchange meeting", f"none recorded yet, {promise}")]
+    days = cadence.days_since
+    ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
+    kept = "kept" if cadence.kept else "overdue"
+    return [("exchange meeting", f"last on {cadence.last}, {ago}; {promise}: {kept}")]
+
+
+def _meeting_document(cadence: MeetingCadence | None) -> dict[str, Any] | None:
+    if cadence is None:
+        return None
+    return {
+        "last": cadence.last.isoformat() if cadence.last else None,
+        "every_days": cadence.every_days,
+        "days_since": cadence.days_since,
+        "kept": cadence.kept,
+    }
 
 
 MAX_DRAWN_FLOWS = 16
@@ -409,6 +441,7 @@ def report_document(report: TeamReport) -> dict[str, Any]:
             "effective_helpers": rounded(report.effective_helpers),
             "favourable_share": rounded(report.favourable_share),
         },
+        "meeting": _meeting_document(report.meeting),
         "members": [_member_document(row) for row in report.members],
         "months": [
             {

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aidledger.engine.report import Partner, Statement
-from aidledger.model.records import Exchange
+from aidledger.model.records import Confirmation, Exchange
 from aidledger.model.values import format_minutes, plural, signed_minutes
 from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import (
@@ -122,17 +122,33 @@ def _warnings(statement: Statement, voice: Voice) -> list[RenderableType]:
     return lines
 
 
-def _noted(statement: Statement) -> list[tuple[Exchange, str]]:
-    """The exchanges whose confirmation carries a note, with the note."""
+def _said_to(statement: Statement, exchange: Exchange) -> tuple[Confirmation, ...]:
+    """The confirmations of an exchange that concern the person: all of those of help they
+    gave, their own of help they received."""
+    if exchange.helper == statement.handle:
+        return exchange.given_confirmations
+    own = exchange.confirmation_of(statement.handle)
+    return (own,) if own is not None else ()
+
+
+def _noted(statement: Statement) -> list[tuple[Exchange, Confirmation, str]]:
+    """The notes written with the confirmations that concern the person."""
     return [
-        (exchange, exchange.confirmation.note)
+        (exchange, given, given.note)
         for exchange in statement.exchanges
-        if exchange.confirmation is not None and exchange.confirmation.note is not None
+        for given in _said_to(statement, exchange)
+        if given.note is not None
     ]
 
 
-def _note_heading(exchange: Exchange) -> str:
-    return f"{exchange.date}  {exchange.helper} → {', '.join(exchange.helped)}"
+def _useful_cell(statement: Statement, exchange: Exchange) -> str:
+    return ", ".join(
+        f"{given.useful}" for given in _said_to(statement, exchange) if given.useful is not None
+    )
+
+
+def _note_heading(exchange: Exchange, given: Confirmation) -> str:
+    return f"{exchange.date}  {exchange.helper} → {given.by}"
 
 
 def _notes(statement: Statement) -> list[RenderableType]:
@@ -141,8 +157,8 @@ def _notes(statement: Statement) -> list[RenderableType]:
         return []
     lines: list[RenderableType] = [Text(""), Text("Notes with thanks", style="bold")]
     lines += [
-        Padding(plain(f"{_note_heading(exchange)}: {note}"), (0, 0, 0, 2))
-        for exchange, note in noted
+        Padding(plain(f"{_note_heading(exchange, given)}: {note}"), (0, 0, 0, 2))
+        for exchange, given, note in noted
     ]
     return lines
 
@@ -246,7 +262,7 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
             format_minutes(exchange.minutes),
             exchange.mode,
             exchange.topic,
-            (exchange.confirmation.useful if exchange.confirmation else None) or "",
+            _useful_cell(statement, exchange),
         )
         for exchange in statement.exchanges
     )
@@ -255,6 +271,9 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
     noted = _noted(statement)
     if noted:
         lines += ["", "## Notes with thanks", ""]
-        lines += [f"- {cell(_note_heading(exchange))}: {cell(note)}" for exchange, note in noted]
+        lines += [
+            f"- {cell(_note_heading(exchange, given))}: {cell(note)}"
+            for exchange, given, note in noted
+        ]
     lines.append("")
     return "\n".join(lines)

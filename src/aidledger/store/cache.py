@@ -2,10 +2,13 @@
 
 It lives in `.aidledger/` at the data root, which holds a `.gitignore` of its own: it is
 never committed. The whole cache is used only by the code that wrote it: its key is a
-digest of the version and of the sources that shape a parse. An entry is used only while
-its file keeps the same size, inode and modification time; entries written within two
+digest of the version and of the sources that shape a parse. An entry is used while its
+file keeps the same size, inode and modification time; entries written within two
 seconds of their file's change are not kept (a file changed again in the same tick would
-look unchanged, as git knows). The cache holds parsed tables, not records: every record
+look unchanged, as git knows). A fresh checkout gives every file a new inode and time:
+then an entry is used if its file has the same size and the same bytes (a digest of
+them is kept), so that CI can keep `.aidledger/` between runs (the GitHub Action does).
+The cache holds parsed tables, not records: every record
 is validated again on each run. It is read with an unpickler that can build nothing but
 dates, so a planted cache file cannot run code. A `.aidledger` that is a link, or a cache
 file that is not a regular file, means no cache at all: nothing is read or written
@@ -33,6 +36,7 @@ CACHE_FILE = "parse-cache.pickle"
 RACY_SECONDS = 2
 Tables = list[tuple[dict[str, Any], int | None]]
 Stamp = tuple[int, int, int]
+Entry = tuple[Stamp, str, Tables]
 
 
 def shaping_sources() -> list[Path]:
@@ -108,13 +112,22 @@ def _read_regular(path: Path) -> bytes:
         os.close(descriptor)
 
 
+def content_digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def _racy(stamp: Stamp) -> bool:
+    """Whether a file changed so recently that a change in the same tick would go unseen."""
+    return time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000
+
+
 class ParseCache:
     """Parsed tables of record files, keyed by their path relative to the data root."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.entries: dict[str, tuple[Stamp, Tables]] = {}
+        self.entries: dict[str, Entry] = {}
         self.changed = False
         self.key = code_key()
         self._load()
@@ -133,14 +146,43 @@ class ParseCache:
 
     def get(self, key: str, stamp: Stamp | None) -> Tables | None:
         entry = self.entries.get(key)
-        if entry is None or stamp is None or tuple(entry[0]) != stamp:
+        if entry is None or stamp is None:
             return None
-        return entry[1]
+        try:
+            cached_stamp, digest, tables = entry
+            if tuple(cached_stamp) == stamp:
+                return tables
+            if cached_stamp[1] != stamp[1]:
+                return None  # another size: other bytes, no need to read them
+        except Exception:
+            return None
+        return self._same_bytes(key, stamp, digest, tables)
+
+    def _same_bytes(self, key: str, stamp: Stamp, digest: str, tables: Tables) -> Tables | None:
+        """The tables of a file with a new stamp but the bytes they were parsed from."""
+        path = self.root / key
+        try:
+            if content_digest(_read_regular(path)) != digest:
+                return None
+        except OSError:
+            return None
+        if stamp_of(path) == stamp and not _racy(stamp):
+            # Unchanged while it was read: the next run knows it by its stamp again.
+            self.entries[key] = (stamp, digest, tables)
+            self.changed = True
+        return tables
 
     def put(self, key: str, stamp: Stamp | None, tables: Tables) -> None:
-        if stamp is None or time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000:
+        if stamp is None or _racy(stamp):
             return
-        self.entries[key] = (stamp, tables)
+        path = self.root / key
+        try:
+            digest = content_digest(_read_regular(path))
+        except OSError:
+            return
+        if stamp_of(path) != stamp:
+            return  # changed since it was parsed: these tables may not be of these bytes
+        self.entries[key] = (stamp, digest, tables)
         self.changed = True
 
     def keep_only(self, keys: set[str]) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from aidledger.errors import DataError, Location, Problem, UsageError
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located, Unread
-from aidledger.model.records import Exchange, Member, Request, Settings
+from aidledger.model.records import Exchange, Meeting, Member, Offer, Request, Settings
 from aidledger.model.validate import validate
 from aidledger.model.values import DEFAULT_MAX_FILE_BYTES, HANDLE_PATTERN, ID_PATTERN, shown
+from aidledger.model.words import FIELD_LIKENESS, did_you_mean
 from aidledger.store.cache import CACHE_DIR, ParseCache, caching_enabled, stamp_of
 from aidledger.store.parse import (
     TOML_SUFFIXES,
@@ -38,16 +39,26 @@ CHARTER_FILE = "charter.toml"
 MEMBERS_FILE = "members.toml"
 EXCHANGES_DIR = "exchanges"
 REQUESTS_DIR = "requests"
+OFFERS_DIR = "offers"
+MEETINGS_DIR = "meetings"
 # A link could lead a read anywhere (a file outside, whose values a message would echo,
 # or /dev/zero); a pipe would block a read forever. Only regular files are read.
 LINK_REFUSAL = "is a symbolic link; aidledger reads only regular files inside the data folder"
 SPECIAL_REFUSAL = "is not a regular file; aidledger reads only regular files inside the data folder"
 # The field that names each kind of record, remembered when the record is invalid.
-_KEY_FIELD = {"member": "handle", "exchange": "id", "request": "id"}
+_KEY_FIELD = {
+    "member": "handle",
+    "exchange": "id",
+    "request": "id",
+    "offer": "id",
+    "meeting": "date",
+}
 _KEY_PATTERN = {
     "member": re.compile(HANDLE_PATTERN),
     "exchange": re.compile(ID_PATTERN),
     "request": re.compile(ID_PATTERN),
+    "offer": re.compile(ID_PATTERN),
+    "meeting": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -159,12 +170,49 @@ class _Collector:
 
 
 def _nearest_field(model: type[BaseModel], detail: Any) -> str:
-    """For an unknown field of a record (`email`), the nearest one it has (`emails`)."""
+    """For an unknown field (`email`, or `usefull` inside a confirmation, or `wran` in a
+    warning's table), the nearest one the table it is in has (`emails`, `useful`, `warn`)."""
     loc = field_path(tuple(detail["loc"]))
-    if detail["type"] != "extra_forbidden" or len(loc) != 1 or not isinstance(loc[0], str):
+    if detail["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
         return ""
-    close = difflib.get_close_matches(loc[0], list(model.model_fields), n=1, cutoff=0.8)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    holder = _model_at(model, loc[:-1])
+    if holder is None:
+        return ""
+    hint = did_you_mean(loc[-1], holder.model_fields, FIELD_LIKENESS)
+    return f"; {hint}" if hint else ""
+
+
+def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the table at `path` inside `model`: through sub-tables, lists of them
+    (an index) and tables of them by name (a key, as `[warnings.<id>]`)."""
+    current: type[BaseModel] = model
+    # After a list or a mapping of tables, the next part is an index or a key, not a field.
+    picks_one = False
+    for part in path:
+        if picks_one:
+            picks_one = False
+            continue
+        if not isinstance(part, str) or part not in current.model_fields:
+            return None
+        annotation = current.model_fields[part].annotation
+        inner = _inner_model(annotation)
+        if inner is None:
+            return None
+        picks_one = inner is not annotation and typing.get_origin(annotation) in (tuple, list, dict)
+        current = inner
+    return current
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model a field holds, directly or inside `X | None`, `tuple[X, ...]`,
+    `dict[K, X]` or `Annotated[X, ...]`; None when it holds none."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        inner = _inner_model(argument)
+        if inner is not None:
+            return inner
+    return None
 
 
 def _causes(details: list[Any]) -> list[Any]:
@@ -385,8 +433,10 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
         for path in request_files
         for located in _load_tables(collector, path, "request", Request)
     )
+    offers, offer_files = _load_folder(collector, root / OFFERS_DIR, "offer", Offer)
+    meetings, meeting_files = _load_folder(collector, root / MEETINGS_DIR, "meeting", Meeting)
     if collector.cache is not None:
-        files = [*exchange_files, *request_files]
+        files = [*exchange_files, *request_files, *offer_files, *meeting_files]
         collector.cache.keep_only({collector.key(path) for path in files})
         collector.cache.save()
     problems = tuple(collector.problems)
@@ -404,8 +454,29 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
         some_exchanges="exchange" in collector.unread_kinds,
         some_requests="request" in collector.unread_kinds,
     )
-    ledger = Ledger(settings, charter, members, exchanges, requests, settings_at, unread=unread)
+    ledger = Ledger(
+        settings,
+        charter,
+        members,
+        exchanges,
+        requests,
+        settings_at,
+        unread=unread,
+        offers=offers,
+        meetings=meetings,
+    )
     return ledger, problems
+
+
+def _load_folder(
+    collector: _Collector, folder: Path, kind: str, model: type[ModelT]
+) -> tuple[tuple[Located[ModelT], ...], list[Path]]:
+    """The records of one folder of `[[kind]]` files (offers/, meetings/), and its files."""
+    files = collector.record_files(folder, kind)
+    records = tuple(
+        located for path in files for located in _load_tables(collector, path, kind, model)
+    )
+    return records, files
 
 
 @dataclass(frozen=True)
@@ -444,6 +515,24 @@ def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
         for fields, _, _ in _tables(collector, path, "request")
         if isinstance(fields.get("id"), str)
     }
+
+
+def meeting_dates(root: Path) -> dict[date, str]:
+    """The day of every meeting recorded in meetings/, with the file that holds it.
+
+    Read afresh and without the rest of the ledger, so that recording a meeting stays fast;
+    a file that cannot be read is a DataError, so that no meeting is recorded twice unseen.
+    """
+    collector = _Collector(root)
+    _read_settings(collector, root)
+    found: dict[date, str] = {}
+    for path in collector.record_files(root / MEETINGS_DIR, "meeting"):
+        for fields, _, _ in _tables(collector, path, "meeting"):
+            if isinstance(fields.get("date"), date):
+                found.setdefault(fields["date"], collector.relative(path))
+    if collector.problems:
+        raise DataError(tuple(sorted(collector.problems)))
+    return found
 
 
 def load_ledger(root: Path, today: date, *, use_cache: bool = True) -> Ledger:
@@ -562,12 +651,22 @@ def _load_charter(collector: _Collector, path: Path) -> Charter | None:
 
 def _unknown_minimums(charter: Charter, at: Callable[..., Location]) -> list[Problem]:
     """A minimum set for a warning that has none would be silently ignored: refuse it."""
+    from aidledger.engine.charter_terms import unknown_change_minimums
     from aidledger.engine.rules import unknown_minimums
 
     return [
-        Problem(at(*where), f"{'.'.join(where)}: this warning has no such minimum")
-        for where in unknown_minimums(charter)
+        Problem(at(*where), f"{'.'.join(map(str, where))}: this warning has no such minimum")
+        for where in (*unknown_minimums(charter), *unknown_change_minimums(charter))
     ]
+
+
+def load_charter(root: Path) -> Charter:
+    """The charter alone, or a DataError naming its problems: what the `charter` commands read."""
+    collector = _Collector(root)
+    charter = _load_charter(collector, root / CHARTER_FILE)
+    if collector.problems or charter is None:
+        raise DataError(tuple(sorted(collector.problems)))
+    return charter
 
 
 def _load_tables(
@@ -642,10 +741,26 @@ def check_charter_text(text: str, name: str) -> Charter:
     return charter
 
 
-def record_from_input(model: type[ModelT], fields: dict[str, Any]) -> ModelT:
-    """A record built from command-line values, or a UsageError naming every bad one."""
+def record_from_input(
+    model: type[ModelT], fields: dict[str, Any], options: Mapping[str, str] | None = None
+) -> ModelT:
+    """A record built from command-line values, or a UsageError naming every bad one, by
+    the option or argument that gave it (`options`: field name -> `--tag`) where known."""
     try:
         return model.model_validate(fields)
     except ValidationError as error:
-        details = [describe(detail) for detail in error.errors(include_url=False)]
+        details = [
+            _from_option(detail, options or {}) for detail in error.errors(include_url=False)
+        ]
         raise UsageError("; ".join(details)) from None
+
+
+def _from_option(detail: Any, options: Mapping[str, str]) -> str:
+    """A problem with a value typed on the command line, said of its option: `--tag: ...`,
+    not `tags.0: ...`."""
+    text = describe(detail)
+    loc = field_path(tuple(detail["loc"]))
+    if loc and loc[0] in options:
+        where = ".".join(str(part) for part in loc)
+        text = text.replace(f"{where}:", f"{options[str(loc[0])]}:", 1)
+    return text

@@ -18,6 +18,36 @@ LineFinder = Callable[[FieldPath], int | None]
 
 _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+# tomllib's words that name its own internals, and plain ones for the same mistakes.
+_TOML_WORDING = (
+    (
+        re.compile(r"^Cannot declare \((?P<keys>.*)\) twice$"),
+        lambda match: (
+            f"the table [{_dotted(match['keys'])}] is declared twice; merge the two into one"
+        ),
+    ),
+    (
+        re.compile(r"^Cannot overwrite a value$"),
+        lambda _: "this key is already set: a key may appear once in its table",
+    ),
+    (
+        re.compile(r"^Cannot mutate immutable namespace \((?P<keys>.*)\)$"),
+        lambda match: (
+            f"[{_dotted(match['keys'])}] was already written in full above; add to it there"
+        ),
+    ),
+    (
+        re.compile(r"^Invalid value$"),
+        lambda _: "a value is missing or cannot be read here (text needs quotes)",
+    ),
+)
+
+
+def _dotted(keys: str) -> str:
+    """`'rules', 'change'` as tomllib prints a key path, written `rules.change`."""
+    return ".".join(part.strip().strip("'\"") for part in keys.split(",") if part.strip())
+
+
 YAML_SUFFIXES = (".yaml", ".yml")
 TOML_SUFFIXES = (".toml",)
 _YAML_CORE_TAG = "tag:yaml.org,2002:"
@@ -315,6 +345,8 @@ def _toml_problem(message: str, text: str, path: str) -> Problem:
     elif (end := _TOML_END.search(message)) is not None:
         line = text.count("\n") + 1
         message = message[: end.start()]
+    for pattern, replacement in _TOML_WORDING:
+        message = pattern.sub(replacement, message)
     return Problem(
         Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}"
     )

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from aidledger.errors import StoreError
-from aidledger.model.records import Exchange, Member
+from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
 from aidledger.store.edit import (
     Changes,
     EditError,
@@ -28,7 +28,7 @@ from aidledger.store.edit import (
     without_record,
 )
 from aidledger.store.files import atomic_write, read_text, refuse_links
-from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE
+from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.parse import YAML_SUFFIXES
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
@@ -53,7 +53,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_SUBTABLE_HEADER = re.compile(r"^\[(?P<name>[^\[\]]+)\]$", re.MULTILINE)
+# A sub-table (`[confirmation]`) or an array of them (`[[confirmations]]`) of one record,
+# as tomli_w writes them for the record alone; the record's kind goes in front.
+_SUBTABLE_HEADER = re.compile(
+    r"^(?P<open>\[\[?)(?P<name>[^\[\]\n]+)(?P<close>\]\]?)$", re.MULTILINE
+)
 
 
 def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
@@ -61,7 +65,8 @@ def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
     if storage == "yaml":
         return yaml.dump({kind: records}, Dumper=RecordDumper, sort_keys=False, allow_unicode=True)
     return "\n".join(
-        f"[[{kind}]]\n" + _SUBTABLE_HEADER.sub(rf"[{kind}.\g<name>]", tomli_w.dumps(fields))
+        f"[[{kind}]]\n"
+        + _SUBTABLE_HEADER.sub(rf"\g<open>{kind}.\g<name>\g<close>", tomli_w.dumps(fields))
         for fields in records
     )
 
@@ -78,7 +83,18 @@ def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
     return path
 
 
-_KEY_FIELDS = {"member": "handle", "exchange": "id", "request": "id"}
+def request_path(root: Path, request: Request, storage: str) -> Path:
+    return root / REQUESTS_DIR / f"{request.id}.{storage}"
+
+
+def write_new_request(root: Path, request: Request, storage: str) -> Path:
+    path = request_path(root, request, storage)
+    text = dump_records("request", [record_fields(request)], storage)
+    atomic_write(path, text, root=root, exclusive=True)
+    return path
+
+
+_KEY_FIELDS = {"member": "handle", "exchange": "id", "request": "id", "offer": "id"}
 
 
 def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Changes) -> None:
@@ -230,3 +246,25 @@ def remove_record(root: Path, path: Path, kind: str, record_id: str) -> bool:
         raise StoreError(f"{path}: {error}; nothing was changed") from None
     atomic_write(target, mark + edited, root=root)
     return False
+
+
+def write_new_offer(root: Path, offer: Offer, storage: str) -> Path:
+    """`offers/<id>.toml` (or .yaml), holding the one new offer; never over another file."""
+    from aidledger.store.load import OFFERS_DIR
+
+    path = root / OFFERS_DIR / f"{offer.id}.{storage}"
+    atomic_write(
+        path, dump_records("offer", [record_fields(offer)], storage), root=root, exclusive=True
+    )
+    return path
+
+
+def write_new_meeting(root: Path, meeting: Meeting, storage: str) -> Path:
+    """`meetings/<date>.toml` (or .yaml), holding the one meeting of that day; a file already
+    there for the day is refused, never overwritten."""
+    from aidledger.store.load import MEETINGS_DIR
+
+    path = root / MEETINGS_DIR / f"{meeting.date.isoformat()}.{storage}"
+    text = dump_records("meeting", [record_fields(meeting)], storage)
+    atomic_write(path, text, root=root, exclusive=True)
+    return path

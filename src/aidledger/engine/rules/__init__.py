@@ -3,20 +3,28 @@
 Every warning is declared once, as a `WarningSpec` in the module of its family:
 `balance` (one-way help, net balance), `team` (concentration, shallow pool,
 participation), `load` (overload, overhead), `style` (dependency, teaching,
-usefulness) and `follow_up` (confirmations, isolation, requests).
+usefulness), `follow_up` (confirmations, isolation, requests) and `cadence` (the
+regular exchange meeting).
 """
 
 from __future__ import annotations
 
 from aidledger.engine.context import Context
 from aidledger.engine.findings import Finding
-from aidledger.engine.rules import balance, follow_up, load, style, team
+from aidledger.engine.rules import balance, cadence, follow_up, load, style, team
 from aidledger.engine.rules.spec import Skip, Thresholds, WarningSpec, not_judged
 from aidledger.model.charter import MINIMUM_KEYS, Charter, WarningId
 
 REGISTRY: dict[WarningId, WarningSpec] = {
     spec.id: spec
-    for spec in (*balance.SPECS, *team.SPECS, *load.SPECS, *style.SPECS, *follow_up.SPECS)
+    for spec in (
+        *balance.SPECS,
+        *team.SPECS,
+        *load.SPECS,
+        *style.SPECS,
+        *follow_up.SPECS,
+        *cadence.SPECS,
+    )
 }
 
 

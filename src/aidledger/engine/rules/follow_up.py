@@ -27,9 +27,9 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
     waiting: dict[str, list[str]] = defaultdict(list)
     in_order = sorted(context.exchanges, key=lambda exchange: (exchange.date, exchange.id))
     for exchange in in_order:
-        if exchange.confirmed or (context.as_of - exchange.date).days <= days:
+        if (context.as_of - exchange.date).days <= days:
             continue
-        for helped in exchange.helped:
+        for helped in exchange.waiting_for:
             if context.watched(helped, exchange.date):
                 waiting[helped].append(exchange.id)
     active = {member.handle for member in context.active}

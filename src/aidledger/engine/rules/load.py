@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from aidledger.engine.capacity import DEFAULT_BUDGET_SHARE, weekly_allowance
 from aidledger.engine.context import Context
 from aidledger.engine.findings import OverheadFacts, OverloadFacts, grade
 from aidledger.engine.rules.spec import Outcome, ShortOfData, Thresholds, WarningSpec, finding
@@ -16,7 +17,6 @@ from aidledger.engine.rules.team import team_data
 from aidledger.model.records import Exchange
 
 OVERLOAD_DAYS = 28
-DEFAULT_BUDGET_SHARE = 0.10
 
 
 def _time_by_helper(
@@ -36,14 +36,12 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
     """Help that eats a person's own job: time given per week over their budget."""
     weeks = OVERLOAD_DAYS / 7
     minutes, counts = _time_by_helper(context, context.counted(context.recent(OVERLOAD_DAYS)))
-    work = context.charter.rules.work_minutes_per_week
     short = ShortOfData(limits, "given-recently", OVERLOAD_DAYS)
     for member in context.active:
         if not limits.enough(counts[member.handle]):
             short.add(member.handle, counts[member.handle])
             continue
-        budget = member.budget_minutes_per_week
-        allowance = float(budget) if budget is not None else DEFAULT_BUDGET_SHARE * work
+        allowance, own_budget = weekly_allowance(member, context.charter.rules)
         per_week = minutes[member.handle] / weeks
         # A budget of 0 says "no time to give": any help is over it, measured per minute.
         ratio = per_week / max(allowance, 1.0)
@@ -55,7 +53,7 @@ def check_helper_overload(context: Context, limits: Thresholds) -> Iterator[Outc
             minutes_per_week=per_week,
             ratio=ratio,
             allowance_minutes=allowance,
-            own_budget=budget is not None,
+            own_budget=own_budget,
             default_share=DEFAULT_BUDGET_SHARE,
             days=OVERLOAD_DAYS,
         )

@@ -112,7 +112,8 @@ class WarningSpec:
     exchanges, minutes or ratings the minimum data counts; `days` is the fixed period
     of a check that keeps one; `team_minimum` marks checks that need 3 active members;
     `history_days` and `member_days` are how far back the ledger, or a member's time in
-    the team, must reach before the check judges.
+    the team, must reach before the check judges; `needs` says in words what a check
+    whose minimum is not a count of exchanges waits for.
     """
 
     id: WarningId
@@ -127,6 +128,7 @@ class WarningSpec:
     team_minimum: bool = False
     history_days: int | None = None
     member_days: int | None = None
+    needs: str | None = None
 
 
 def finding(

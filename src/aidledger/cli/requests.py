@@ -1,0 +1,445 @@
+"""Help requests: `ask`, `requests`, `take`, `drop` and `done`, and `log --request`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from aidledger.cli.common import (
+    FIELD_OPTIONS,
+    AsOption,
+    NoCacheOption,
+    Output,
+    RootOption,
+    TableFormat,
+    acting_member,
+    check_order,
+    emit,
+    emit_in_format,
+    find_by_id,
+    known_member,
+    lowercase,
+    optional_date,
+    resolve_root,
+    still_member,
+    today,
+)
+from aidledger.cli.record import (
+    ModeOption,
+    UsefulOption,
+    _keyboard_email,
+    new_exchange,
+    say_written,
+    write_exchange,
+)
+from aidledger.cli.views import FormatOption
+from aidledger.errors import UsageError
+
+if TYPE_CHECKING:
+    from aidledger.engine.requests import Changes
+    from aidledger.model.ledger import Ledger, Located
+    from aidledger.model.records import Exchange, Member, Request
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The request's id (or a unique start of it).")
+]
+SkillOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skill", metavar="SKILL", help="A skill it needs (repeatable).", show_default=False
+    ),
+]
+
+
+def ask(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The need, in one line.")],
+    detail: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="More about it.", show_default=False),
+    ] = None,
+    skill: SkillOption = None,
+    needed_by: Annotated[
+        str | None,
+        typer.Option(
+            "--needed-by",
+            metavar="DATE",
+            help="When it is needed (YYYY-MM-DD, today, ...).",
+            show_default=False,
+        ),
+    ] = None,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Ask the team for help: write a request and print its id."""
+    from aidledger.model.records import Request
+    from aidledger.render.requests import asked
+    from aidledger.store.load import display_path, load_team, record_from_input
+    from aidledger.store.write import random_suffix, write_new_request
+
+    folder = resolve_root(ctx, root)
+    team = load_team(folder)
+    actor = acting_member(team.members, as_handle, folder, required=True)
+    assert actor is not None
+    day = today()
+    still_member(actor, day, "--as" if as_handle else "you")
+    needed = optional_date(needed_by, "--needed-by")
+    if needed is not None and needed < day:
+        raise UsageError(f"--needed-by {needed} is in the past (today is {day})")
+    fields = {
+        "id": f"{day:%Y-%m-%d}-{actor.handle}-{random_suffix()}",
+        "opened": day,
+        "by": actor.handle,
+        "title": title,
+        "status": "open",
+        "skills": lowercase(skill),
+        "detail": detail,
+        "needed_by": needed,
+    }
+    request = record_from_input(
+        Request, {key: value for key, value in fields.items() if value is not None}, FIELD_OPTIONS
+    )
+    path = write_new_request(folder, request, team.settings.storage)
+    emit(asked(request))
+    emit(f"Wrote {display_path(path)}\n")
+
+
+def requests(
+    ctx: typer.Context,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only those still to be met: open or taken.")
+    ] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only those you asked for or took.")] = False,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skill",
+            metavar="SKILL",
+            help="Only those that need this skill (repeatable: any of them).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = TableFormat.table,
+    as_handle: AsOption = None,
+    no_cache: NoCacheOption = False,
+    root: RootOption = None,
+) -> None:
+    """List the team's requests for help, oldest first; the filters combine."""
+    from aidledger.engine.requests import select_requests
+    from aidledger.render import requests as render
+    from aidledger.store.load import load_ledger
+
+    folder = resolve_root(ctx, root)
+    ledger = load_ledger(folder, today(), use_cache=not no_cache)
+    member = None
+    if mine:
+        actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
+        assert actor is not None
+        member = actor.handle
+    selected = select_requests(
+        ledger.iter_requests(), unmet_only=open_only, member=member, skills=lowercase(skill)
+    )
+
+    def table(output: Output) -> str:
+        known = [
+            *(located.record.id for located in ledger.exchanges),
+            *(located.record.id for located in ledger.requests),
+        ]
+        return render.render_table(
+            selected, width=output.width, color=output.color, known_ids=known
+        )
+
+    emit_in_format(
+        output_format,
+        {
+            TableFormat.json: lambda: render.render_json(selected),
+            TableFormat.csv: lambda: render.render_csv(selected),
+            TableFormat.markdown: lambda: render.render_markdown(selected),
+        },
+        table,
+    )
+
+
+def find_request(ledger: Ledger, prefix: str, option: str | None = None) -> Located[Request]:
+    """The one request whose id is `prefix` or starts with it, or a sentence saying why not
+    (after the option that gave the id, if one did)."""
+    return find_by_id(
+        ledger.requests,
+        prefix,
+        kind="request",
+        listing="list them with `aidledger requests`",
+        option=option,
+        elsewhere={"an exchange": [located.record.id for located in ledger.exchanges]},
+    )
+
+
+def _change(folder: Path, located: Located[Request], changes: Changes) -> Request:
+    """Write the changes into the request's own lines; the request as it now stands."""
+    from aidledger.engine.requests import applied
+    from aidledger.store.write import update_record
+
+    update_record(folder, Path(located.origin.path), "request", located.record.id, changes)
+    return applied(located.record, changes)
+
+
+def _acting(ledger: Ledger, as_handle: str | None, folder: Path) -> Member:
+    actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
+    assert actor is not None
+    return actor
+
+
+def take(
+    ctx: typer.Context,
+    request_id: IdArgument,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Take a request: it is yours to answer. Prints the charter's advice on how to help."""
+    from aidledger.engine import requests as steps
+    from aidledger.render.requests import advice, taken
+    from aidledger.store.load import load_ledger
+    from aidledger.store.lock import edit_lock
+
+    folder = resolve_root(ctx, root)
+    with edit_lock(folder):
+        ledger = load_ledger(folder, today())
+        actor = _acting(ledger, as_handle, folder)
+        still_member(actor, today(), "--as" if as_handle else "you")
+        located = find_request(ledger, request_id)
+        request = _change(folder, located, steps.take(located.record, actor.handle))
+    emit(taken(request, located.origin.path))
+    emit(advice(ledger.charter.charter.advice, Output.detect().width))
+
+
+def drop(
+    ctx: typer.Context,
+    request_id: IdArgument,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Withdraw a request you asked for and that is still to be met."""
+    from aidledger.engine import requests as steps
+    from aidledger.render.requests import dropped
+    from aidledger.store.load import load_ledger
+    from aidledger.store.lock import edit_lock
+
+    folder = resolve_root(ctx, root)
+    with edit_lock(folder):
+        ledger = load_ledger(folder, today())
+        actor = _acting(ledger, as_handle, folder)
+        located = find_request(ledger, request_id)
+        request = _change(folder, located, steps.drop(located.record, actor.handle, today()))
+    emit(dropped(request, located.origin.path))
+
+
+def done(
+    ctx: typer.Context,
+    request_id: IdArgument,
+    duration: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DURATION",
+            help="The help that met it, logged in the same step: 45m, 1h30...",
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(metavar="TOPIC", help="What the help was about.", show_default=False),
+    ] = None,
+    helper: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HANDLE",
+            help="Who helped; default: who took it, else you.",
+            show_default=False,
+        ),
+    ] = None,
+    mode: ModeOption = "pair",
+    useful: UsefulOption = None,
+    as_handle: AsOption = None,
+    root: RootOption = None,
+) -> None:
+    """Close a request as done; with DURATION TOPIC, log the help that met it in the same step
+    (confirmed at once when you asked for it)."""
+    from aidledger.store.load import load_ledger
+    from aidledger.store.lock import edit_lock
+
+    if (duration is None) != (topic is None):
+        raise UsageError(
+            "give both DURATION and TOPIC to log the help, or neither",
+            hint='for instance `aidledger done ID 45m "Fixed the release script"`',
+        )
+    if duration is not None and topic is not None:
+        check_order(
+            None,
+            duration,
+            usage="aidledger done ID DURATION TOPIC",
+            example='aidledger done 2026-11-25-bob 45m "Fixed the release script"',
+            topic_text=topic,
+        )
+    folder = resolve_root(ctx, root)
+    with edit_lock(folder):
+        ledger = load_ledger(folder, today())
+        actor = _acting(ledger, as_handle, folder)
+        located = find_request(ledger, request_id)
+        exchange = None
+        if duration is not None and topic is not None:
+            help_given = _Help(duration, topic, helper, mode, useful)
+            exchange = _help_that_met(folder, ledger, located.record, actor, help_given)
+        else:
+            _refuse_without_help(helper=helper, mode=mode, useful=useful)
+        _close(folder, located, actor.handle, exchange, ledger.settings.storage)
+
+
+@dataclass(frozen=True)
+class _Help:
+    """The help `done` logs, as typed: DURATION TOPIC and its options."""
+
+    duration: str
+    topic: str
+    helper: str | None
+    mode: str
+    useful: int | None
+
+
+def _help_that_met(
+    folder: Path, ledger: Ledger, request: Request, actor: Member, given: _Help
+) -> Exchange:
+    """The exchange `done` logs: from the helper to the requester, tagged with the request's
+    skills, confirmed at once when the requester is the one closing it."""
+    from aidledger.engine.requests import may_close
+
+    # Refusals about the request itself (closed, not yours to close) come first.
+    someone_else = actor.handle if actor.handle != request.by else None
+    may_close(request, actor.handle, helper=given.helper or request.taken_by or someone_else)
+    helper_member = _helper(ledger, request, actor, given.helper)
+    confirmation: dict[str, Any] | None = None
+    if actor.handle == request.by:
+        confirmation = {"by": actor.handle, "on": today(), "useful": given.useful}
+    elif given.useful is not None:
+        raise UsageError(
+            f"--useful: only {request.by}, who was helped, rates the help",
+            hint=f"{request.by} can rate it with `aidledger confirm ID --useful N`",
+        )
+    day = today()
+    return new_exchange(
+        day=day,
+        helper=still_member(helper_member, day, "--helper").handle,
+        helped=(still_member(_member(ledger, request.by), day, "the requester").handle,),
+        duration=given.duration,
+        topic=given.topic,
+        mode=given.mode,
+        tags=request.skills,
+        request=request.id,
+        logged_by=actor.handle,
+        logged_email=_keyboard_email(actor, folder),
+        confirmation=confirmation,
+    )
+
+
+def _refuse_without_help(*, helper: str | None, mode: str, useful: int | None) -> None:
+    given = [
+        name
+        for name, value in (("--helper", helper), ("--mode", mode != "pair"), ("--useful", useful))
+        if value
+    ]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} describe the help logged with DURATION TOPIC; give those too"
+        )
+
+
+def _member(ledger: Ledger, handle: str) -> Member:
+    return known_member(ledger.member_records(), handle, "the requester")
+
+
+def _helper(ledger: Ledger, request: Request, actor: Member, helper: str | None) -> Member:
+    """Who helped: --helper, else who took the request, else the acting person."""
+    if helper is not None:
+        return known_member(ledger.member_records(), helper, "--helper")
+    if request.taken_by is not None:
+        return known_member(ledger.member_records(), request.taken_by, "taken_by")
+    if actor.handle == request.by:
+        raise UsageError(
+            f"{request.id} was not taken: say who helped you with --helper HANDLE",
+            hint=f'for instance `aidledger done {request.id} 45m "..." --helper HANDLE`',
+        )
+    return actor
+
+
+def _close(
+    folder: Path,
+    located: Located[Request],
+    actor: str,
+    exchange: Exchange | None,
+    storage: str,
+) -> None:
+    """Close the request as done, writing the exchange first when there is one."""
+    from aidledger.engine import requests as steps
+    from aidledger.render.requests import closed
+
+    helper = exchange.helper if exchange is not None else None
+    changes = steps.close(
+        located.record,
+        actor,
+        today(),
+        helper=helper,
+        exchange_id=exchange.id if exchange is not None else None,
+    )
+    if exchange is None:
+        request = _change(folder, located, changes)
+    else:
+        request = _with_exchange(folder, storage, located, exchange, changes)
+    emit(closed(request, located.origin.path))
+
+
+def _with_exchange(
+    folder: Path, storage: str, located: Located[Request], exchange: Exchange, changes: Changes
+) -> Request:
+    """Write the exchange, then the request that lists it; if the request cannot be written,
+    the exchange is taken back, so that a failure writes nothing."""
+    path = write_exchange(folder, storage, exchange)
+    try:
+        request = _change(folder, located, changes)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    say_written(exchange, path)
+    return request
+
+
+def answer_request(
+    folder: Path,
+    storage: str,
+    request_id: str,
+    make_exchange: Callable[[str], Exchange],
+    *,
+    done: bool,
+) -> None:
+    """`log --request`: write the exchange linked to the request, and move the request on
+    (taken by the helper, or done with `done`), under the lock."""
+    from aidledger.engine import requests as steps
+    from aidledger.render.requests import answered
+    from aidledger.store.load import load_ledger
+    from aidledger.store.lock import edit_lock
+
+    with edit_lock(folder):
+        ledger = load_ledger(folder, today())
+        located = find_request(ledger, request_id, "--request")
+        exchange = make_exchange(located.record.id)
+        changes = steps.answer(located.record, exchange.id, exchange.helper, today(), done=done)
+        request = _with_exchange(folder, storage, located, exchange, changes)
+    emit(answered(request, located.record, located.origin.path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask")(ask)
+    app.command("requests")(requests)
+    app.command("take")(take)
+    app.command("drop")(drop)
+    app.command("done")(done)
