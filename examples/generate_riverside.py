@@ -8,9 +8,11 @@ ways, and raj left at the end of August.
 Usage:
     python examples/generate_riverside.py
 
-Needs only the standard library and tomli_w. The output depends on nothing but the
-seed below: no clock, no environment. exchanges/, requests/, offers/ and meetings/ are
-deleted and written again, so the script can be re-run at will.
+Needs tomli_w and aidledger itself, whose writer lays out the record files as every
+command writes them (so `aidledger fmt --check` passes on the example). The output
+depends on nothing but the seed below: no clock, no environment. exchanges/,
+requests/, offers/ and meetings/ are deleted and written again, so the script can be
+re-run at will.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from aidledger.store.write import dump_records
 
 SEED = 20261030
 START = dt.date(2026, 5, 4)
@@ -806,9 +810,9 @@ def write_folder(drafts: list[Draft], requests: list[dict[str, object]]) -> None
         shutil.rmtree(ROOT / folder, ignore_errors=True)
     for d in drafts:
         path = ROOT / "exchanges" / f"{d.date:%Y}" / f"{d.date:%m}" / f"{d.id}.toml"
-        write(path, tomli_w.dumps({"exchange": [exchange_table(d)]}))
+        write(path, dump_records("exchange", [exchange_table(d)], "toml"))
     for r in requests:
-        write(ROOT / "requests" / f"{r['id']}.toml", tomli_w.dumps({"request": [r]}))
+        write(ROOT / "requests" / f"{r['id']}.toml", dump_records("request", [r], "toml"))
 
 
 # --- Offers and meetings -------------------------------------------------------------
@@ -885,10 +889,10 @@ def write_offers_and_meetings() -> None:
     for folder in ("offers", "meetings"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
     for offer in offer_records():
-        write(ROOT / "offers" / f"{offer['id']}.toml", tomli_w.dumps({"offer": [offer]}))
+        write(ROOT / "offers" / f"{offer['id']}.toml", dump_records("offer", [offer], "toml"))
     for meeting in meeting_records():
         name = f"{meeting['date']}.toml"
-        write(ROOT / "meetings" / name, tomli_w.dumps({"meeting": [meeting]}))
+        write(ROOT / "meetings" / name, dump_records("meeting", [meeting], "toml"))
 
 
 # --- Summary -----------------------------------------------------------------------

@@ -191,3 +191,20 @@ def test_every_bad_file_is_named_at_once(ledger: Path, run: Run) -> None:
     assert result.exit_code == 2
     assert "exchanges/2026/03/latin1.toml:2: not UTF-8 text" in result.stderr
     assert "exchanges/2026/03/bad.toml:10: mode:" in result.stderr
+
+
+def test_what_the_commands_write_is_already_formatted(ledger: Path, run: Run) -> None:
+    """Group confirmations, a request taken and closed by `log --request --done`, an
+    offer, a meeting: every file the commands wrote passes `fmt --check` as it stands."""
+    logged = run("log", "--helped", "bob", "--helped", "carol", "1h", "Workshop")
+    exchange_id = logged.stdout.splitlines()[0]
+    assert run("confirm", exchange_id, "--as", "carol", "--useful", "5").exit_code == 0
+    assert run("confirm", exchange_id, "--as", "bob", "--note", "Clear at last").exit_code == 0
+    request_id = run("ask", "Slow query", "--skill", "sql", "--as", "bob").stdout.split()[0]
+    assert run("take", request_id).exit_code == 0
+    done = run("log", "30m", "Index", "--helped", "bob", "--request", request_id, "--done")
+    assert done.exit_code == 0, done.stderr
+    assert run("offer", "SQL reviews", "--minutes", "1h").exit_code == 0
+    assert run("meeting", "record").exit_code == 0
+    result = run("fmt", "--check")
+    assert result.exit_code == 0, result.stdout + result.stderr

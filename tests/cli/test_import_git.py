@@ -17,7 +17,7 @@ import pytest
 
 from tests.cli.helpers import exchange_files, snapshot
 from tests.cli.replay import expected_imports, read_rows, replay, write_members
-from tests.conftest import SHARED_DATA, Run, git
+from tests.conftest import Run, git
 
 BOB = "Bob Builder <bob@example.org>"
 ALICE = "Alice Martin <alice@example.org>"
@@ -495,10 +495,10 @@ def test_the_installed_hook_imports_each_commit(ledger: Path, run: Run) -> None:
 
 # --- real histories -------------------------------------------------------------------------
 
-needs_data = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="shared/data is not there")
+# Slices of the real histories, kept in the repository so that every machine replays them.
+SLICES = Path(__file__).resolve().parents[1] / "fixtures" / "trailers"
 
 
-@needs_data
 @pytest.mark.parametrize(
     ("name", "rows"), [("git-project-trailers.tsv", 400), ("tldr-trailers.tsv", 300)]
 )
@@ -509,7 +509,7 @@ def test_a_slice_of_a_real_history_imports_once(
     not name its author; importing again adds nothing; the data is valid after it."""
     monkeypatch.setenv("AIDLEDGER_TODAY", "2026-11-27")
     assert run("init", "--team", "Replay").exit_code == 0
-    events = read_rows(SHARED_DATA / name, rows)
+    events = read_rows(SLICES / name, rows)
     replay(git_repo, events)
     write_members(git_repo, events)
     output = imported(run)

@@ -286,3 +286,31 @@ def test_edit_saved_again_unchanged_with_problems_stops(
     assert result.exit_code == 2
     assert "unknown member 'zoey'" in result.stderr
     assert snapshot(ledger) == before
+
+
+def test_edit_of_confirmed_figures_asks_to_take_the_confirmation_out(
+    ledger: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Changing the minutes of help bob confirmed is refused while his confirmation stands
+    (shown in the editor); taking the confirmation out in the same edit is accepted."""
+    logged = run("log", "--helped", "bob", "45m", "Review")
+    exchange_id = logged.stdout.splitlines()[0]
+    assert run("confirm", exchange_id, "--as", "bob", "--useful", "4").exit_code == 0
+    before = snapshot(ledger)
+    seen = editor(
+        monkeypatch,
+        tmp_path,
+        "text = '' if 'error:' in text else text.replace('minutes = 45', 'minutes = 60')",
+    )
+    assert run("edit", exchange_id).exit_code == 0
+    assert "minutes changed while the confirmation by bob stands" in seen.read_text()
+    assert snapshot(ledger) == before
+    editor(
+        monkeypatch,
+        tmp_path,
+        "text = text.replace('minutes = 45', 'minutes = 60').split('[exchange.confirmation]')[0]",
+    )
+    result = run("edit", exchange_id)
+    assert result.exit_code == 0, result.stderr
+    listed = run("exchanges", "--format", "json").stdout
+    assert '"minutes": 60' in listed and '"waiting_for": [\n      "bob"\n    ]' in listed

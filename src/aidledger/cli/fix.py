@@ -218,7 +218,46 @@ def _problems(
     ):
         where = Location(str(lines.path), lines.line)
         return (Problem(where, f"the {kind} keeps its id {record_id!r} and stays one record"),)
+    if kind == "exchange":
+        return _confirmed_figures_kept(lines, file_text, record_id, is_yaml=is_yaml)
     return ()
+
+
+def _confirmed_figures_kept(
+    lines: RecordLines, file_text: str, record_id: str, *, is_yaml: bool
+) -> tuple[Problem, ...]:
+    """A person's confirmation vouches for who helped whom, how long and when: an edit that
+    changes one of those takes out the confirmations it no longer matches (the people
+    confirm again), as `aidledger verify` would otherwise find later."""
+    from aidledger.engine.verify import confirmation_in, confirmed_changes
+    from aidledger.errors import Location, Problem
+    from aidledger.store.edit import record_fields_of
+
+    before = record_fields_of(
+        lines.file_text, is_yaml=is_yaml, kind="exchange", record_id=record_id
+    )
+    after = record_fields_of(file_text, is_yaml=is_yaml, kind="exchange", record_id=record_id)
+    changed = confirmed_changes(before, after)
+    if not changed:
+        return ()
+    helped = before.get("helped", []) if before else []
+    kept = [
+        handle
+        for handle in helped
+        if (given := confirmation_in(before, handle)) is not None
+        and confirmation_in(after, handle) == given
+    ]
+    if not kept:
+        return ()
+    names = ", ".join(change.name for change in changed)
+    people = ", ".join(kept)
+    return (
+        Problem(
+            Location(str(lines.path), lines.line),
+            f"{names} changed while the confirmation by {people} stands: take it out in this"
+            f" edit (then {people} can confirm again), or keep what was confirmed",
+        ),
+    )
 
 
 def void(

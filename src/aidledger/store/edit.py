@@ -427,3 +427,17 @@ def _record_index(
         if isinstance(table, dict) and table.get(key) == record_id:
             return position, document
     raise EditError(f"holds no {kind} {record_id!r}")
+
+
+def record_fields_of(
+    text: str, *, is_yaml: bool, kind: str, record_id: str, key: str = "id"
+) -> dict[str, Any] | None:
+    """The raw fields of the `kind` record whose `key` is `record_id`, or None."""
+    document = _document(text, is_yaml=is_yaml, quiet=True)
+    tables = document.get(kind) if isinstance(document, dict) else None
+    if not isinstance(tables, list):
+        return None
+    return next(
+        (table for table in tables if isinstance(table, dict) and table.get(key) == record_id),
+        None,
+    )

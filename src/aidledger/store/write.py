@@ -6,6 +6,7 @@ import os
 import re
 import secrets
 import string
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ from aidledger.store.edit import (
 )
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
-from aidledger.store.parse import YAML_SUFFIXES
+from aidledger.store.parse import YAML_SUFFIXES, load_yaml
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -64,11 +65,24 @@ def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
     """The canonical text of a file of `[[kind]]` tables (never the inline-table form)."""
     if storage == "yaml":
         return yaml.dump({kind: records}, Dumper=RecordDumper, sort_keys=False, allow_unicode=True)
-    return "\n".join(
-        f"[[{kind}]]\n"
-        + _SUBTABLE_HEADER.sub(rf"\g<open>{kind}.\g<name>\g<close>", tomli_w.dumps(fields))
-        for fields in records
+    return "\n".join(_toml_record(kind, fields) for fields in records)
+
+
+def _toml_record(kind: str, fields: dict[str, Any]) -> str:
+    """One `[[kind]]` table; a list of sub-tables (group confirmations) always as
+    `[[kind.name]]` tables, one after the other, so that adding one adds lines only."""
+    plain = {key: value for key, value in fields.items() if not _tables(value)}
+    text = f"[[{kind}]]\n" + _SUBTABLE_HEADER.sub(
+        rf"\g<open>{kind}.\g<name>\g<close>", tomli_w.dumps(plain)
     )
+    for key, value in fields.items():
+        if _tables(value):
+            text += "".join(f"\n[[{kind}.{key}]]\n" + tomli_w.dumps(table) for table in value)
+    return text
+
+
+def _tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
 
 
 def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
@@ -106,10 +120,11 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     target = _inside(root, path)
     refuse_links(root, target)
     mark, original = _without_bom(read_text(target, exact=True))
+    is_yaml = target.suffix in YAML_SUFFIXES
     try:
         text = edit_record(
             original,
-            is_yaml=target.suffix in YAML_SUFFIXES,
+            is_yaml=is_yaml,
             kind=kind,
             key=_KEY_FIELDS[kind],
             record_id=record_id,
@@ -117,7 +132,36 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
         )
     except EditError as error:
         raise StoreError(f"{path}: {error}; nothing was written") from None
+    # A file as aidledger writes it (no comment, the writer's own layout) stays so: written
+    # anew in that layout, so that `fmt --check` passes on what the commands wrote. Any
+    # other file keeps every byte outside the changed fields.
+    storage = "yaml" if is_yaml else "toml"
+    if _canonical(original, kind, storage) == original:
+        text = _canonical(text, kind, storage) or text
     atomic_write(target, mark + text, root=root)
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "exchange": Exchange,
+    "request": Request,
+    "offer": Offer,
+    "meeting": Meeting,
+    "member": Member,
+}
+
+
+def _canonical(text: str, kind: str, storage: str) -> str | None:
+    """The text of a file of `kind` records as the writer writes it, or None when it does
+    not hold valid records of that kind alone."""
+    try:
+        document = load_yaml(text) if storage == "yaml" else tomllib.loads(text)
+        tables = document[kind] if isinstance(document, dict) and list(document) == [kind] else None
+        if not isinstance(tables, list) or not tables:
+            return None
+        records = [_MODELS[kind].model_validate(table) for table in tables]
+    except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return None
+    return dump_records(kind, [record_fields(record) for record in records], storage)
 
 
 BOM = "\ufeff"
