@@ -161,7 +161,7 @@ def test_markdown(story: Path, run: Run) -> None:
     lines = result.stdout.splitlines()
     assert "2026-03-01 to 2026-03-10" in lines[0]
     table = [line for line in lines if line.startswith("|")]
-    assert table[0] == "| member | given | received | net | gave | got |"
+    assert table[0] == "| member | given | received | net | # given | # received |"
     assert table[1].startswith("|---")
     assert table[2:] == [
         "| alice | 1h20 | 45m | +35m | 2 | 1 |",

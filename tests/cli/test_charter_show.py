@@ -220,3 +220,19 @@ def test_markdown_structure_does_not_depend_on_the_text(ledger: Path) -> None:
     hostile = _shown(ledger, HOSTILE, "markdown")
     plain = _shown(ledger, PLAIN, "markdown")
     assert _structure(hostile) == _structure(plain)
+
+
+def test_the_terminal_marks_values_the_team_set(ledger: Path, run: Run) -> None:
+    """`*` marks a level the charter sets, `†` one a dated change sets; one line explains."""
+    (ledger / "charter.toml").write_text(SHORT_CHARTER, encoding="utf-8")
+    result = run("charter", "show", "--as-of", "2026-03-10", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if line.startswith("│ concentration "))
+    assert [cell.strip() for cell in row.split("│")[2:5]] == ["yes", "0.25*", "off†"]
+    net = next(line for line in lines if line.startswith("│ net-balance "))
+    assert [cell.strip() for cell in net.split("│")[2:5]] == ["yes", "10", "20"]
+    assert (
+        "* set by the team in the charter; † set by the team in a dated change; "
+        "values without a mark are the defaults." in " ".join(lines)
+    )

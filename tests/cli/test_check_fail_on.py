@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aidledger.cli.gate import FailOn, GatedResult
-from aidledger.engine.check import CheckResult
+from aidledger.engine.check import CheckResult, FailOn
 from aidledger.engine.findings import Finding, NotJudged, Severity, ShortHistory
 from aidledger.errors import ExitCode, Location, Problem
 from tests.conftest import EXAMPLE, EXAMPLE_LAST_DAY, Run
@@ -29,7 +28,7 @@ def _warnings(*severities: Severity) -> tuple[Finding, ...]:
 
 def _exit(fail_on: FailOn, *severities: Severity, invalid: bool = False) -> ExitCode:
     errors = (BROKEN,) if invalid else ()
-    return GatedResult(errors, _warnings(*severities), fail_on).exit_code
+    return CheckResult(errors, _warnings(*severities), fail_on).exit_code
 
 
 def test_fail_is_the_engine_verdict() -> None:
@@ -118,3 +117,28 @@ def test_an_unknown_gate_is_a_usage_error(ledger: Path, run: Run) -> None:
     result = run("check", "--fail-on", "info")
     assert result.exit_code == 2
     assert "never" in result.stderr
+
+
+def test_gate_decides_which_findings_fail() -> None:
+    """`fails` follows the gate: warn and fail under `warn`, fail under `fail`, none else."""
+    warn, fail, info = _warnings("warn", "fail", "info")
+    assert CheckResult((), (), "warn").fails(warn)
+    assert CheckResult((), (), "warn").fails(fail)
+    assert not CheckResult((), (), "warn").fails(info)
+    assert not CheckResult((), (), "fail").fails(warn)
+    assert CheckResult((), (), "fail").fails(fail)
+    assert not CheckResult((), (), "never").fails(fail)
+    gated = CheckResult((), (warn, fail, info), "warn")
+    assert gated.failing == (warn, fail)
+
+
+def test_github_annotations_follow_the_gate(warned: Path, run: Run) -> None:
+    """Under `--fail-on warn` a `warn` finding is an `::error` annotation; otherwise a warning."""
+    check = ("--root", str(warned), "check", "--as-of", EXAMPLE_LAST_DAY, "--format", "github")
+    default = run(*check, env=LATER).stdout.splitlines()
+    assert any(line.startswith("::warning title=aidledger ") for line in default)
+    assert not any(line.startswith("::error ") for line in default)
+    gated = run(*check, "--fail-on", "warn", env=LATER).stdout.splitlines()
+    assert any(line.startswith("::error title=aidledger ") for line in gated)
+    assert not any(line.startswith("::warning ") for line in gated)
+    assert len(gated) == len(default)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,24 @@ def test_table_is_the_name_and_text_its_alias(run: Run) -> None:
     for name in ("table", "text"):
         result = run(*CHECK, "--format", name, env=LATER)
         assert (result.exit_code, result.stdout) == (default.exit_code, default.stdout)
+
+
+def test_quiet_under_fail_on_warn_shows_the_warnings_that_failed(
+    run: Run, example_copy: Path
+) -> None:
+    """--quiet --fail-on warn lists the `warn` findings that failed the gate, then the verdict."""
+    charter = example_copy / "charter.toml"
+    text = re.sub(r"(?m)^fail = .*$", "fail = false", charter.read_text(encoding="utf-8"))
+    charter.write_text(text, encoding="utf-8")
+    check = ("--root", str(example_copy), "check", "--as-of", EXAMPLE_LAST_DAY)
+    result = run(*check, "--quiet", "--fail-on", "warn", env=LATER)
+    assert result.exit_code == 1
+    findings = [line for line in result.stdout.splitlines() if not line.startswith("  ")]
+    warns = int(re.search(r"0 fail and (\d+) warn", findings[-1]).group(1))  # type: ignore[union-attr]
+    assert warns > 0
+    assert findings[:-1] and all(line.startswith("warn: ") for line in findings[:-1])
+    assert len(findings) == warns + 1
+    assert "info: " not in result.stdout
+    passing = run(*check, "--quiet", env=LATER)
+    assert passing.exit_code == 0
+    assert len(passing.stdout.splitlines()) == 1

@@ -51,3 +51,28 @@ def test_required_options_are_marked(run: Run) -> None:
     result = run("init", "--help", env={"COLUMNS": "100"})
     line = next(line for line in result.stdout.splitlines() if "--team" in line)
     assert "[required]" in line
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "aidledger")
+def test_help_shows_no_range_notation(run: Run, path: tuple[str, ...]) -> None:
+    """No option shows the library's range notation (`[1<=x<=5]`, `[x>=1]`): words say it."""
+    result = run(*path, "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    for text in ("<=x", "x>=", "x<=", "<x", "x>"):
+        assert text not in result.stdout, f"{text!r} in `{' '.join(path)} --help`"
+
+
+def test_check_help_hides_the_deprecated_format(run: Run) -> None:
+    """`check --help` offers table, json, github and gitlab; `text` still works but is not shown."""
+    result = run("check", "--help", env={"COLUMNS": "200"})
+    assert "table|json|github|gitlab" in result.stdout
+    assert "text" not in result.stdout.split("--format", 1)[1].split("\n  -", 1)[0]
+
+
+def test_top_level_summaries_are_whole_sentences(run: Run) -> None:
+    """`aidledger --help` shows the completion command's first sentence whole."""
+    result = run("--help", env={"COLUMNS": "200"})
+    line = next(
+        line for line in result.stdout.splitlines() if line.strip().startswith("completion")
+    )
+    assert line.split(None, 1)[1] == "Print the shell completion script for bash, zsh or fish."

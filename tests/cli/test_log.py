@@ -231,8 +231,8 @@ def test_request_in_a_file_of_several(ledger: Path, run: Run) -> None:
             "--date 2999-01-01 is in the future",
         ),
         (
-            ("--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "tomorrow"),
-            "--date: cannot read the date 'tomorrow'",
+            ("--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "someday"),
+            "--date: cannot read the date 'someday'",
         ),
         (
             ("--helper", "alice", "--helped", "bob", "a while", "Review"),
@@ -297,3 +297,12 @@ def test_log_refuses_help_after_a_member_left(ledger: Path, run: Run) -> None:
     assert result.exit_code == 2
     assert "carol left the team on 2026-03-01" in result.stderr
     assert snapshot(ledger) == before
+
+
+def test_log_dated_tomorrow_is_in_the_future(ledger: Path, run: Run) -> None:
+    """`--date tomorrow` is read, then refused as a day to come: help is logged once done."""
+    result = run(
+        "log", "--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "tomorrow"
+    )
+    assert result.exit_code == 2
+    assert "--date 2026-03-11 is in the future" in result.stderr

@@ -229,3 +229,54 @@ def test_member_add_refuses_a_joining_day_in_the_future(ledger: Path, run: Run) 
     assert result.exit_code == 2
     assert "in the future" in result.stderr
     assert snapshot(ledger) == before
+
+
+def test_csv_has_machine_values_one_fact_a_column(ledger: Path, run: Run) -> None:
+    """The member CSV has lists joined with `;`, the budget in minutes, no formula."""
+    changed = run(
+        "member",
+        "set",
+        "alice",
+        "--budget",
+        "1h30m",
+        "--email",
+        "alice@example.org",
+        "--email",
+        "alice@old.example",
+        "--skill",
+        "python",
+        "--skill",
+        "sql",
+        "--alias",
+        "=cmd()",
+        "--alias",
+        "Alice M.",
+    )
+    assert changed.exit_code == 0, changed.stderr
+    assert run("member", "leave", "carol", "--on", "2026-03-01").exit_code == 0
+    result = run("member", "list", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    assert reader.fieldnames == [
+        "handle",
+        "name",
+        "emails",
+        "skills",
+        "aliases",
+        "budget_minutes_per_week",
+        "joined",
+        "left",
+    ]
+    rows = {row["handle"]: row for row in reader}
+    assert rows["alice"] == {
+        "handle": "alice",
+        "name": "Alice",
+        "emails": "alice@example.org;alice@old.example",
+        "skills": "python;sql",
+        "aliases": "'=cmd();Alice M.",
+        "budget_minutes_per_week": "90",
+        "joined": "2026-01-05",
+        "left": "",
+    }
+    assert rows["carol"]["left"] == "2026-03-01"
+    assert rows["bob"]["budget_minutes_per_week"] == ""

@@ -113,6 +113,23 @@ def test_bad_values_are_refused_and_nothing_is_written(
     assert snapshot(ledger) == before
 
 
+@pytest.mark.parametrize(
+    ("until", "day"), [("friday", date(2026, 3, 13)), ("+7d", date(2026, 3, 17))]
+)
+def test_until_reads_a_day_ahead_in_words(ledger: Path, run: Run, until: str, day: date) -> None:
+    """`offer --until friday` holds to the next Friday; `+7d` to a week from today."""
+    offer_id = offered_id(run("offer", "Reviews", "--until", until))
+    assert offer_file(ledger, offer_id)["until"] == day
+
+
+def test_until_hints_at_days_ahead(ledger: Path, run: Run) -> None:
+    """An unreadable --until is hinted with forms for a day to come, not days back."""
+    result = run("offer", "Reviews", "--until", "someday")
+    assert result.exit_code == 2
+    assert "tomorrow" in result.stderr and "+7d" in result.stderr
+    assert "days back" not in result.stderr
+
+
 def test_an_empty_offer_is_refused(ledger: Path, run: Run) -> None:
     result = run("offer", "   ")
     assert result.exit_code == 2

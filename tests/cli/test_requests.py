@@ -104,7 +104,8 @@ def test_ask_defaults_to_the_git_user(ledger: Path, run: Run) -> None:
     ("args", "words"),
     [
         (("A need", "--needed-by", "2026-03-01"), ("--needed-by 2026-03-01 is in the past",)),
-        (("A need", "--needed-by", "soon"), ("--needed-by",)),
+        (("A need", "--needed-by", "soon"), ("--needed-by", "tomorrow", "+7d")),
+        (("A need", "--needed-by", "yesterday"), ("is in the past",)),
         (("A need", "--skill", "Not a tag!"), ("--skill: ",)),
         (("x" * 201,), ("TITLE: 201 characters",)),
         (("A need", "--as", "zoe"), ("no member 'zoe'",)),
@@ -117,6 +118,24 @@ def test_ask_refuses_bad_values_and_writes_nothing(
     before = snapshot(ledger)
     refused(run("ask", *args), *words)
     assert snapshot(ledger) == before
+
+
+@pytest.mark.parametrize(
+    ("needed_by", "day"),
+    [("friday", "2026-03-13"), ("tomorrow", "2026-03-11"), ("in 7 days", "2026-03-17")],
+)
+def test_ask_reads_a_day_ahead_in_words(ledger: Path, run: Run, needed_by: str, day: str) -> None:
+    """`--needed-by friday` is the next Friday; `tomorrow` and `in 7 days` count from today."""
+    assert TODAY == "2026-03-10"  # a Tuesday
+    request_id = ask(run, "A need", "--needed-by", needed_by)
+    assert request_record(ledger, request_id)["needed_by"] == tomllib.loads(f"d = {day}")["d"]
+
+
+def test_ask_hints_at_days_ahead(ledger: Path, run: Run) -> None:
+    """An unreadable --needed-by is hinted with what works for a day to come."""
+    result = run("ask", "A need", "--needed-by", "someday")
+    refused(result, "--needed-by: cannot read the date 'someday'", "friday", "in 7 days")
+    assert "days back" not in result.stderr
 
 
 # --- take, drop, done -------------------------------------------------------------------------

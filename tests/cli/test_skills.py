@@ -167,3 +167,41 @@ def test_skills_in_a_yaml_ledger(skilled: Path, run: Run) -> None:
     rows = {row["skill"]: row for row in skills_json(run)["skills"]}
     assert rows["yaml"]["helpers"][0]["last_helped"] == "2026-03-10"
     assert rows["yaml"]["helpers"][0]["offered"] is True
+
+
+def test_a_wrapped_risk_line_keeps_its_indent(skilled: Path, run: Run) -> None:
+    """On a narrow terminal, a risk's continuation lines are indented like its first line."""
+    (skilled / "requests" / "r-1.toml").write_text(
+        '[[request]]\nid = "r-1"\nopened = 2026-03-02\nby = "bob"\ntitle = "Help"\n'
+        'skills = ["kubernetes"]\n',
+        encoding="utf-8",
+    )
+    result = run("skills", env={"COLUMNS": "50"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    risks = lines[lines.index("Skills asked for that nobody has (a risk):") + 1 :]
+    assert len(risks) > 1
+    assert all(line.startswith("  ") and line[2] != " " for line in risks)
+    assert " ".join(line.strip() for line in risks) == (
+        "kubernetes: asked in 1 request (r-1), and nobody on the team has it"
+    )
+
+
+def test_time_spent_helping_is_named_and_explained(skilled: Path, run: Run) -> None:
+    """The week's help is `spent helping`, clock time, and a note sets it apart from balance."""
+    table = run("skills").stdout
+    header = next(line for line in table.splitlines() if "allowance" in line)
+    assert [cell.strip() for cell in header.split("┃")[1:-1]] == [
+        "member",
+        "allowance",
+        "spent helping",
+        "offered",
+        "spare",
+    ]
+    note = " ".join(table.split("spent helping: ", 1)[1].split())
+    assert note.startswith(
+        "the time each member spent helping this week (an exchange with two people counts "
+        "once), unlike aidledger balance, which counts person-minutes."
+    )
+    markdown = run("skills", "--format", "markdown").stdout
+    assert "| member | allowance | spent helping | offered | spare |" in markdown

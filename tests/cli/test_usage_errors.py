@@ -23,6 +23,8 @@ LIBRARY_WORDS = ("Value error", "Input should", "Invalid value for", "Usage:", "
         (["confirm", "x", "--useful", "7"], "error: --useful: must be at most 5", "confirm"),
         (["confirm", "x", "--useful", "0"], "error: --useful: must be at least 1", "confirm"),
         (["exchanges", "--limit", "x"], "error: --limit: must be a whole number", "exchanges"),
+        (["exchanges", "--limit", "0"], "error: --limit: must be at least 1", "exchanges"),
+        (["match", "--top", "21"], "error: --top: must be at most 20", "match"),
         (["completion", "tcsh"], "error: SHELL: 'tcsh' is not one of", "completion"),
         (["init"], "error: missing option --team", "init"),
         (["log"], "error: missing argument DURATION", "log"),
@@ -80,3 +82,13 @@ def test_a_bad_value_is_named_by_its_option(
     assert result.exit_code == 2
     assert result.stderr.startswith(error), result.stderr
     assert ".0:" not in result.stderr
+
+
+def test_a_far_value_gets_no_suggestion(ledger: Path, run: Run) -> None:
+    """`--format yaml` is refused with the choices, and no far-fetched "did you mean"."""
+    result = run("exchanges", "--format", "yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "error: --format: 'yaml' is not one of table, json, csv, markdown"
+    )
+    assert "did you mean" not in result.stderr

@@ -17,6 +17,7 @@ from aidledger.model.ledger import Ledger
 from aidledger.model.records import Exchange, Member, Request
 from aidledger.store.canonical import plan_format, rewrite
 from aidledger.store.load import read_ledger
+from aidledger.store.parse import quote_like_the_reader
 from aidledger.store.write import dump_records, record_fields
 
 from .strategies import FOLDER_PROPERTY, exchange_lists, requests, teams
@@ -34,10 +35,23 @@ def _shuffled(fields: dict[str, Any], order: Sequence[int]) -> dict[str, Any]:
     }
 
 
+class _AsAPersonWrites(yaml.SafeDumper):
+    """A person writes no anchors (which aidledger refuses), even for one date used twice,
+    and quotes a tag such as `08` that would otherwise read as a number."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+quote_like_the_reader(_AsAPersonWrites)
+
+
 def _hand_written(kind: str, tables: list[dict[str, Any]], storage: str) -> str:
     """A valid file as a person might write it: keys in any order, YAML in flow style."""
     if storage == "yaml":
-        return yaml.safe_dump({kind: tables}, default_flow_style=True, allow_unicode=True)
+        return yaml.dump(
+            {kind: tables}, Dumper=_AsAPersonWrites, default_flow_style=True, allow_unicode=True
+        )
     return tomli_w.dumps({kind: tables}, multiline_strings=False, indent=2)
 
 

@@ -6,7 +6,13 @@ import pytest
 
 from aidledger.cli.common import check_order, one_of, with_period
 from aidledger.errors import UsageError
-from aidledger.model.words import CHOICE_LIKENESS, FIELD_LIKENESS, did_you_mean, nearest
+from aidledger.model.words import (
+    CHOICE_LIKENESS,
+    FIELD_LIKENESS,
+    HANDLE_LIKENESS,
+    did_you_mean,
+    nearest,
+)
 
 USAGE = "aidledger thanks HELPER DURATION TOPIC"
 EXAMPLE = 'aidledger thanks priya 30m "Review of the CI pipeline"'
@@ -74,3 +80,34 @@ def test_a_transposed_field_name_is_near_enough() -> None:
     assert nearest("wran", ("warn", "fail", "enabled"), FIELD_LIKENESS) == "warn"
     assert nearest("usefull", ("by", "on", "useful", "note"), FIELD_LIKENESS) == "useful"
     assert nearest("colour", ("by", "on", "useful", "note"), FIELD_LIKENESS) is None
+
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "choices"),
+    [
+        ("jsn", "json", FORMATS),
+        ("mrkdown", "markdown", FORMATS),
+        ("csvv", "csv", FORMATS),
+        ("tabel", "table", FORMATS),
+        ("teached", "taught", ("taught", "pair", "did", "advice")),
+    ],
+)
+def test_a_near_option_value_is_suggested(typed: str, meant: str, choices: tuple[str, ...]) -> None:
+    """A typo of an option value still names the value meant."""
+    assert nearest(typed, choices, CHOICE_LIKENESS) == meant
+
+
+@pytest.mark.parametrize("typed", ["yaml", "yml", "html", "xml"])
+def test_a_far_option_value_gets_no_suggestion(typed: str) -> None:
+    """`yaml` is not a typo of `table`: a suggestion that far off is worse than none."""
+    assert nearest(typed, FORMATS, CHOICE_LIKENESS) is None
+    assert did_you_mean(typed, FORMATS, CHOICE_LIKENESS) is None
+
+
+def test_a_loose_match_needs_the_same_first_letter() -> None:
+    """Below the handle likeness, an option value is suggested only if it starts alike."""
+    assert CHOICE_LIKENESS.cutoff("teached", "taught") < CHOICE_LIKENESS.cutoff("yaml", "table")
+    assert CHOICE_LIKENESS.cutoff("yaml", "table") == HANDLE_LIKENESS.cutoff("yaml", "table")

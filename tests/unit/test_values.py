@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from aidledger.errors import UsageError
-from aidledger.model.values import format_minutes, parse_date, parse_duration
+from aidledger.model.values import (
+    PAST_DATE_HINT,
+    format_minutes,
+    next_weekday,
+    parse_date,
+    parse_duration,
+)
 
 TODAY = date(2026, 11, 27)
 
@@ -84,7 +90,7 @@ def test_parse_date_is_relative_to_the_today_argument() -> None:
     assert parse_date("yesterday", date(2000, 1, 1)) == date(1999, 12, 31)
 
 
-@pytest.mark.parametrize("text", ["", "tomorrow", "2026-13-01", "2026-02-30", "30x", "-5d", "d"])
+@pytest.mark.parametrize("text", ["", "friday", "2026-13-01", "2026-02-30", "30x", "-5d", "d"])
 def test_parse_date_refuses_bad_text_with_a_usage_error(text: str) -> None:
     """Text that is not a date is a UsageError naming the text."""
     with pytest.raises(UsageError, match="cannot read the date"):
@@ -124,3 +130,62 @@ def test_parse_duration_refuses_sixty_or_more_minutes_after_the_hours() -> None:
     with pytest.raises(UsageError):
         parse_duration("1h90")
     assert parse_duration("1h59") == 119
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("tomorrow", date(2026, 11, 28)),
+        ("+7d", date(2026, 12, 4)),
+        ("+1d", date(2026, 11, 28)),
+        ("in 7 days", date(2026, 12, 4)),
+        ("in 1 day", date(2026, 11, 28)),
+        ("In 2 Weeks", date(2026, 12, 11)),
+        ("+2w", date(2026, 12, 11)),
+    ],
+)
+def test_parse_date_reads_days_ahead(text: str, day: date) -> None:
+    """`tomorrow`, `+Nd`/`+Nw` and `in N days`/`in N weeks` count forward from today."""
+    assert parse_date(text, TODAY) == day
+    assert parse_date(text, TODAY, ahead=True) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("saturday", date(2026, 11, 28)),
+        ("monday", date(2026, 11, 30)),
+        ("thursday", date(2026, 12, 3)),
+        ("friday", date(2026, 12, 4)),
+        ("Fri", date(2026, 12, 4)),
+        ("wed", date(2026, 12, 2)),
+    ],
+)
+def test_a_weekday_is_the_next_one_after_today(text: str, day: date) -> None:
+    """For a day ahead, a weekday's name is the next such day; today's name is a week on."""
+    assert TODAY.strftime("%A") == "Friday"
+    assert parse_date(text, TODAY, ahead=True) == day
+
+
+def test_next_weekday_is_never_today() -> None:
+    """Every weekday's next occurrence is 1 to 7 days after today."""
+    for weekday in range(7):
+        later = next_weekday(TODAY, weekday)
+        assert later.weekday() == weekday
+        assert 1 <= (later - TODAY).days <= 7
+
+
+def test_a_weekday_is_refused_for_a_day_that_has_come() -> None:
+    """Outside a day ahead, `friday` could be last or next: it is refused with the past hint."""
+    with pytest.raises(UsageError) as raised:
+        parse_date("friday", TODAY)
+    assert raised.value.hint == PAST_DATE_HINT
+
+
+def test_a_day_ahead_hints_at_future_forms() -> None:
+    """An unreadable day ahead is hinted with tomorrow, a weekday and +7d, not days back."""
+    with pytest.raises(UsageError, match="cannot read the date 'soon'") as raised:
+        parse_date("soon", TODAY, ahead=True)
+    hint = raised.value.hint or ""
+    assert "tomorrow" in hint and "friday" in hint and "+7d" in hint
+    assert "back" not in hint and "yesterday" not in hint

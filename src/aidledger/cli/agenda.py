@@ -47,7 +47,8 @@ def agenda(
             metavar="N",
             min=1,
             max=MAX_MINUTES,
-            help="How long the meeting lasts; default: the charter's meeting_minutes (15).",
+            help=f"How long the meeting lasts, 1 to {MAX_MINUTES} minutes; default: the"
+            " charter's meeting_minutes (15).",
             show_default=False,
         ),
     ] = None,

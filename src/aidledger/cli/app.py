@@ -135,10 +135,17 @@ class PlainArgument(TyperArgument):
     def display_type_rich(self, ctx: Any) -> str | None:
         return None
 
+    def _get_number_range_help_str(self) -> str | None:
+        return None  # the help sentence states the range in words
+
 
 class PlainOption(TyperOption):
     """An option shown with its metavariable (`--team TEAM`, `--format table|json`), never a
-    bare type in angle brackets."""
+    bare type in angle brackets, nor a range in the library's notation (`[1<=x<=5]`): the
+    help sentence says it in words, and an out-of-range value is still refused."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
 
     def display_type_rich(self, ctx: Any) -> str | None:
         if self.metavar is not None:
@@ -249,8 +256,10 @@ class Shell(StrEnum):
 def completion(
     shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
 ) -> None:
-    """Print the shell completion script; e.g. `eval "$(aidledger completion bash)"` in
-    ~/.bashrc, or `aidledger completion fish > ~/.config/fish/completions/aidledger.fish`."""
+    """Print the shell completion script for bash, zsh or fish.
+
+    For example `eval "$(aidledger completion bash)"` in ~/.bashrc, or
+    `aidledger completion fish > ~/.config/fish/completions/aidledger.fish`."""
     from typer._completion_shared import get_completion_script
 
     script = get_completion_script(

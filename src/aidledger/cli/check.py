@@ -51,7 +51,9 @@ def check(
         CheckFormat | None,
         typer.Option(
             "--format",
-            help="table (the default; `text` is an older name for it), json, github"
+            # `text` is accepted but left out of the choices shown: it is deprecated.
+            metavar="table|json|github|gitlab",
+            help="table (the default), json, github"
             " annotations (the default under GitHub Actions), or gitlab (a code-quality"
             " report).",
             show_default=False,
@@ -62,7 +64,8 @@ def check(
         typer.Option(
             "--quiet",
             "-q",
-            help="In the table: only problems in the data, `fail` warnings and the verdict.",
+            help="In the table: only problems in the data, the warnings that fail the check"
+            " (see --fail-on) and the verdict.",
         ),
     ] = False,
     verbose: Annotated[
@@ -86,7 +89,6 @@ def check(
 ) -> None:
     """Validate the data and evaluate the warnings; exit 1 on a `fail` warning (see --fail-on), 2 on
     bad data."""
-    from aidledger.cli.gate import GatedResult
     from aidledger.engine.check import check_ledger
     from aidledger.render import check as render
     from aidledger.store.load import read_ledger
@@ -100,8 +102,7 @@ def check(
     )
     _remove_stale_temporaries(folder)
     ledger, problems = read_ledger(folder, use_cache=not no_cache)
-    checked = check_ledger(ledger, problems, today=now, as_of=day)
-    result = GatedResult(checked.errors, checked.warnings, fail_on.value)
+    result = check_ledger(ledger, problems, today=now, as_of=day, fail_on=fail_on.value)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format or (CheckFormat.github if in_actions else CheckFormat.table)
     if chosen == CheckFormat.json:

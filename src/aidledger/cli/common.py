@@ -153,11 +153,12 @@ def resolve_root(ctx: typer.Context, root: Path | None) -> Path:
     return find_root(Path.cwd(), override)
 
 
-def optional_date(text: str | None, option: str) -> date | None:
+def optional_date(text: str | None, option: str, *, ahead: bool = False) -> date | None:
+    """A day given with `option`, None when not given; `ahead` for a day to come."""
     if text is None:
         return None
     try:
-        return parse_date(text, today())
+        return parse_date(text, today(), ahead=ahead)
     except UsageError as error:
         raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
 

@@ -74,7 +74,7 @@ def match(
             metavar="N",
             min=1,
             max=MAX_TOP,
-            help="How many helpers to suggest for each request.",
+            help=f"How many helpers to suggest for each request, 1 to {MAX_TOP}.",
         ),
     ] = 3,
     output_format: Annotated[

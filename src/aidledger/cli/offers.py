@@ -109,7 +109,8 @@ def offer_add(
         typer.Option(
             "--until",
             metavar="DATE",
-            help="Last day the offer holds (YYYY-MM-DD); default: until you close it.",
+            help="Last day the offer holds (YYYY-MM-DD, tomorrow, a weekday such as friday,"
+            " or +7d); default: until you close it.",
             show_default=False,
         ),
     ] = None,
@@ -128,7 +129,7 @@ def offer_add(
     assert actor is not None
     day = today()
     still_member(actor, day, "offer")
-    last_day = optional_date(until, "--until")
+    last_day = optional_date(until, "--until", ahead=True)
     if last_day is not None and last_day < day:
         raise UsageError(f"--until {last_day} has passed (today is {day}); an offer looks ahead")
     fields = {

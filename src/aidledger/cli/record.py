@@ -240,7 +240,11 @@ def log(
     ] = None,
     helped: Annotated[
         list[str] | None,
-        typer.Option(metavar="HANDLE", help="Who was helped (repeatable).", show_default=False),
+        typer.Option(
+            metavar="HANDLE",
+            help="Who was helped (repeatable; at least one, required).",
+            show_default=False,
+        ),
     ] = None,
     mode: ModeOption = "pair",
     tag: TagOption = None,

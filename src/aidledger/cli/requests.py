@@ -68,7 +68,8 @@ def ask(
         typer.Option(
             "--needed-by",
             metavar="DATE",
-            help="When it is needed (YYYY-MM-DD, today, ...).",
+            help="When it is needed: YYYY-MM-DD, today, tomorrow, a weekday (friday: the"
+            " next one), or +7d / in 7 days.",
             show_default=False,
         ),
     ] = None,
@@ -87,7 +88,7 @@ def ask(
     assert actor is not None
     day = today()
     still_member(actor, day, "--as" if as_handle else "you")
-    needed = optional_date(needed_by, "--needed-by")
+    needed = optional_date(needed_by, "--needed-by", ahead=True)
     if needed is not None and needed < day:
         raise UsageError(f"--needed-by {needed} is in the past (today is {day})")
     fields = {

@@ -106,7 +106,7 @@ def exchanges(
             "-n",
             metavar="N",
             min=1,
-            help="Only the N most recent, as `git log -n` keeps the newest.",
+            help="Only the N most recent (N at least 1), as `git log -n` keeps the newest.",
             show_default=False,
         ),
     ] = None,

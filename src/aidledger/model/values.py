@@ -60,6 +60,7 @@ _DURATION = re.compile(
     re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
 _RELATIVE = re.compile(r"^(?P<count>\d{1,7})\s*(?P<unit>d|w)$", re.ASCII)
+_AHEAD = re.compile(r"^(?:\+|in\s+)(?P<count>\d{1,7})\s*(?P<unit>d|days?|w|weeks?)$", re.ASCII)
 
 
 def parse_duration(
@@ -98,14 +99,26 @@ def parse_duration(
     return minutes
 
 
-def parse_date(text: str, today: date) -> date:
-    """A date from ISO `YYYY-MM-DD`, `today`, `yesterday`, or `30d`/`4w` before today."""
+PAST_DATE_HINT = "write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d"
+FUTURE_DATE_HINT = (
+    "write YYYY-MM-DD, today, tomorrow, a weekday such as friday (the next one),"
+    " or a number of days ahead such as +7d or in 7 days"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
+    """A date from ISO `YYYY-MM-DD`, `today`, `yesterday`, `30d`/`4w` before today, or
+    `tomorrow`, `+7d`/`in 7 days` after it.
+
+    `ahead` is for a day to come (`ask --needed-by`, `offer --until`): there a weekday's
+    name (`friday`, `fri`) is the next such day after today, and the hint says what works.
+    """
     try:
-        day = _read_date(text.strip().lower(), today)
+        day = _read_date(text.strip().lower(), today, ahead=ahead)
     except (ValueError, OverflowError):
         raise UsageError(
-            f"cannot read the date {text!r}",
-            hint="write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d",
+            f"cannot read the date {text!r}", hint=FUTURE_DATE_HINT if ahead else PAST_DATE_HINT
         ) from None
     try:
         return in_range(day)
@@ -113,16 +126,34 @@ def parse_date(text: str, today: date) -> date:
         raise UsageError(f"the date {text!r}: {error}") from None
 
 
-def _read_date(word: str, today: date) -> date:
+def _read_date(word: str, today: date, *, ahead: bool) -> date:
     if word == "today":
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
+    if word == "tomorrow":
+        return today + timedelta(days=1)
     relative = _RELATIVE.match(word)
     if relative is not None:
-        days = int(relative["count"]) * (7 if relative["unit"] == "w" else 1)
-        return today - timedelta(days=days)
+        return today - _span(relative)
+    later = _AHEAD.match(word)
+    if later is not None:
+        return today + _span(later)
+    if ahead:
+        weekday = next((n for n, name in enumerate(WEEKDAYS) if word in (name, name[:3])), None)
+        if weekday is not None:
+            return next_weekday(today, weekday)
     return date.fromisoformat(word)
+
+
+def _span(match: re.Match[str]) -> timedelta:
+    count = int(match["count"])
+    return timedelta(days=count * 7 if match["unit"].startswith("w") else count)
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The first day after today that falls on `weekday` (Monday is 0): never today."""
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
 def signed_minutes(minutes: float) -> str:

@@ -64,10 +64,15 @@ def render_csv(balances: Balances, window: Window) -> str:
     )
 
 
+# Minutes given and received, then how many exchanges: `#` marks the counts, so that they
+# do not read as more words for the minutes beside them.
+BALANCE_HEADERS = ("member", "given", "received", "net", "# given", "# received")
+
+
 def balance_table(balances: Balances, window: Window) -> Table:
     table = Table(title=f"Balance, {period_text(window)}", title_justify="left")
-    table.add_column("member")
-    for header in ("given", "received", "net", "gave", "got"):
+    table.add_column(BALANCE_HEADERS[0])
+    for header in BALANCE_HEADERS[1:]:
         table.add_column(header, justify="right")
     for member in balances.members:
         table.add_row(
@@ -124,10 +129,9 @@ def render_markdown(balances: Balances, window: Window) -> str:
         )
         for member in balances.members
     )
-    headers = ("member", "given", "received", "net", "gave", "got")
     total = tuple(Markdown(f"**{text}**") for text in _total_cells(balances))
     lines = [f"### Balance, {period_text(window)}", ""]
-    lines += markdown_table(headers, [*rows, total], right=range(1, 6))
+    lines += markdown_table(BALANCE_HEADERS, [*rows, total], right=range(1, 6))
     lines += ["", totals_line(balances)]
     return "\n".join(lines) + "\n"
 
@@ -192,7 +196,10 @@ def render_monthly_table(
     width: int = 100,
     color: bool = False,
 ) -> str:
-    table = Table(title=f"Net balance by month, {period_text(window)}", title_justify="left")
+    # The title stands above the table, not in it: rich wraps a table's title to the
+    # table's width, and a table of one month is narrower than its title.
+    title = plain(f"Net balance by month, {period_text(window)}", style="italic")
+    table = Table()
     table.add_column("member")
     for header in (*(month.label for month in months), "total"):
         table.add_column(header, justify="right")
@@ -201,7 +208,7 @@ def render_monthly_table(
     table.add_section()
     help_cells = (format_minutes(minutes) for minutes in _monthly_help(months, whole))
     table.add_row("help logged", *help_cells, style="bold")
-    return to_text(table, MONTHLY_NOTE, width=width, color=color)
+    return to_text(title, table, MONTHLY_NOTE, width=width, color=color)
 
 
 MONTHLY_NOTE = (

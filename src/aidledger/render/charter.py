@@ -111,13 +111,18 @@ class WarningRow:
     set_by: str
 
 
-def warning_rows(settings: Iterable[Setting]) -> list[WarningRow]:
+def _by_warning(settings: Iterable[Setting]) -> dict[str, list[Setting]]:
     """The warnings' settings grouped by warning, in catalogue order."""
     grouped: dict[str, list[Setting]] = {}
     for setting in settings:
         grouped.setdefault(setting.warning or "", []).append(setting)
+    return grouped
+
+
+def warning_rows(settings: Iterable[Setting]) -> list[WarningRow]:
+    """The warnings' settings grouped by warning, in catalogue order."""
     rows = []
-    for warning, held in grouped.items():
+    for warning, held in _by_warning(settings).items():
         by_key = {setting.key: setting for setting in held}
         more = ", ".join(
             f"{setting.key} {value_text(setting.key, setting.value)}"
@@ -144,13 +149,46 @@ def warning_rows(settings: Iterable[Setting]) -> list[WarningRow]:
 
 WARNING_HEADERS = ("warning", "on", "warn", "fail", "other settings", "set by the team")
 
+# On the terminal a mark after a value says the team set it, in place of a column that
+# would repeat the same keys on every row; one line under the table explains the marks.
+SET_BY_MARKS = {"charter": "*", "change": "†"}
+SET_BY_NOTES = {
+    "charter": "* set by the team in the charter",
+    "change": "† set by the team in a dated change",
+}
+
+
+def _marked(setting: Setting) -> str:
+    """A value as people read it, with the mark of whoever set it if not the default."""
+    if setting.key == "enabled":
+        text = "yes" if setting.value else "no"
+    else:
+        text = value_text(setting.key, setting.value)
+    return text + SET_BY_MARKS.get(setting.source, "")
+
+
+def set_by_note(settings: Iterable[Setting]) -> str:
+    """The line that explains the marks used in the warnings table."""
+    sources = {setting.source for setting in settings}
+    notes = [note for source, note in SET_BY_NOTES.items() if source in sources]
+    if not notes:
+        return "Every warning level is the default: the team set none."
+    return "; ".join(notes) + "; values without a mark are the defaults."
+
 
 def _warnings_table(terms: CharterTerms) -> Table:
     table = Table(title=f"Warning levels in force on {terms.as_of}", title_justify="left")
-    for header in WARNING_HEADERS:
+    table.add_column("warning", no_wrap=True)
+    for header in ("on", "warn", "fail", "other settings"):
         table.add_column(header)
-    for row in warning_rows(terms.warnings):
-        table.add_row(row.warning, row.enabled, row.warn, row.fail, row.more, row.set_by)
+    for warning, held in _by_warning(terms.warnings).items():
+        by_key = {setting.key: setting for setting in held}
+        more = ", ".join(
+            f"{setting.key} {_marked(setting)}"
+            for setting in held
+            if setting.key not in ("enabled", "warn", "fail")
+        )
+        table.add_row(warning, *(_marked(by_key[key]) for key in ("enabled", "warn", "fail")), more)
     return table
 
 
@@ -200,6 +238,7 @@ def render_show_text(terms: CharterTerms, *, width: int = 100, color: bool = Fal
     if text.advice:
         blocks += [Text(""), _numbered("How to help", text.advice)]
     blocks += [Text(""), _rules_table(terms), Text(""), _warnings_table(terms)]
+    blocks.append(Text(set_by_note(terms.warnings)))
     if terms.changes:
         blocks += [Text(""), _changes_table(terms)]
     blocks += [Text(""), *_signatures_block(terms)]

@@ -63,13 +63,14 @@ def not_judged_line(count: int) -> str:
 def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> str:
     """One line per problem or warning, for a person: paths and field text made printable.
 
-    `quiet` keeps only the problems and the `fail` findings; `normal` folds the notes of
+    `quiet` keeps only the problems and the findings that fail the check under its gate
+    (`fail` ones, and `warn` ones under `--fail-on warn`); `normal` folds the notes of
     checks that could not judge into one line with their count; `verbose` lists them.
     """
     lines = [printable(str(problem)) for problem in result.errors]
     not_judged = 0
     for finding in result.warnings:
-        if detail == "quiet" and finding.severity != "fail":
+        if detail == "quiet" and not result.fails(finding):
             continue
         if detail == "normal" and not finding.judged:
             not_judged += 1
@@ -94,7 +95,10 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(result: CheckResult, as_of: date) -> str:
-    """Workflow commands that GitHub Actions shows as annotations on the files and the run."""
+    """Workflow commands that GitHub Actions shows as annotations on the files and the run.
+
+    A warning that fails the check under its gate is an error, whatever its level.
+    """
     lines = []
     for problem in result.errors:
         properties = [f"file={_escape_property(problem.location.path)}"]
@@ -108,7 +112,8 @@ def render_github(result: CheckResult, as_of: date) -> str:
         title = _escape_property(f"aidledger {finding.id}")
         message, step = words(finding)
         text = _escape_data(f"{message} Suggestion: {step}")
-        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} title={title}::{text}")
+        level = "error" if result.fails(finding) else _GITHUB_LEVEL[finding.severity]
+        lines.append(f"::{level} title={title}::{text}")
     lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
     return WorkflowCommands("\n".join(lines) + "\n")
 

@@ -58,8 +58,38 @@ def render_table(members: Iterable[Member], *, width: int = 100, color: bool = F
     return to_text(table, width=width, color=color)
 
 
+CSV_HEADERS = (
+    "handle",
+    "name",
+    "emails",
+    "skills",
+    "aliases",
+    "budget_minutes_per_week",
+    "joined",
+    "left",
+)
+
+
+def _csv_row(member: Member) -> list[object]:
+    """One member a row, machine values as JSON has them: lists joined with `;`, the budget
+    as whole minutes a week, empty cells for what is not set."""
+    document = members_document((member,))[0]
+    budget = member.budget_minutes_per_week
+    values: dict[str, object] = {
+        **document,
+        "name": member.name or "",
+        "emails": ";".join(member.emails),
+        "skills": ";".join(member.skills),
+        "aliases": ";".join(member.aliases),
+        "budget_minutes_per_week": "" if budget is None else budget,
+        "left": document["left"] or "",
+    }
+    return [values[name] for name in CSV_HEADERS]
+
+
 def render_csv(members: Iterable[Member]) -> str:
-    return csv_text(HEADERS, (_cells(member) for member in members))
+    """For a spreadsheet or a script: one fact a column, in the order of `members.toml`."""
+    return csv_text(CSV_HEADERS, (_csv_row(member) for member in members))
 
 
 def render_markdown(members: Iterable[Member]) -> str:

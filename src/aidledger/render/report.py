@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -34,6 +35,7 @@ from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, period_text, plain, rounded, to_text
+from aidledger.render.text import printable
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
@@ -266,27 +268,67 @@ def _participation_trend(report: TeamReport) -> str:
     return f"{line} ({_share(known[0])} at first, {_share(known[-1])} {last})"
 
 
-def _people_table(report: TeamReport) -> Table:
+# The numeric columns of the People table; the long header wraps on two lines when the
+# table would otherwise be too narrow for full-length bars.
+_PEOPLE_HEADERS = ("net", "partners", "taught or paired", "useful")
+_PEOPLE_HEADERS_NARROW = ("net", "partners", "taught or\npaired", "useful")
+MIN_BAR_WIDTH = 4
+_COLUMN_GAP = 2
+
+
+def _cells_width(*cells: str) -> int:
+    """The columns a table column needs for these cells, each line of a header counted apart."""
+    return max((cell_len(line) for text in cells for line in text.split("\n")), default=0)
+
+
+def _bar_width(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> int:
+    """What is left for each of the two bars once the text columns and the gaps are laid out."""
+    columns = zip(("member", "given", "received", *headers), *rows, strict=True)
+    text_width = sum(_cells_width(*column) for column in columns)
+    spare = width - text_width - _COLUMN_GAP * (len(headers) + 4)
+    return max(MIN_BAR_WIDTH, min(BAR_WIDTH, spare // 2))
+
+
+def _people_layout(rows: Sequence[Sequence[str]], width: int) -> tuple[tuple[str, ...], int]:
+    """The headers and bar width: one-line headers if the bars keep their full width."""
+    bar_width = _bar_width(_PEOPLE_HEADERS, rows, width)
+    if bar_width == BAR_WIDTH:
+        return _PEOPLE_HEADERS, bar_width
+    return _PEOPLE_HEADERS_NARROW, _bar_width(_PEOPLE_HEADERS_NARROW, rows, width)
+
+
+def _people_table(report: TeamReport, width: int = 100) -> Table:
+    """Members with bars for giving and receiving, shortened so that no header or figure is cut."""
     top = max((max(row.given_minutes, row.received_minutes) for row in report.members), default=0)
-    table = Table(title="People", title_justify="left", box=None, pad_edge=False)
-    table.add_column("member", no_wrap=True)
-    table.add_column("given", justify="right")
-    table.add_column("", style="green", no_wrap=True, min_width=BAR_WIDTH)
-    table.add_column("received", justify="right")
-    table.add_column("", style="blue", no_wrap=True, min_width=BAR_WIDTH)
-    for header in ("net", "partners", "taught or paired", "useful"):
-        table.add_column(header, justify="right")
-    for row in report.members:
-        table.add_row(
-            plain(row.handle + ("" if row.active else " (left)")),
+    rows = [
+        (
+            printable(row.handle + ("" if row.active else " (left)")),
             format_minutes(row.given_minutes),
-            bar(row.given_minutes, top),
             format_minutes(row.received_minutes),
-            bar(row.received_minutes, top),
             signed_minutes(row.net_minutes),
             str(row.partners),
             _share(row.taught_share),
             _ratio(row.mean_useful, 1) if row.mean_useful is not None else "",
+        )
+        for row in report.members
+    ]
+    headers, bar_width = _people_layout(rows, width)
+    table = Table(title="People", title_justify="left", box=None, pad_edge=False)
+    table.add_column("member", no_wrap=True)
+    table.add_column("given", justify="right", no_wrap=True)
+    table.add_column("", style="green", no_wrap=True, min_width=bar_width)
+    table.add_column("received", justify="right", no_wrap=True)
+    table.add_column("", style="blue", no_wrap=True, min_width=bar_width)
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True)
+    for row, (handle, given, received, *figures) in zip(report.members, rows, strict=True):
+        table.add_row(
+            plain(handle),
+            given,
+            bar(row.given_minutes, top, bar_width),
+            received,
+            bar(row.received_minutes, top, bar_width),
+            *figures,
         )
     return table
 
@@ -374,7 +416,7 @@ def render_text(report: TeamReport, *, width: int = 100, color: bool = False) ->
         plain(f"{team_name(report)}: mutual aid as of {report.as_of}", style="bold underline"),
         summary,
         Text(""),
-        _people_table(report),
+        _people_table(report, width),
         Text(""),
         _warnings_block(report),
         Text(""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -16,7 +17,13 @@ from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, period_text, plain, to_text
 
 SKILL_HEADERS = ("skill", "who can help (spare this week, last helped on it)", "asked in")
-PEOPLE_HEADERS = ("member", "allowance", "given", "offered", "spare")
+PEOPLE_HEADERS = ("member", "allowance", "spent helping", "offered", "spare")
+# `balance` counts person-minutes (an hour helping two people gives two hours); a budget
+# is about the helper's own clock, so this page counts each exchange's time once.
+SPENT_NOTE = (
+    "spent helping: the time each member spent helping this week (an exchange with two "
+    "people counts once), unlike aidledger balance, which counts person-minutes."
+)
 
 
 def _helper_text(helper: SkillHelper) -> str:
@@ -65,11 +72,12 @@ def render_table(view: SkillsView, *, width: int = 100, color: bool = False) -> 
         people.add_column(header, justify="right" if index else "left")
     for capacity in view.people:
         people.add_row(*(plain(text) for text in _people_cells(capacity)))
-    parts: list[Any] = [skills, Text(""), people]
+    parts: list[Any] = [skills, Text(""), people, plain(SPENT_NOTE)]
     risks = _risk_lines(view)
     if risks:
         parts += [Text(""), plain("Skills asked for that nobody has (a risk):", style="bold")]
-        parts += [plain(f"  {line}") for line in risks]
+        # Padding, not leading spaces: a wrapped line keeps the indent of its first line.
+        parts += [Padding(plain(line), (0, 0, 0, 2)) for line in risks]
     return to_text(Group(*parts), width=width, color=color)
 
 
@@ -125,6 +133,7 @@ def render_markdown(view: SkillsView) -> str:
     lines += markdown_table(
         PEOPLE_HEADERS, (_people_cells(row) for row in view.people), right=range(1, 5)
     )
+    lines += ["", cell(SPENT_NOTE)]
     risks = _risk_lines(view)
     if risks:
         lines += ["", "### Skills asked for that nobody has (a risk)", ""]
