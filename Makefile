@@ -36,7 +36,7 @@ pytest: $(VENV)/.installed-test
 test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # At a release: bump __version__ in src/aidledger/__init__.py, then render the fragments of
 # changelog.d/ into CHANGELOG.md under that version (towncrier removes the fragments).

@@ -101,37 +101,11 @@ def _mode(text: str) -> Mode:
     )
 
 
-def _record(
-    folder: Path,
-    storage: str,
-    *,
-    day: date,
-    helper: str,
-    helped: tuple[str, ...],
-    duration: str,
-    topic: str,
-    mode: str,
-    tags: list[str] | tuple[str, ...] | None,
-    request: str | None,
-    logged_by: str | None,
-    logged_email: str | None,
-    confirmation: dict[str, Any] | None,
-) -> Exchange:
-    """Check the command-line values, then write the new exchange and print its summary."""
-    _check_request(folder, request)
-    exchange = new_exchange(
-        day=day,
-        helper=helper,
-        helped=helped,
-        duration=duration,
-        topic=topic,
-        mode=mode,
-        tags=tags,
-        request=request,
-        logged_by=logged_by,
-        logged_email=logged_email,
-        confirmation=confirmation,
-    )
+def _record(folder: Path, storage: str, **values: Any) -> Exchange:
+    """Check the command-line values (those `new_exchange` takes), then write the new
+    exchange and print its summary."""
+    _check_request(folder, values.get("request"))
+    exchange = new_exchange(**values)
     say_written(exchange, write_exchange(folder, storage, exchange))
     return exchange
 
