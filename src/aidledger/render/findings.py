@@ -131,7 +131,7 @@ def _one_way(finding: Finding, facts: BalanceFacts, voice: Voice) -> tuple[str, 
     you = facts.handle == voice.you
     if finding.id == "one-way-receiver":
         return (
-            f"Help flows one way towards {who}: a give share of {_percent(facts.give_share)}, "
+            f"Help flows one way towards {who}: a smoothed give share of {_percent(facts.give_share)}, "
             f"with {_balance(facts, voice)}.",
             "Find something you can teach, review or pair on, and ask to be taught rather "
             "than to have it done, so that the exchange goes both ways."
@@ -140,7 +140,7 @@ def _one_way(finding: Finding, facts: BalanceFacts, voice: Voice) -> tuple[str, 
             f"doing in the help {who} gets, so that the exchange goes both ways.",
         )
     return (
-        f"Help flows one way from {who}: a give share of {_percent(facts.give_share)}, "
+        f"Help flows one way from {who}: a smoothed give share of {_percent(facts.give_share)}, "
         f"with {_balance(facts, voice)}.",
         "Think of what you would like to learn or hand over, and pair others on the topics "
         "you cover, so that the knowledge spreads."
