@@ -131,8 +131,8 @@ def _one_way(finding: Finding, facts: BalanceFacts, voice: Voice) -> tuple[str, 
     you = facts.handle == voice.you
     if finding.id == "one-way-receiver":
         return (
-            f"Help flows one way towards {who}: a smoothed give share of {_percent(facts.give_share)}, "
-            f"with {_balance(facts, voice)}.",
+            f"Help flows one way towards {who}: a smoothed give share of "
+            f"{_percent(facts.give_share)}, with {_balance(facts, voice)}.",
             "Find something you can teach, review or pair on, and ask to be taught rather "
             "than to have it done, so that the exchange goes both ways."
             if you

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import toml_rs
 import yaml
 
 from aidledger.errors import Location, Problem
@@ -319,6 +321,57 @@ class _Finder:
 
 
 def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
+    document = _fast_toml(text)
+    if document is not None:
+        return document, _LazyOutline(text, document)
+    return _checked_toml(text, path)
+
+
+# The compiled parser recurses into arrays and inline tables, and overflows its stack
+# (a crash, not an error) somewhere past 3,000 levels: it reads only texts with so few
+# brackets that they cannot nest that deep. One exchange has about five.
+_FEW_BRACKETS = 256
+
+
+def _fast_toml(text: str) -> dict[str, Any] | None:
+    """The document as tomllib reads it, by the compiled parser; None to let tomllib decide.
+
+    None for a text it refuses (tomllib then names the mistake), for one it may not read
+    safely, and for a document the outline would refuse: tomllib and the outline then
+    read the text as they always have, so that every message stays the same. toml-rs
+    reads TOML 1.0, as tomllib does, and builds the same values (tests/property/
+    test_fast_toml.py checks it). It reads a byte order mark that tomllib refuses.
+    """
+    if text.startswith(BOM) or text.count("[") + text.count("{") > _FEW_BRACKETS:
+        return None
+    try:
+        document = toml_rs.loads(text, toml_version="1.0.0")
+    except Exception:
+        return None
+    return document if _within_limits(document) else None
+
+
+def _within_limits(document: dict[str, Any]) -> bool:
+    """No value nested deeper than MAX_NESTING and no whole number outside 64 bits.
+
+    These are the outline's refusals, read from the document instead of the text.
+    """
+    containers: list[tuple[dict[str, Any] | list[Any], int]] = [(document, 0)]
+    while containers:
+        container, depth = containers.pop()
+        for value in container.values() if isinstance(container, dict) else container:
+            if type(value) is int:
+                if not -LARGEST_INTEGER - 1 <= value <= LARGEST_INTEGER:
+                    return False
+            elif isinstance(value, dict | list):
+                if depth + 1 >= MAX_NESTING and value:
+                    return False
+                containers.append((value, depth + 1))
+    return True
+
+
+def _checked_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
+    """Read by the outline, then by tomllib: every refusal with its line, as it always was."""
     try:
         # The outline comes first: it refuses the shapes that would exhaust tomllib.
         outline = _TomlOutline(text)
@@ -332,6 +385,67 @@ def _parse_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
         # The outline refuses what is known to raise these; this keeps a sentence if not.
         raise ParseError(Problem(Location(path), f"the file cannot be read: {error}")) from None
     return document, outline
+
+
+class _LazyOutline(_Finder):
+    """The lines of a document the compiled parser read, outlined only when first asked.
+
+    Most files are valid, and their fields' lines are never asked for; the line of each
+    `[[kind]]` table is, and is read from its header line when that is sure to be right.
+    """
+
+    def __init__(self, text: str, document: dict[str, Any]) -> None:
+        self.text = text
+        # Only the sizes of the arrays of tables: the document is not kept alive for this.
+        self.tables = {
+            key: len(value) for key, value in document.items() if isinstance(value, list)
+        }
+        self.outline: _TomlOutline | None = None
+        self.headers: dict[str, list[int] | None] = {}
+
+    def line_of(self, field: FieldPath) -> int | None:
+        if self.outline is None and len(field) == 2:
+            kind, index = field
+            lines = self._header_lines(kind) if isinstance(kind, str) else None
+            if lines is not None and isinstance(index, int) and 0 <= index < len(lines):
+                return lines[index]
+        if self.outline is None:
+            try:
+                self.outline = _TomlOutline(self.text)
+            except _Refusal:
+                return None  # Not reached: the document was read within the outline's limits.
+        return self.outline.line_of(field)
+
+    def _header_lines(self, kind: str) -> list[int] | None:
+        """The line of each `[[kind]]` header, if there is one per table of that kind.
+
+        Without multi-line strings, a line that opens with `[[kind]]` in a valid file
+        is such a header: no other text or value can start a line that way.
+        """
+        if kind not in self.headers:
+            self.headers[kind] = None
+            tables = self.tables.get(kind)
+            if tables is not None and '"""' not in self.text and "'''" not in self.text:
+                lines = _lines_of(_header_of(kind).finditer(self.text), self.text)
+                self.headers[kind] = lines if len(lines) == tables else None
+        return self.headers[kind]
+
+
+@functools.cache
+def _header_of(kind: str) -> re.Pattern[str]:
+    """A line that opens with the header `[[kind]]`."""
+    return re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(kind)}[ \t]*\]\]", re.MULTILINE)
+
+
+def _lines_of(matches: Iterable[re.Match[str]], text: str) -> list[int]:
+    """The line of each match, in order, counting the text once."""
+    lines = []
+    line, counted = 1, 0
+    for match in matches:
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.append(line)
+    return lines
 
 
 def _toml_problem(message: str, text: str, path: str) -> Problem:
@@ -408,7 +522,8 @@ class _TomlOutline(_Finder):
     inside a multi-line string is text, and each piece is matched once, without
     backtracking: the time it takes grows with the size of the text, never faster. It is
     built before tomllib reads the text, and refuses nesting deeper than MAX_NESTING and
-    whole numbers outside 64 bits, which tomllib would read and nothing could print.
+    whole numbers outside 64 bits, which tomllib would read and nothing could print. A
+    file the compiled parser reads is outlined only when a line in it is asked for.
     """
 
     text: str
