@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import re
 import sys
+from collections.abc import Iterator, MutableMapping
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from aidledger import __version__
-from aidledger.cli import (
-    agenda,
-    charter,
-    check,
-    export,
-    fix,
-    imports,
-    maintain,
-    match,
-    offers,
-    record,
-    reports,
-    requests,
-    setup,
-    views,
-)
 from aidledger.cli.common import (
     RootOption,
     complete_handles,
@@ -176,6 +164,110 @@ def plain_help(command: Any) -> None:
             plain_help(sub)
 
 
+# Every command, in the order `aidledger --help` lists them (groups last, as typer lists
+# them), and the module of aidledger.cli whose `register` adds it. A module is imported,
+# and a command built from its function's signature, only when that command is asked
+# for: `aidledger thanks` builds one command, not all of them.
+COMMAND_MODULES: dict[str, str] = {
+    "completion": "app",
+    "init": "setup",
+    "log": "record",
+    "thanks": "record",
+    "confirm": "record",
+    "ask": "requests",
+    "requests": "requests",
+    "take": "requests",
+    "drop": "requests",
+    "done": "requests",
+    "show": "fix",
+    "edit": "fix",
+    "void": "fix",
+    "exchanges": "views",
+    "balance": "views",
+    "report": "reports",
+    "statement": "reports",
+    "me": "reports",
+    "graph": "reports",
+    "check": "check",
+    "offers": "offers",
+    "skills": "offers",
+    "meetings": "offers",
+    "match": "match",
+    "agenda": "agenda",
+    "export": "export",
+    "fmt": "maintain",
+    "pack": "maintain",
+    "verify": "maintain",
+    "member": "setup",
+    "charter": "charter",
+    "offer": "offers",
+    "meeting": "offers",
+    "import": "imports",
+}
+
+
+@functools.cache
+def registered_by(module: str) -> typer.Typer:
+    """The commands and groups one module of aidledger.cli registers, registered once."""
+    commands = typer.Typer()
+    importlib.import_module(f"aidledger.cli.{module}").register(commands)
+    return commands
+
+
+def build_command(name: str) -> Any:
+    """The command (or group) `name` of COMMAND_MODULES, built as typer builds it, shown
+    plainly and completed (plain_help)."""
+    registered = registered_by(COMMAND_MODULES[name])
+    command: Any = None
+    for command_info in registered.registered_commands:
+        if command_info.name == name:
+            command = typer.main.get_command_from_info(
+                command_info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    for group_info in registered.registered_groups:
+        if group_info.name == name:
+            command = typer.main.get_group_from_info(
+                group_info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                suggest_commands=app.suggest_commands,
+            )
+    if command is None:
+        raise LookupError(f"aidledger.cli.{COMMAND_MODULES[name]} registers no command {name!r}")
+    plain_help(command)
+    return command
+
+
+class CommandsOnDemand(MutableMapping[str, Any]):
+    """The top-level commands by name, each built on first use (build_command); the names,
+    in COMMAND_MODULES' order, are known without building any."""
+
+    def __init__(self, added: MutableMapping[str, Any]) -> None:
+        self._built: dict[str, Any] = dict(added)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMAND_MODULES:
+                raise KeyError(name)
+            self._built[name] = build_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("aidledger's commands are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMAND_MODULES
+        yield from (name for name in self._built if name not in COMMAND_MODULES)
+
+    def __len__(self) -> int:
+        return len(COMMAND_MODULES.keys() | self._built.keys())
+
+
 class LedgerGroup(TyperGroup):
     """Runs a command and maps every error to sentences and its exit code: 2 for bad data or
     usage, 3 for a failure of aidledger itself."""
@@ -183,6 +275,11 @@ class LedgerGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plain_help(self)
+        self.commands = CommandsOnDemand(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        # The names alone: typer's own listing would build every command to list them.
+        return list(self.commands)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # The group's own options (`aidledger --bogus`) are read here, before any command.
@@ -252,7 +349,6 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-@app.command("completion")
 def completion(
     shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
 ) -> None:
@@ -268,20 +364,8 @@ def completion(
     typer.echo(script)
 
 
-setup.register(app)
-charter.register(app)
-record.register(app)
-requests.register(app)
-fix.register(app)
-views.register(app)
-reports.register(app)
-check.register(app)
-offers.register(app)
-match.register(app)
-agenda.register(app)
-imports.register(app)
-export.register(app)
-maintain.register(app)
+def register(commands: typer.Typer) -> None:
+    commands.command("completion")(completion)
 
 
 def main() -> None:

@@ -285,17 +285,28 @@ def still_member(member: Member, day: date, role: str) -> Member:
 
 
 def acting_member(
-    members: Iterable[Member], as_handle: str | None, root: Path, *, required: bool
+    members: Iterable[Member],
+    as_handle: str | None,
+    root: Path,
+    *,
+    required: bool,
+    git_email: str | None = None,
 ) -> Member | None:
-    """Who is acting: --as, else $AIDLEDGER_USER, else the member whose emails hold git's."""
+    """Who is acting: --as, else $AIDLEDGER_USER, else the member whose emails hold git's.
+
+    `git_email` is git's user.email when the caller has asked git already (a command that
+    also records who typed it); otherwise git is asked here, and only if needed.
+    """
     members = tuple(members)
     handle = as_handle or os.environ.get(USER_VARIABLE)
     if handle:
         source = "--as" if as_handle else f"${USER_VARIABLE}"
         return known_member(members, handle, source)
-    from aidledger.store.git import git_user_email
+    email = git_email
+    if email is None:
+        from aidledger.store.git import git_user_email
 
-    email = git_user_email(root)
+        email = git_user_email(root)
     if email is not None:
         for member in members:
             if email.lower() in (address.lower() for address in member.emails):

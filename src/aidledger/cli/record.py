@@ -176,15 +176,13 @@ def _check_request(folder: Path, request_id: str | None) -> None:
         raise UsageError(f"--request: no request {request_id!r} in requests/")
 
 
-def _keyboard_email(actor: Member | None, folder: Path) -> str | None:
-    """The git email to write beside `logged_by` when `logged_by` alone does not say who typed.
+def _keyboard_email(actor: Member | None, email: str | None) -> str | None:
+    """The git email to write beside `logged_by` when `logged_by` alone does not say who typed;
+    `email` is git's user.email (`git_user_email`).
 
     None when git's email is the acting member's own. Otherwise (acting `--as` someone
     else, or with no acting member at all) git's email, or UNKNOWN_EMAIL when git has none.
     """
-    from aidledger.store.git import git_user_email
-
-    email = git_user_email(folder)
     if email is None or not _EMAIL.fullmatch(email):
         return UNKNOWN_EMAIL
     if actor is not None and email.lower() in (address.lower() for address in actor.emails):
@@ -229,6 +227,7 @@ def log(
     root: RootOption = None,
 ) -> None:
     """Record an exchange and print its id (confirmed at once if you are the one helped)."""
+    from aidledger.store.git import git_user_email
     from aidledger.store.load import load_team
 
     folder = resolve_root(ctx, root)
@@ -241,7 +240,11 @@ def log(
         example='aidledger log 30m "Review of the CI pipeline" --helped priya',
         topic_text=topic,
     )
-    actor = acting_member(team.members, as_handle, folder, required=helper is None)
+    # Asked once: it tells who acts (without --as) and who typed the command.
+    git_email = git_user_email(folder)
+    actor = acting_member(
+        team.members, as_handle, folder, required=helper is None, git_email=git_email
+    )
     helper_member = known_member(team.members, helper, "--helper") if helper else actor
     assert helper_member is not None
     if not helped:
@@ -265,7 +268,7 @@ def log(
         "mode": mode,
         "tags": tag,
         "logged_by": actor.handle if actor else None,
-        "logged_email": _keyboard_email(actor, folder),
+        "logged_email": _keyboard_email(actor, git_email),
         "confirmation": confirmation,
     }
     _record_or_answer(folder, team.settings.storage, values, request, done=done)
@@ -307,6 +310,7 @@ def thanks(
     root: RootOption = None,
 ) -> None:
     """Record help you received; it is confirmed by you at once."""
+    from aidledger.store.git import git_user_email
     from aidledger.store.load import load_team
 
     folder = resolve_root(ctx, root)
@@ -319,7 +323,8 @@ def thanks(
         example='aidledger thanks priya 30m "Review of the CI pipeline"',
         topic_text=topic,
     )
-    actor = acting_member(team.members, as_handle, folder, required=True)
+    git_email = git_user_email(folder)
+    actor = acting_member(team.members, as_handle, folder, required=True, git_email=git_email)
     assert actor is not None
     day = past_day(on, "--date", "log help once it has happened")
     helper_member: Member = still_member(
@@ -336,7 +341,7 @@ def thanks(
         "mode": mode,
         "tags": tag,
         "logged_by": actor.handle,
-        "logged_email": _keyboard_email(actor, folder),
+        "logged_email": _keyboard_email(actor, git_email),
         "confirmation": {"by": actor.handle, "on": today(), "useful": useful, "note": note},
     }
     _record_or_answer(folder, team.settings.storage, values, request, done=done)
@@ -373,11 +378,15 @@ def _confirm(
     """Write the acting person's confirmation of the exchange `exchange_id` names; the
     exchange, the rating kept and who of a group has still to confirm."""
     from aidledger.model.records import Confirmation
+    from aidledger.store.git import git_user_email
     from aidledger.store.load import load_ledger, record_from_input
     from aidledger.store.write import update_record
 
     ledger = load_ledger(folder, today())
-    actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
+    git_email = git_user_email(folder)
+    actor = acting_member(
+        ledger.member_records(), as_handle, folder, required=True, git_email=git_email
+    )
     assert actor is not None
     located = find_by_id(
         ledger.exchanges,
@@ -403,7 +412,7 @@ def _confirm(
         "by": actor.handle,
         "on": on,
         "useful": useful,
-        "by_email": _keyboard_email(actor, folder),
+        "by_email": _keyboard_email(actor, git_email),
         "note": note,
     }
     confirmation = record_from_input(

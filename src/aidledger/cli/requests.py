@@ -314,6 +314,7 @@ def _help_that_met(
     """The exchange `done` logs: from the helper to the requester, tagged with the request's
     skills, confirmed at once when the requester is the one closing it."""
     from aidledger.engine.requests import may_close
+    from aidledger.store.git import git_user_email
 
     # Refusals about the request itself (closed, not yours to close) come first.
     someone_else = actor.handle if actor.handle != request.by else None
@@ -338,7 +339,7 @@ def _help_that_met(
         tags=request.skills,
         request=request.id,
         logged_by=actor.handle,
-        logged_email=_keyboard_email(actor, folder),
+        logged_email=_keyboard_email(actor, git_user_email(folder)),
         confirmation=confirmation,
     )
 

@@ -30,7 +30,7 @@ from aidledger.model.values import (
 class Record(BaseModel):
     """Base of every record: immutable, and no field it does not know."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 RequestStatus = Literal["open", "taken", "done", "dropped"]

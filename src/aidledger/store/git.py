@@ -8,11 +8,14 @@ import re
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from aidledger.engine.trailers import Commit, Trailer, day_of
-from aidledger.engine.verify import History, Revision
 from aidledger.errors import StoreError, UsageError
+
+if TYPE_CHECKING:
+    # Imported where used: `thanks` asks git for an email only, and should not pay for them.
+    from aidledger.engine.trailers import Commit, Trailer
+    from aidledger.engine.verify import History, Revision
 
 
 def git_user_email(folder: Path) -> str | None:
@@ -132,6 +135,8 @@ def read_commits(folder: Path, revisions: str) -> list[Commit]:
 
 def parse_log(text: str) -> list[Commit]:
     """The commits of `git log --format=_LOG_FORMAT`'s output."""
+    from aidledger.engine.trailers import Commit, day_of
+
     parts = text.split("\0")
     if parts.pop().strip():
         raise StoreError("cannot read git log's output: it does not end as expected")
@@ -158,6 +163,8 @@ def parse_log(text: str) -> list[Commit]:
 
 
 def _trailers(text: str) -> list[Trailer]:
+    from aidledger.engine.trailers import Trailer
+
     found = []
     for line in text.split("\n"):
         key, colon, value = line.partition(":")
@@ -291,6 +298,8 @@ def _changes(
 ) -> Iterator[tuple[str, Revision]]:
     """The exchanges a commit changed: those whose version after it is not the version in
     any of its parents (a merge only changes what it resolved by hand)."""
+    from aidledger.engine.verify import Revision
+
     for record_id in sorted(set(after).union(*befores)):
         now = after.get(record_id)
         if any(before.get(record_id) == now for before in befores):
@@ -362,6 +371,8 @@ def _read_working(top: Path, name: str) -> bytes | None:
 def exchange_history(folder: Path, exchanges: str) -> History:
     """Every change to every exchange under `folder/exchanges` in HEAD's history, oldest
     first, then the working tree's changes not committed, as revisions by exchange id."""
+    from aidledger.engine.verify import History
+
     top = top_level(folder)
     has_head = _git(folder, "rev-parse", "--verify", "--quiet", "HEAD").returncode == 0
     commits = _commits(folder, exchanges) if has_head else []

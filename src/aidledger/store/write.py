@@ -10,27 +10,22 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
-import tomlkit
-import yaml
 from pydantic import BaseModel
 
 from aidledger.errors import StoreError
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
-from aidledger.store.edit import (
-    Changes,
-    EditError,
-    RecordDumper,
-    edit_record,
-    record_keys,
-    record_span,
-    without_record,
-)
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.parse import YAML_SUFFIXES, load_yaml
+
+# The editor of records in place (store/edit.py, with tomlkit) and PyYAML are imported
+# where an edit or a YAML file needs them: writing a new TOML record, as `thanks` and `log`
+# do, needs neither.
+if TYPE_CHECKING:
+    from aidledger.store.edit import Changes
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -64,6 +59,10 @@ _SUBTABLE_HEADER = re.compile(
 def dump_records(kind: str, records: list[dict[str, Any]], storage: str) -> str:
     """The canonical text of a file of `[[kind]]` tables (never the inline-table form)."""
     if storage == "yaml":
+        import yaml
+
+        from aidledger.store.edit import RecordDumper
+
         return yaml.dump({kind: records}, Dumper=RecordDumper, sort_keys=False, allow_unicode=True)
     return "\n".join(_toml_record(kind, fields) for fields in records)
 
@@ -117,6 +116,8 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     `changes` maps a field to its new value, None to remove it. Commands call this while
     they hold the data folder's lock (store/lock.py), having read the file under it.
     """
+    from aidledger.store.edit import EditError, edit_record
+
     target = _inside(root, path)
     refuse_links(root, target)
     mark, original = _without_bom(read_text(target, exact=True))
@@ -153,6 +154,8 @@ _MODELS: dict[str, type[BaseModel]] = {
 def _canonical(text: str, kind: str, storage: str) -> str | None:
     """The text of a file of `kind` records as the writer writes it, or None when it does
     not hold valid records of that kind alone."""
+    import yaml
+
     try:
         document = load_yaml(text) if storage == "yaml" else tomllib.loads(text)
         tables = document[kind] if isinstance(document, dict) and list(document) == [kind] else None
@@ -190,6 +193,8 @@ def _absolute(path: Path) -> Path:
 
 def add_member(root: Path, member: Member) -> None:
     """Append a canonical `[[member]]` table; every byte already in the file stays as it is."""
+    import tomlkit
+
     path = root / MEMBERS_FILE
     refuse_links(root, path)
     mark, text = _without_bom(read_text(path, exact=True))
@@ -228,6 +233,8 @@ class RecordLines:
 
 def read_record_lines(root: Path, path: Path, kind: str, record_id: str) -> RecordLines:
     """The lines of the `kind` record `record_id` in `path` (relative to the current folder)."""
+    from aidledger.store.edit import EditError, record_span
+
     target = _inside(root, path)
     refuse_links(root, target)
     _, text = _without_bom(read_text(target, exact=True))
@@ -275,6 +282,8 @@ def remove_record(root: Path, path: Path, kind: str, record_id: str) -> bool:
 
     True when the file was deleted. Commands call this while they hold the lock.
     """
+    from aidledger.store.edit import EditError, record_keys, without_record
+
     target = _inside(root, path)
     refuse_links(root, target)
     mark, text = _without_bom(read_text(target, exact=True))
