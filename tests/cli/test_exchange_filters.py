@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +100,17 @@ def test_an_invalid_option_value_suggests_the_nearest(
     result = run(*ROOT, *arguments, env=TODAY)
     assert result.exit_code == 2
     assert suggestion in result.stderr
+
+
+def test_a_tag_nothing_has_is_hinted_not_silent(ledger: Path, run: Run) -> None:
+    """`--tag sqll` lists nothing, exit 0, and says on stderr that no exchange has that tag,
+    with the nearest one; `requests --skill` does the same."""
+    assert run("log", "30m", "Index", "--helped", "bob", "--tag", "sql").exit_code == 0
+    assert run("ask", "Slow query", "--skill", "sql", "--as", "bob").exit_code == 0
+    listed = run("exchanges", "--tag", "sqll")
+    assert listed.exit_code == 0
+    assert "hint: no exchange has the tag 'sqll'; did you mean 'sql'?" in listed.stderr
+    asked = run("requests", "--skill", "sqll")
+    assert asked.exit_code == 0
+    assert "hint: no request needs the skill 'sqll'; did you mean 'sql'?" in asked.stderr
+    assert "hint" not in run("exchanges", "--tag", "sql").stderr

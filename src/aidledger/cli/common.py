@@ -382,6 +382,16 @@ def say(line: str) -> None:
     typer.echo(without_workflow_commands(printable(line)), err=True)
 
 
+def hint_unknown(given: Iterable[str], known: Iterable[str], what: str) -> None:
+    """A filter value nothing has (`--tag sqll`) lists nothing, rightly; say so on
+    standard error, with the nearest known value, so that a typo is not read as "none"."""
+    words = set(known)
+    for word in given:
+        if word not in words:
+            near = did_you_mean(word, words, CHOICE_LIKENESS)
+            say(f"hint: {what} {word!r}" + (f"; {near}" if near else ""))
+
+
 def _completion_ledger(ctx: Any) -> Any:
     """The ledger of the data folder a command line names (--root, $AIDLEDGER_ROOT, or found
     upwards), read for completion: None when there is none or it cannot be read."""

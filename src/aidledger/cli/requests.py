@@ -21,6 +21,7 @@ from aidledger.cli.common import (
     emit,
     emit_in_format,
     find_by_id,
+    hint_unknown,
     known_member,
     lowercase,
     optional_date,
@@ -144,6 +145,9 @@ def requests(
     selected = select_requests(
         ledger.iter_requests(), unmet_only=open_only, member=member, skills=lowercase(skill)
     )
+    if not selected:
+        asked = (name for request in ledger.iter_requests() for name in request.skills)
+        hint_unknown(lowercase(skill), asked, "no request needs the skill")
 
     def table(output: Output) -> str:
         known = [

@@ -17,6 +17,7 @@ from aidledger.cli.common import (
     check_period,
     choice,
     emit_in_format,
+    hint_unknown,
     lowercase,
     one_of,
     optional_date,
@@ -132,6 +133,9 @@ def exchanges(
     context = ledger_context(ledger, day)
     listed = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
     filtered = matching(listed, helper=helper, helped=helped, tags=lowercase(tag), mode=mode)
+    if not filtered:
+        known_tags = (name for exchange in context.exchanges for name in exchange.tags)
+        hint_unknown(lowercase(tag), known_tags, "no exchange has the tag")
     selected = newest(filtered, limit, reverse=reverse)
     emit_in_format(
         output_format,
