@@ -148,7 +148,10 @@ def test_who_received_more_than_they_gave_is_preferred() -> None:
     history += [helped("dave", "alice", 240, days_ago=5)]
     result = matched(team, history)
     assert handles(result)[0] == "alice"
-    assert any(isinstance(reason, ReceivedMore) for reason in result.helpers[0].reasons)
+    received = [r for r in result.helpers[0].reasons if isinstance(r, ReceivedMore)]
+    assert received
+    # Counted from the day alice joined, as the one-way warnings count: said in the words.
+    assert received[0].since == team[0].joined
 
 
 def test_who_carries_most_of_the_help_comes_after_others() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from aidledger.engine.balance import compute_balances
 from aidledger.engine.capacity import DEFAULT_BUDGET_SHARE, Capacity, capacities
@@ -104,6 +105,9 @@ class ReceivedMore:
     given_minutes: float
     received_minutes: float
     half_life_days: int
+    # The first day counted for them (the ledger's start or the day they joined), as in
+    # the one-way warnings; None when every day counts.
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,7 @@ def _fairness_part(figures: _Figures, handle: str) -> tuple[float, list[Reason]]
                 balance.given_minutes,
                 balance.received_minutes,
                 context.charter.rules.half_life_days,
+                context.starts.get(handle),
             )
         )
     days = context.charter.rules.window_days

@@ -85,7 +85,9 @@ def reason_text(reason: Reason) -> str:
     if isinstance(reason, ReceivedMore):
         return (
             f"received more help than they gave ({format_minutes(reason.received_minutes)}"
-            f" received, {format_minutes(reason.given_minutes)} given, time-weighted)"
+            f" received, {format_minutes(reason.given_minutes)} given"
+            + (f" since {reason.since}" if reason.since else "")
+            + ", time-weighted)"
         )
     if isinstance(reason, CarriesLittle):
         return f"gives {_share(reason.share, reason.equal_share)}: asking them spreads the load"
@@ -147,6 +149,8 @@ def reason_document(reason: Reason) -> dict[str, Any]:
             document[name] = _window(value)
         elif isinstance(value, tuple):
             document[name] = list(value)
+        elif isinstance(value, date):
+            document[name] = value.isoformat()
         elif isinstance(value, float) and name.endswith("minutes"):
             document[name] = minutes_value(value)
         elif isinstance(value, float):
