@@ -13,7 +13,7 @@ import typer.main
 import typer.testing
 
 from tests.cli.helpers import TODAY
-from tests.conftest import git
+from tests.conftest import Run, git
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +90,14 @@ def ledger(git_repo: Path, _templates: dict[str, Path]) -> Path:
     """A ledger in a git repository with three members; alice is the git user."""
     shutil.copytree(_templates["ledger"], git_repo, dirs_exist_ok=True)
     return git_repo
+
+
+@pytest.fixture
+def ledger_outside_git(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh ledger as the current folder, with no git repository around it."""
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert run("init", "--team", "T").exit_code == 0
+    return folder

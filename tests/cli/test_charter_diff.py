@@ -133,14 +133,7 @@ def test_a_revision_without_the_charter_is_a_sentence(committed: Path, run: Run)
     assert result.stderr.startswith("error: empty holds no charter.toml in this folder")
 
 
-def test_outside_git_it_is_a_sentence(
-    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "plain"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    assert run("init", "--team", "T").exit_code == 0
+def test_outside_git_it_is_a_sentence(ledger_outside_git: Path, run: Run) -> None:
     result = run("charter", "diff")
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.stderr

@@ -370,15 +370,8 @@ def test_mistakes_are_sentences_with_exit_2(
     assert snapshot(ledger) == before
 
 
-def test_outside_a_git_repository_is_a_sentence(
-    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_outside_a_git_repository_is_a_sentence(ledger_outside_git: Path, run: Run) -> None:
     """A ledger that is not in git has no trailers to read: exit 2, saying so."""
-    folder = tmp_path / "plain"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    assert run("init", "--team", "T").exit_code == 0
     result = run("import", "git")
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.stderr

@@ -13,7 +13,7 @@ from aidledger.cli.common import (
     AsOption,
     Output,
     RootOption,
-    acting_member,
+    acting,
     choice,
     emit,
     emit_in_format,
@@ -94,8 +94,7 @@ def sign(
     # Read, decide and write under the lock: a signature made meanwhile is seen.
     with edit_lock(folder):
         team = load_team(folder)
-        actor = acting_member(team.members, as_handle, folder, required=True)
-        assert actor is not None
+        actor = acting(team.members, as_handle, folder)
         still_member(actor, day, "signer")
         charter = load_charter(folder)
         version = charter_version(charter)

@@ -319,6 +319,16 @@ def acting_member(
     )
 
 
+def acting(
+    members: Iterable[Member], as_handle: str | None, root: Path, *, git_email: str | None = None
+) -> Member:
+    """The member acting, for a command that must know who: as `acting_member`, refused with
+    a sentence when nobody can be told."""
+    actor = acting_member(members, as_handle, root, required=True, git_email=git_email)
+    assert actor is not None
+    return actor
+
+
 @dataclass(frozen=True)
 class Output:
     """Where results go: standard output, coloured and as wide as the terminal when it is one."""

@@ -13,7 +13,7 @@ from aidledger.cli.common import (
     AsOption,
     NoCacheOption,
     RootOption,
-    acting_member,
+    acting,
     emit,
     find_by_id,
     resolve_root,
@@ -276,8 +276,7 @@ def void(
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
-        actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
-        assert actor is not None
+        actor = acting(ledger.member_records(), as_handle, folder)
         located, _ = _find(ledger, exchange_id, exchanges_only=True)
         exchange: Exchange = located.record  # type: ignore[assignment]
         _refuse_void(ledger, exchange, actor.handle)

@@ -16,6 +16,7 @@ from aidledger.cli.common import (
     NoCacheOption,
     RootOption,
     TableFormat,
+    acting,
     acting_member,
     choice,
     emit,
@@ -125,8 +126,7 @@ def offer_add(
 
     folder = resolve_root(ctx, root)
     team = load_team(folder)
-    actor = acting_member(team.members, as_handle, folder, required=True)
-    assert actor is not None
+    actor = acting(team.members, as_handle, folder)
     day = today()
     still_member(actor, day, "offer")
     last_day = optional_date(until, "--until", ahead=True)
@@ -176,8 +176,7 @@ def offer_done(
     # Read, decide and write under the lock: a change made meanwhile is seen.
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
-        actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
-        assert actor is not None
+        actor = acting(ledger.member_records(), as_handle, folder)
         located = _named_offer(ledger.offers, offer_id)
         offer = located.record
         if offer.by != actor.handle:
@@ -228,8 +227,7 @@ def offers(
     context = _reading_context(folder, as_of, no_cache)
     shown = context.standing_offers if open_only else context.offers
     if mine:
-        actor = acting_member(context.members, as_handle, folder, required=True)
-        assert actor is not None
+        actor = acting(context.members, as_handle, folder)
         shown = tuple(offer for offer in shown if offer.by == actor.handle)
     day = context.as_of
     emit_in_format(

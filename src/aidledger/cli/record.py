@@ -13,6 +13,7 @@ from aidledger.cli.common import (
     FIELD_OPTIONS,
     AsOption,
     RootOption,
+    acting,
     acting_member,
     check_order,
     emit,
@@ -324,8 +325,7 @@ def thanks(
         topic_text=topic,
     )
     git_email = git_user_email(folder)
-    actor = acting_member(team.members, as_handle, folder, required=True, git_email=git_email)
-    assert actor is not None
+    actor = acting(team.members, as_handle, folder, git_email=git_email)
     day = past_day(on, "--date", "log help once it has happened")
     helper_member: Member = still_member(
         known_member(team.members, helper, "helper"), day, "helper"
@@ -384,10 +384,7 @@ def _confirm(
 
     ledger = load_ledger(folder, today())
     git_email = git_user_email(folder)
-    actor = acting_member(
-        ledger.member_records(), as_handle, folder, required=True, git_email=git_email
-    )
-    assert actor is not None
+    actor = acting(ledger.member_records(), as_handle, folder, git_email=git_email)
     located = find_by_id(
         ledger.exchanges,
         exchange_id,

@@ -17,7 +17,7 @@ from aidledger.cli.common import (
     RootOption,
     SinceOption,
     UntilOption,
-    acting_member,
+    acting,
     check_period,
     choice,
     emit,
@@ -190,8 +190,7 @@ def me(
 ) -> None:
     """Your own balance over the charter's window, in short."""
     loaded = _load(ctx, root, None, None, None, no_cache)
-    actor = acting_member(loaded.ledger.member_records(), as_handle, loaded.folder, required=True)
-    assert actor is not None
+    actor = acting(loaded.ledger.member_records(), as_handle, loaded.folder)
     _statement_output(loaded, actor.handle, output_format, short=True)
 
 

@@ -16,7 +16,7 @@ from aidledger.cli.common import (
     Output,
     RootOption,
     TableFormat,
-    acting_member,
+    acting,
     check_order,
     emit,
     emit_in_format,
@@ -85,8 +85,7 @@ def ask(
 
     folder = resolve_root(ctx, root)
     team = load_team(folder)
-    actor = acting_member(team.members, as_handle, folder, required=True)
-    assert actor is not None
+    actor = acting(team.members, as_handle, folder)
     day = today()
     still_member(actor, day, "--as" if as_handle else "you")
     needed = optional_date(needed_by, "--needed-by", ahead=True)
@@ -139,8 +138,7 @@ def requests(
     ledger = load_ledger(folder, today(), use_cache=not no_cache)
     member = None
     if mine:
-        actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
-        assert actor is not None
+        actor = acting(ledger.member_records(), as_handle, folder)
         member = actor.handle
     selected = select_requests(
         ledger.iter_requests(), unmet_only=open_only, member=member, skills=lowercase(skill)
@@ -191,12 +189,6 @@ def _change(folder: Path, located: Located[Request], changes: Changes) -> Reques
     return applied(located.record, changes)
 
 
-def _acting(ledger: Ledger, as_handle: str | None, folder: Path) -> Member:
-    actor = acting_member(ledger.member_records(), as_handle, folder, required=True)
-    assert actor is not None
-    return actor
-
-
 def take(
     ctx: typer.Context,
     request_id: IdArgument,
@@ -212,7 +204,7 @@ def take(
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
-        actor = _acting(ledger, as_handle, folder)
+        actor = acting(ledger.member_records(), as_handle, folder)
         still_member(actor, today(), "--as" if as_handle else "you")
         located = find_request(ledger, request_id)
         request = _change(folder, located, steps.take(located.record, actor.handle))
@@ -235,7 +227,7 @@ def drop(
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
-        actor = _acting(ledger, as_handle, folder)
+        actor = acting(ledger.member_records(), as_handle, folder)
         located = find_request(ledger, request_id)
         request = _change(folder, located, steps.drop(located.record, actor.handle, today()))
     emit(dropped(request, located.origin.path))
@@ -290,7 +282,7 @@ def done(
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
-        actor = _acting(ledger, as_handle, folder)
+        actor = acting(ledger.member_records(), as_handle, folder)
         located = find_request(ledger, request_id)
         exchange = None
         if duration is not None and topic is not None:

@@ -28,7 +28,7 @@ from aidledger.store.load import (
     _read_settings,
 )
 from aidledger.store.parse import BOM, YAML_SUFFIXES
-from aidledger.store.write import dump_records, record_fields
+from aidledger.store.write import canonical_text
 
 # The folders of record files, the kind of record each holds, and its model.
 RECORD_FOLDERS: tuple[tuple[str, str, type[BaseModel]], ...] = (
@@ -72,11 +72,6 @@ class FormatPlan:
 def storage_of(path: Path) -> str:
     """`yaml` for a .yaml or .yml file, `toml` otherwise: a file keeps its own language."""
     return "yaml" if path.suffix in YAML_SUFFIXES else "toml"
-
-
-def canonical_text(kind: str, records: Sequence[BaseModel], storage: str) -> str:
-    """The text the writer gives these records, in this order."""
-    return dump_records(kind, [record_fields(record) for record in records], storage)
 
 
 def _read_files(

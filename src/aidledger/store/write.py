@@ -7,6 +7,7 @@ import re
 import secrets
 import string
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -164,6 +165,11 @@ def _canonical(text: str, kind: str, storage: str) -> str | None:
         records = [_MODELS[kind].model_validate(table) for table in tables]
     except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError, KeyError, TypeError):
         return None
+    return canonical_text(kind, records, storage)
+
+
+def canonical_text(kind: str, records: Sequence[BaseModel], storage: str) -> str:
+    """The text the writer gives these records, in this order: what `fmt` writes."""
     return dump_records(kind, [record_fields(record) for record in records], storage)
 
 
