@@ -95,6 +95,7 @@ NoCacheOption = Annotated[
 ]
 
 if TYPE_CHECKING:
+    from aidledger.engine.window import Window
     from aidledger.model.ledger import Located
     from aidledger.model.records import Member
 
@@ -184,6 +185,15 @@ def optional_past_day(text: str | None, option: str, why: str) -> date | None:
 def check_period(since: date | None, until: date | None) -> None:
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
+
+
+def period_window(since: str | None, until: str | None) -> Window:
+    """The days --since and --until name (either may be open), refused when reversed."""
+    from aidledger.engine.window import Window
+
+    window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
+    check_period(window.since, window.until)
+    return window
 
 
 def with_period(

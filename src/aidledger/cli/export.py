@@ -13,11 +13,10 @@ from aidledger.cli.common import (
     RootOption,
     SinceOption,
     UntilOption,
-    check_period,
     choice,
     emit,
-    optional_date,
     optional_past_day,
+    period_window,
     resolve_root,
     today,
     with_period,
@@ -68,15 +67,13 @@ def export(
     Lines hold one exchange per row or line (see docs/exports.md).
     """
     from aidledger.engine.context import ledger_context
-    from aidledger.engine.window import Window
     from aidledger.render import export as tables
     from aidledger.render import journal
     from aidledger.store.load import load_ledger
 
     # The same reading of the ledger as `aidledger balance`: as it stood on --until.
     since, until = with_period(period, since, until)
-    window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
-    check_period(window.since, window.until)
+    window = period_window(since, until)
     why = "exports are read as they stand on a day that has come"
     day = optional_past_day(until, "--until", why) or today()
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)

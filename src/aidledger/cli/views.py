@@ -14,14 +14,13 @@ from aidledger.cli.common import (
     SinceOption,
     TableFormat,
     UntilOption,
-    check_period,
     choice,
     emit_in_format,
     hint_unknown,
     lowercase,
     one_of,
-    optional_date,
     optional_past_day,
+    period_window,
     resolve_root,
     today,
     with_period,
@@ -38,14 +37,6 @@ if TYPE_CHECKING:
     from aidledger.engine.context import Context
     from aidledger.engine.window import Window
     from aidledger.model.records import Member
-
-
-def _window(since: str | None, until: str | None) -> Window:
-    from aidledger.engine.window import Window
-
-    window = Window(optional_date(since, "--since"), optional_date(until, "--until"))
-    check_period(window.since, window.until)
-    return window
 
 
 def _check_handles(members: Iterable[Member], **options: str | None) -> None:
@@ -125,7 +116,7 @@ def exchanges(
     from aidledger.store.load import load_ledger
 
     since, until = with_period(period, since, until)
-    window = _window(since, until)
+    window = period_window(since, until)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     _check_handles(ledger.member_records(), member=member, helper=helper, helped=helped)
     why = "exchanges are listed as they stand on a day that has come"
@@ -186,7 +177,7 @@ def balance(
     from aidledger.store.load import load_ledger
 
     since, until = with_period(period, since, until)
-    window = _window(since, until)
+    window = period_window(since, until)
     why = "balances are read as they stand on a day that has come"
     day = optional_past_day(until, "--until", why)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
