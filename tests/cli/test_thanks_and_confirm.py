@@ -321,3 +321,14 @@ def test_confirmation_and_confirmations_together_are_refused(ledger: Path, run: 
     line = path.read_text().splitlines().index("[[exchange.confirmations]]") + 1
     assert f"{path.relative_to(ledger)}:{line}: confirmations: " in result.stdout
     assert "either one `confirmation` or a list of `confirmations`" in result.stdout
+
+
+def test_a_new_rating_says_the_one_it_replaces(ledger: Path, run: Run) -> None:
+    """Confirming again with another rating says what it was: nothing changes silently."""
+    exchange_id = logged_id(run("log", "--helped", "bob", "30m", "Query"))
+    assert run("confirm", exchange_id, "--as", "bob", "--useful", "4").exit_code == 0
+    result = run("confirm", exchange_id, "--as", "bob", "--useful", "1")
+    assert result.exit_code == 0, result.stderr
+    assert f"Confirmed {exchange_id}, rated 1/5 (was 4/5)." in result.stdout
+    again = run("confirm", exchange_id, "--as", "bob")
+    assert f"Confirmed {exchange_id}, rated 1/5." in again.stdout

@@ -363,8 +363,10 @@ def confirm(
     folder = resolve_root(ctx, root)
     # Read, decide and write under the lock: a confirmation made meanwhile is seen.
     with edit_lock(folder):
-        exchange, useful, waiting = _confirm(folder, exchange_id, useful, note, as_handle)
+        exchange, useful, waiting, before = _confirm(folder, exchange_id, useful, note, as_handle)
     rating = f", rated {useful}/5" if useful is not None else ""
+    if before is not None and before != useful:
+        rating += f" (was {before}/5)"
     still = ""
     if waiting:
         verb = "has" if len(waiting) == 1 else "have"
@@ -374,9 +376,10 @@ def confirm(
 
 def _confirm(
     folder: Path, exchange_id: str, useful: int | None, note: str | None, as_handle: str | None
-) -> tuple[Exchange, int | None, list[str]]:
+) -> tuple[Exchange, int | None, list[str], int | None]:
     """Write the acting person's confirmation of the exchange `exchange_id` names; the
-    exchange, the rating kept and who of a group has still to confirm."""
+    exchange, the rating kept, who of a group has still to confirm, and the rating the
+    person had given before, if any."""
     from aidledger.model.records import Confirmation
     from aidledger.store.git import git_user_email
     from aidledger.store.load import load_ledger, record_from_input
@@ -424,7 +427,8 @@ def _confirm(
         exchange.id,
         _confirmation_changes(exchange, confirmation),
     )
-    return exchange, useful, [handle for handle in exchange.waiting_for if handle != actor.handle]
+    waiting = [handle for handle in exchange.waiting_for if handle != actor.handle]
+    return exchange, useful, waiting, earlier.useful if earlier is not None else None
 
 
 def _confirmation_changes(exchange: Exchange, confirmation: Confirmation) -> dict[str, Any]:
