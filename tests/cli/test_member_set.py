@@ -93,3 +93,17 @@ def test_aliases_are_set_and_added_with_members(ledger: Path, run: Run) -> None:
     assert added.exit_code == 0, added.stderr
     assert member(ledger, "dave")["aliases"] == ["Dave Old <d@old.example>"]
     assert run("check").exit_code == 0
+
+
+def test_a_list_written_one_item_a_line_stays_so(ledger: Path, run: Run) -> None:
+    """Changing skills written one a line keeps that layout: the diff is the item changed."""
+    path = ledger / "members.toml"
+    added = run(
+        "member", "add", "dora", "--skill", "go", "--skill", "rust", "--joined", "2026-01-05"
+    )
+    assert added.exit_code == 0, added.stderr
+    before = path.read_text(encoding="utf-8")
+    assert 'skills = [\n    "go",\n    "rust",\n]' in before
+    assert run("member", "set", "dora", "--skill", "go", "--skill", "zig").exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace('    "rust",\n', '    "zig",\n')

@@ -232,8 +232,17 @@ def _apply_toml(table: Any, changes: Changes) -> None:
             for inner, item in plain.items():
                 sub_table[inner] = item
             table[name] = sub_table
+        elif isinstance(plain, list) and _written_on_lines(existing) and existing != plain:
+            # A list laid out one item a line stays so: the diff is the items that changed.
+            items = tomlkit.array()
+            items.extend(plain)
+            table[name] = items.multiline(True)
         elif existing is None or existing != plain:
             table[name] = plain
+
+
+def _written_on_lines(value: Any) -> bool:
+    return isinstance(value, tomlkit.items.Array) and "\n" in value.as_string()
 
 
 # --- YAML ------------------------------------------------------------------------------
