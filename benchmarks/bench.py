@@ -135,7 +135,7 @@ def measure(
 
 
 def without_cache(root: Path) -> Callable[[], None]:
-    """Remove the parse cache, as on a fresh clone: the run parses every file and writes it."""
+    """Remove the record cache, as on a fresh clone: the run parses every file and writes it."""
     return lambda: shutil.rmtree(root / ".aidledger", ignore_errors=True)
 
 

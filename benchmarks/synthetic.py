@@ -117,7 +117,7 @@ def generate(root: Path, exchanges: int, seed: int = SEED) -> None:
     rng = random.Random(seed)
     weights = [1 / rank**ZIPF_EXPONENT for rank in range(1, MEMBERS + 1)]
     folders: set[Path] = set()
-    # Files look written an hour ago, as a ledger's history is: the parse cache does not
+    # Files look written an hour ago, as a ledger's history is: the record cache does not
     # keep entries for files changed in the last two seconds.
     an_hour_ago = time.time() - 3600
     for index in range(exchanges):

@@ -154,7 +154,7 @@ def _use(step: dict[str, Any], context: dict[str, str], result: ActionRun) -> No
 
 
 def written_long_ago(folder: Path) -> None:
-    """Make every file look written an hour ago, so the parse cache may keep it."""
+    """Make every file look written an hour ago, so the record cache may keep it."""
     hour_ago = time.time() - 3600
     for path in folder.rglob("*"):
         os.utime(path, (hour_ago, hour_ago))
@@ -164,7 +164,7 @@ def written_long_ago(folder: Path) -> None:
 
 
 def test_the_cache_is_the_parse_cache_folder_of_the_data_root() -> None:
-    """Restore and save both name `ROOT/.aidledger`, the folder the parse cache lives in."""
+    """Restore and save both name `ROOT/.aidledger`, the folder the record cache lives in."""
     restore = step_with_id(RESTORE_STEP)
     assert restore["uses"] == "actions/cache/restore@v4"
     assert restore["with"]["path"] == "${{ inputs.root }}/" + CACHE_DIR

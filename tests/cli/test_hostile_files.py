@@ -95,7 +95,7 @@ def test_a_cache_folder_linked_to_the_root_writes_no_gitignore_there(
     write(ledger, EXCHANGE_PATH, EXCHANGE)
     assert run("check").exit_code == 2
     assert not (ledger / ".gitignore").exists()
-    assert not (ledger / "parse-cache.pickle").exists()
+    assert not (ledger / "records.pickle").exists()
 
 
 @needs_links

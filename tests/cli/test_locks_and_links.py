@@ -107,7 +107,7 @@ def test_check_removes_stale_temporary_files(ledger: Path, run: Run) -> None:
     temporary.mkdir(exist_ok=True)
     stale = temporary / ".members.toml.abcd1234.tmp"
     stale.write_text("half a file")
-    cache_stale = ledger / ".aidledger" / ".parse-cache.pickle.abcd1234.tmp"
+    cache_stale = ledger / ".aidledger" / ".records.pickle.abcd1234.tmp"
     cache_stale.write_text("half a cache")
     result = run("check")
     assert result.exit_code in (0, 1)
@@ -115,7 +115,7 @@ def test_check_removes_stale_temporary_files(ledger: Path, run: Run) -> None:
         "check: removed .aidledger/tmp/.members.toml.abcd1234.tmp, left by a write that was"
         " interrupted\n" in result.stderr
     )
-    assert "check: removed .aidledger/.parse-cache.pickle.abcd1234.tmp" in result.stderr
+    assert "check: removed .aidledger/.records.pickle.abcd1234.tmp" in result.stderr
     assert "removed" not in result.stdout
     assert not stale.exists()
     assert not cache_stale.exists()

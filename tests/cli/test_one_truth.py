@@ -115,13 +115,13 @@ def test_me_speaks_to_the_person(ledger: Path, run: Run) -> None:
 
 
 def test_no_cache_reads_afresh_and_writes_nothing(ledger: Path, run: Run) -> None:
-    """--no-cache on a reading command leaves no parse cache behind; without it, one is kept."""
+    """--no-cache on a reading command leaves no record cache behind; without it, one is kept."""
     _group_help(run)
     for path in (ledger / "exchanges").rglob("*.toml"):
         os.utime(path, (1_700_000_000, 1_700_000_000))  # old enough for the cache to keep
     for args in (("check",), ("report",), ("balance",), ("exchanges",), ("me", "--as", "bob")):
         assert run(*args, "--no-cache").exit_code in (0, 1), args
-    cache = ledger / ".aidledger" / "parse-cache.pickle"
+    cache = ledger / ".aidledger" / "records.pickle"
     assert not cache.exists()
     assert run("check").exit_code in (0, 1)
     assert cache.exists()
@@ -169,4 +169,4 @@ def test_every_reading_command_takes_no_cache(ledger: Path, run: Run) -> None:
         os.utime(path, (1_700_000_000, 1_700_000_000))
     for args in (("statement", "alice"), ("graph",), ("show", exchange)):
         assert run(*args, "--no-cache").exit_code == 0, args
-    assert not (ledger / ".aidledger" / "parse-cache.pickle").exists()
+    assert not (ledger / ".aidledger" / "records.pickle").exists()

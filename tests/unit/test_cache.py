@@ -1,4 +1,4 @@
-"""The parse cache: used while files are unchanged, never trusted beyond plain data."""
+"""The record cache: used while files are unchanged, never trusted beyond plain data."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def test_files_written_just_now_are_not_cached(team: Path) -> None:
     path = next((team / "exchanges").rglob("*.toml"))
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     load.load_ledger(team, TODAY)
-    entries = cache.ParseCache(team).entries
+    entries = cache.RecordCache(team).entries
     assert str(path.relative_to(team)) not in entries
     assert len(entries) > 100
 
@@ -123,11 +123,11 @@ def test_cache_keys_do_not_depend_on_how_the_root_is_spelled(
     """`--root .` and an absolute root give the same cache keys: paths inside the root."""
     monkeypatch.chdir(team)
     load.load_ledger(Path(), TODAY)
-    keys = set(cache.ParseCache(team).entries)
+    keys = set(cache.RecordCache(team).entries)
     assert keys
     assert all(key.startswith(("exchanges/", "requests/", "offers/", "meetings/")) for key in keys)
     load.load_ledger(team, TODAY)
-    assert set(cache.ParseCache(team).entries) == keys
+    assert set(cache.RecordCache(team).entries) == keys
 
 
 def _record_parses(parses: list[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The parse cache across checkouts: CI restores `.aidledger/` into a fresh clone."""
+"""The record cache across checkouts: CI restores `.aidledger/` into a fresh clone."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_the_new_stamps_are_kept(checkouts: tuple[Path, Path], parses: list[str]
     """After a restore, the cache knows the files by their new stamps: no reading of bytes."""
     _, second = checkouts
     load.load_ledger(second, TODAY)
-    entries = cache.ParseCache(second).entries
+    entries = cache.RecordCache(second).entries
     for key, (stamp, _, _) in entries.items():
         assert stamp == cache.stamp_of(second / key), key
 

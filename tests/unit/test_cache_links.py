@@ -1,4 +1,4 @@
-"""The parse cache and links: nothing is read or written through a linked `.aidledger`."""
+"""The record cache and links: nothing is read or written through a linked `.aidledger`."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_a_linked_cache_folder_is_neither_read_nor_written(team: Path, tmp_path:
     shutil.move(team / CACHE_DIR, elsewhere)
     before = {path.name: path.read_bytes() for path in elsewhere.iterdir()}
     (team / CACHE_DIR).symlink_to(elsewhere)
-    assert cache.ParseCache(team).entries == {}
+    assert cache.RecordCache(team).entries == {}
     _, problems = load.read_ledger(team)
     assert [problem.message for problem in problems] == [f"{load.LINK_REFUSAL}; remove the link"]
     assert problems[0].location.path.endswith(CACHE_DIR)
@@ -63,5 +63,5 @@ def test_a_linked_cache_file_is_not_read(team: Path, tmp_path: Path) -> None:
     (team / CACHE_DIR).mkdir()
     (team / CACHE_DIR / CACHE_FILE).symlink_to("/dev/zero")
     started = time.perf_counter()
-    assert cache.ParseCache(team).entries == {}
+    assert cache.RecordCache(team).entries == {}
     assert time.perf_counter() - started < 1

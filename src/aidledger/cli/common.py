@@ -90,7 +90,7 @@ NoCacheOption = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every file afresh, neither reading nor writing the parse cache.",
+        help="Read every file afresh, neither reading nor writing the cache of records.",
     ),
 ]
 

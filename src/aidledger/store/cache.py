@@ -1,18 +1,21 @@
-"""A cache of parsed record files, so that a long history is not parsed again on every run.
+"""A cache of validated records, so that a long history is not read again on every run.
 
 It lives in `.aidledger/` at the data root, which holds a `.gitignore` of its own: it is
 never committed. The whole cache is used only by the code that wrote it: its key is a
-digest of the version and of the sources that shape a parse. An entry is used while its
+digest of the version, of pydantic's version and of the sources that shape a record (the
+parser, the reader, this cache, its codec and the models). An entry is used while its
 file keeps the same size, inode and modification time; entries written within two
 seconds of their file's change are not kept (a file changed again in the same tick would
 look unchanged, as git knows). A fresh checkout gives every file a new inode and time:
 then an entry is used if its file has the same size and the same bytes (a digest of
 them is kept), so that CI can keep `.aidledger/` between runs (the GitHub Action does).
-The cache holds parsed tables, not records: every record
-is validated again on each run. It is read with an unpickler that can build nothing but
-dates, so a planted cache file cannot run code. A `.aidledger` that is a link, or a cache
-file that is not a regular file, means no cache at all: nothing is read or written
-through a link. Any trouble with the cache means a cache miss, never an error.
+
+Only files whose every record was valid are kept, as plain data (`store/codec.py`): the
+records are rebuilt from it without being validated again. It is read with an unpickler
+that can build nothing but dates, so a planted cache file cannot run code. A
+`.aidledger` that is a link, or a cache file that is not a regular file, means no cache
+at all: nothing is read or written through a link. Any trouble with the cache means a
+cache miss, never an error.
 """
 
 from __future__ import annotations
@@ -32,20 +35,23 @@ from typing import Any
 from aidledger import __version__
 
 CACHE_DIR = ".aidledger"
-CACHE_FILE = "parse-cache.pickle"
+CACHE_FILE = "records.pickle"
 RACY_SECONDS = 2
-Tables = list[tuple[dict[str, Any], int | None]]
+# Each record of a file as plain data (store/codec.py), with the line of its table.
+Records = tuple[tuple[tuple[Any, ...], int | None], ...]
 Stamp = tuple[int, int, int]
-Entry = tuple[Stamp, str, Tables]
+Entry = tuple[Stamp, str, Records]
 
 
 def shaping_sources() -> list[Path]:
-    """The sources whose code decides what a parse holds: the parser, this cache, the models."""
+    """The sources whose code decides what a cached record holds: the parser, the reader,
+    this cache and its codec, and the models."""
     import aidledger.model
-    from aidledger.store import parse
+    from aidledger.store import codec, load, parse
 
     models = Path(aidledger.model.__file__).parent
-    return [Path(parse.__file__), Path(__file__), *sorted(models.glob("*.py"))]
+    own = [parse.__file__, load.__file__, codec.__file__, __file__]
+    return [*map(Path, own), *sorted(models.glob("*.py"))]
 
 
 def code_digest() -> str | None:
@@ -54,7 +60,11 @@ def code_digest() -> str | None:
     # bumped, so the cache is keyed by the code itself. Sources that cannot be read (a
     # zipped or bytecode-only install) leave no sound key: then there is no cache at all.
     try:
-        digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+        from pydantic.version import VERSION, version_short
+        from pydantic_core import __version__ as core_version
+
+        versions = f"{__version__} {VERSION} {version_short()} {core_version}"
+        digest = hashlib.blake2b(versions.encode(), digest_size=16)
         for path in shaping_sources():
             source = path.read_bytes()
             digest.update(len(source).to_bytes(8, "big"))
@@ -79,10 +89,10 @@ class _DatesOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: str | Path) -> Stamp | None:
     """A regular file's modification time, size and inode; None for a link or anything else."""
     try:
-        status = path.lstat()
+        status = os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(status.st_mode):
@@ -121,8 +131,8 @@ def _racy(stamp: Stamp) -> bool:
     return time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000
 
 
-class ParseCache:
-    """Parsed tables of record files, keyed by their path relative to the data root."""
+class RecordCache:
+    """The records of record files, keyed by their path relative to the data root."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -144,22 +154,22 @@ class ParseCache:
                 if isinstance(entries, dict):
                     self.entries = entries
 
-    def get(self, key: str, stamp: Stamp | None) -> Tables | None:
+    def get(self, key: str, stamp: Stamp | None) -> Records | None:
         entry = self.entries.get(key)
         if entry is None or stamp is None:
             return None
         try:
-            cached_stamp, digest, tables = entry
+            cached_stamp, digest, records = entry
             if tuple(cached_stamp) == stamp:
-                return tables
+                return records
             if cached_stamp[1] != stamp[1]:
                 return None  # another size: other bytes, no need to read them
         except Exception:
             return None
-        return self._same_bytes(key, stamp, digest, tables)
+        return self._same_bytes(key, stamp, digest, records)
 
-    def _same_bytes(self, key: str, stamp: Stamp, digest: str, tables: Tables) -> Tables | None:
-        """The tables of a file with a new stamp but the bytes they were parsed from."""
+    def _same_bytes(self, key: str, stamp: Stamp, digest: str, records: Records) -> Records | None:
+        """The records of a file with a new stamp but the bytes they were read from."""
         path = self.root / key
         try:
             if content_digest(_read_regular(path)) != digest:
@@ -168,21 +178,17 @@ class ParseCache:
             return None
         if stamp_of(path) == stamp and not _racy(stamp):
             # Unchanged while it was read: the next run knows it by its stamp again.
-            self.entries[key] = (stamp, digest, tables)
+            self.entries[key] = (stamp, digest, records)
             self.changed = True
-        return tables
+        return records
 
-    def put(self, key: str, stamp: Stamp | None, tables: Tables) -> None:
-        if stamp is None or _racy(stamp):
+    def put(self, key: str, stamp: Stamp, digest: str, records: Records) -> None:
+        """Keep the records read from bytes of this digest, found by a file of this stamp
+        (taken from the open file before its bytes were read: a change while reading gives
+        the file another stamp, and the next run compares digests)."""
+        if _racy(stamp):
             return
-        path = self.root / key
-        try:
-            digest = content_digest(_read_regular(path))
-        except OSError:
-            return
-        if stamp_of(path) != stamp:
-            return  # changed since it was parsed: these tables may not be of these bytes
-        self.entries[key] = (stamp, digest, tables)
+        self.entries[key] = (stamp, digest, records)
         self.changed = True
 
     def keep_only(self, keys: set[str]) -> None:

@@ -101,7 +101,7 @@ def plan_format(root: Path) -> FormatPlan:
     paths = [
         (path, kind, model)
         for folder, kind, model in RECORD_FOLDERS
-        for path in collector.record_files(root / folder, kind)
+        for path in map(Path, collector.record_files(root / folder, kind))
     ]
     files = _read_files(collector, paths)
     changed = [item for item in files if not item.canonical_already]
@@ -209,7 +209,9 @@ def plan_pack(root: Path, year: int, storage: str, *, drop_comments: bool = Fals
     collector = _Collector(root)
     _read_settings(collector, root)
     paths = [(path, "exchange", Exchange) for path in existing]
-    paths += [(path, "exchange", Exchange) for path in collector.record_files(folder, "exchange")]
+    paths += [
+        (Path(path), "exchange", Exchange) for path in collector.record_files(folder, "exchange")
+    ]
     if len(paths) == len(existing):
         raise UsageError(
             f"no exchange files under {folder}; nothing to pack",

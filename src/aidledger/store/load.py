@@ -7,10 +7,9 @@ import os
 import re
 import stat
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +22,16 @@ from aidledger.model.records import Exchange, Meeting, Member, Offer, Request, S
 from aidledger.model.validate import validate
 from aidledger.model.values import DEFAULT_MAX_FILE_BYTES, HANDLE_PATTERN, ID_PATTERN, shown
 from aidledger.model.words import FIELD_LIKENESS, did_you_mean
-from aidledger.store.cache import CACHE_DIR, ParseCache, caching_enabled, stamp_of
+from aidledger.store.cache import (
+    CACHE_DIR,
+    RecordCache,
+    Records,
+    Stamp,
+    caching_enabled,
+    content_digest,
+    stamp_of,
+)
+from aidledger.store.codec import Uncodable, decoder, encode
 from aidledger.store.parse import (
     TOML_SUFFIXES,
     YAML_SUFFIXES,
@@ -71,7 +79,7 @@ class _Collector:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
-    cache: ParseCache | None = None
+    cache: RecordCache | None = None
     max_bytes: int = DEFAULT_MAX_FILE_BYTES
     # The handles and ids of records that failed validation, by kind, and the kinds of
     # which a whole file could not be read: what refers to them is not called unknown.
@@ -96,29 +104,32 @@ class _Collector:
             root.relative_to(cwd).as_posix() if root.is_relative_to(cwd) else self.root.as_posix()
         )
 
-    def key(self, path: Path) -> str:
+    def key(self, path: str | Path) -> str:
         """A file's path inside the data root, as the cache knows it."""
-        text = str(path)
+        text = os.fspath(path)
         if text.startswith(self.prefix):
             return text[len(self.prefix) :]
-        return path.relative_to(self.root).as_posix()
+        return Path(path).relative_to(self.root).as_posix()
 
-    def relative(self, path: Path) -> str:
-        text = str(path)
+    def relative(self, path: str | Path) -> str:
+        text = os.fspath(path)
         if not text.startswith(self.prefix):
-            return display_path(path)
+            return display_path(Path(path))
         inner = text[len(self.prefix) :]
         if self.cwd_inside is not None:
             return os.path.relpath(self.resolved_root / inner, self.cwd_inside)
         return inner if self.shown_root == "." else f"{self.shown_root}/{inner}"
 
     def parse(
-        self, path: Path, kind: str | None, *, allow_empty: bool = False
+        self, path: str | Path, kind: str | None, *, allow_empty: bool = False
     ) -> ParsedFile | None:
         name = self.relative(path)
         try:
             return parse_file(
-                read_regular_text(path, self.max_bytes, name), name, kind, allow_empty=allow_empty
+                read_regular_text(Path(path), self.max_bytes, name),
+                name,
+                kind,
+                allow_empty=allow_empty,
             )
         except ParseError as error:
             self.problems.append(error.problem)
@@ -131,7 +142,7 @@ class _Collector:
         """A folder or a file not read at all: a link, or not a regular file."""
         self.problems.append(Problem(Location(self.relative(path)), message))
 
-    def record_files(self, folder: Path, kind: str) -> list[Path]:
+    def record_files(self, folder: Path, kind: str) -> list[str]:
         """The record files under a folder; linked folders are reported and not entered."""
         files, refused = _walk_records(folder)
         for path, message in refused:
@@ -139,7 +150,22 @@ class _Collector:
             self.unread_kinds.add(kind)
         return files
 
-    def missing(self, path: Path) -> None:
+    def located(
+        self, path: str, kind: str, records: Sequence[tuple[ModelT, int | None]]
+    ) -> list[Located[ModelT]]:
+        """Records read whole from a file, with their places; the line of a field is found
+        by reading the file again, only if a problem asks for it."""
+        name = self.relative(path)
+        return [
+            Located(
+                record,
+                Location(name, line if line is not None else index + 1),
+                _FieldLines(path, kind, index, self.max_bytes),
+            )
+            for index, (record, line) in enumerate(records)
+        ]
+
+    def missing(self, path: str | Path) -> None:
         name = self.relative(path)
         self.unreadable.add(name)
         self.problems.append(
@@ -154,7 +180,7 @@ class _Collector:
         self,
         model: type[ModelT],
         fields: dict[str, Any],
-        path: Path,
+        path: str | Path,
         line: int | None,
         line_of: LineFinder,
     ) -> ModelT | None:
@@ -241,8 +267,9 @@ class _Refused(Exception):
         self.message = message
 
 
-def _read_descriptor(descriptor: int, max_bytes: int) -> bytes:
-    """The bytes of an open regular file of at most `max_bytes`, read in one go."""
+def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of an open regular file of at most `max_bytes`, read in one go, and its
+    status taken before they were read."""
     status = os.fstat(descriptor)
     if stat.S_ISDIR(status.st_mode):
         raise _Refused("is a folder, where a file is expected")
@@ -265,36 +292,48 @@ def _read_descriptor(descriptor: int, max_bytes: int) -> bytes:
     if left <= 0:
         # The file grew after its size was read.
         raise _Refused(too_large)
-    return b"".join(chunks)
+    return b"".join(chunks), status
+
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+
+
+def _read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and status, never read through a symbolic link: `O_NOFOLLOW`
+    refuses a link, `O_NONBLOCK` keeps a pipe from blocking until its size is known.
+    OSError when it cannot be opened, _Refused when it is not a file to read."""
+    if not hasattr(os, "O_NOFOLLOW") and Path(path).is_symlink():
+        raise _Refused(LINK_REFUSAL)
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        return _read_descriptor(descriptor, max_bytes)
+    finally:
+        os.close(descriptor)
 
 
 def read_regular_text(path: Path, max_bytes: int, name: str | None = None) -> str:
     """A file's UTF-8 text, or a ParseError naming `name` (the path if not given).
 
     The file is read only if it is a regular file of at most `max_bytes`, and never
-    through a symbolic link: `O_NOFOLLOW` refuses a link, `O_NONBLOCK` keeps a pipe from
-    blocking until its size is known.
+    through a symbolic link.
     """
     shown_name = str(path) if name is None else name
 
     def refused(message: str, line: int | None = None) -> ParseError:
         return ParseError(Problem(Location(shown_name, line), message))
 
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():
-        raise refused(LINK_REFUSAL)
     try:
-        descriptor = os.open(path, flags)
+        data, _ = _read_regular(os.fspath(path), max_bytes)
+    except _Refused as refusal:
+        raise refused(refusal.message) from None
     except OSError as error:
         link = error.errno == errno.ELOOP or path.is_symlink()
         raise refused(LINK_REFUSAL if link else f"cannot read ({error.strerror})") from None
-    try:
-        data = _read_descriptor(descriptor, max_bytes)
-    except _Refused as refusal:
-        raise refused(refusal.message) from None
-    finally:
-        os.close(descriptor)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -413,7 +452,7 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     The ledger is None when the settings, the charter or the members cannot be read.
     """
     collector = _Collector(
-        root, cache=ParseCache(root) if use_cache and caching_enabled() else None
+        root, cache=RecordCache(root) if use_cache and caching_enabled() else None
     )
     if (root / CACHE_DIR).is_symlink():
         collector.refuse(root / CACHE_DIR, f"{LINK_REFUSAL}; remove the link")
@@ -421,18 +460,8 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     settings = settings_at.record if settings_at is not None else None
     charter = _load_charter(collector, root / CHARTER_FILE)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
-    exchange_files = collector.record_files(root / EXCHANGES_DIR, "exchange")
-    request_files = collector.record_files(root / REQUESTS_DIR, "request")
-    exchanges = tuple(
-        located
-        for path in exchange_files
-        for located in _load_tables(collector, path, "exchange", Exchange)
-    )
-    requests = tuple(
-        located
-        for path in request_files
-        for located in _load_tables(collector, path, "request", Request)
-    )
+    exchanges, exchange_files = _load_folder(collector, root / EXCHANGES_DIR, "exchange", Exchange)
+    requests, request_files = _load_folder(collector, root / REQUESTS_DIR, "request", Request)
     offers, offer_files = _load_folder(collector, root / OFFERS_DIR, "offer", Offer)
     meetings, meeting_files = _load_folder(collector, root / MEETINGS_DIR, "meeting", Meeting)
     if collector.cache is not None:
@@ -470,13 +499,139 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
 
 def _load_folder(
     collector: _Collector, folder: Path, kind: str, model: type[ModelT]
-) -> tuple[tuple[Located[ModelT], ...], list[Path]]:
-    """The records of one folder of `[[kind]]` files (offers/, meetings/), and its files."""
+) -> tuple[tuple[Located[ModelT], ...], list[str]]:
+    """The records of one folder of `[[kind]]` files, in the order of their files, and the
+    files.
+
+    A file whose records the cache holds is not read. The others are read, in two
+    processes when there are many; a file with any problem is read again by
+    `_load_tables`, which says what is wrong where.
+    """
     files = collector.record_files(folder, kind)
-    records = tuple(
-        located for path in files for located in _load_tables(collector, path, kind, model)
-    )
-    return records, files
+    build = decoder(model)
+    cache = collector.cache
+    found: list[list[Located[ModelT]]] = [[] for _ in files]
+    unread: list[int] = []
+    for index, path in enumerate(files):
+        cached = cache.get(collector.key(path), stamp_of(path)) if cache is not None else None
+        records = _rebuilt(build, cached) if cached is not None else None
+        if records is None:
+            unread.append(index)
+        else:
+            found[index] = collector.located(path, kind, records)
+    paths = [files[index] for index in unread]
+    for index, path, clean in zip(
+        unread, paths, read_clean_files(paths, kind, collector.max_bytes), strict=True
+    ):
+        records = _rebuilt(build, clean[2]) if clean is not None else None
+        if clean is None or records is None:
+            found[index] = list(_load_tables(collector, path, kind, model))
+            continue
+        if cache is not None:
+            cache.put(collector.key(path), *clean)
+        found[index] = collector.located(path, kind, records)
+    return tuple(located for group in found for located in group), files
+
+
+def _rebuilt(
+    build: Callable[[tuple[Any, ...]], ModelT], records: Records
+) -> list[tuple[ModelT, int | None]] | None:
+    """Records rebuilt from plain data; None if the data is not what the codec wrote."""
+    try:
+        return [(build(data), line) for data, line in records]
+    except Exception:
+        return None
+
+
+# What a file whose every record is valid gives: the stamp it had when it was opened,
+# the digest of its bytes, and its records as plain data.
+CleanFile = tuple[Stamp, str, Records]
+# Fewer files than this are read in one process: a second one costs more than it saves.
+PARALLEL_FILES = 2000
+
+
+def read_clean_files(paths: list[str], kind: str, max_bytes: int) -> list[CleanFile | None]:
+    """Each file read, parsed and validated, if all of that goes well (None otherwise):
+    in two processes when there are many files and two cores to run them."""
+    if len(paths) < PARALLEL_FILES or _cores() < 2:
+        return _read_clean_files((paths, kind, max_bytes))
+    import multiprocessing
+
+    try:
+        # A fork starts at once and shares what is already imported; where there is
+        # none (Windows), the files are read in this process.
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return _read_clean_files((paths, kind, max_bytes))
+    half = len(paths) // 2
+    with context.Pool(1) as pool:
+        other = pool.apply_async(_read_clean_files, ((paths[half:], kind, max_bytes),))
+        first = _read_clean_files((paths[:half], kind, max_bytes))
+        try:
+            second = other.get()
+        except Exception:
+            second = _read_clean_files((paths[half:], kind, max_bytes))
+    return first + second
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+RECORD_MODELS: dict[str, type[BaseModel]] = {
+    "exchange": Exchange,
+    "request": Request,
+    "offer": Offer,
+    "meeting": Meeting,
+}
+
+
+def _read_clean_files(job: tuple[list[str], str, int]) -> list[CleanFile | None]:
+    """`read_clean_files` in one process (a worker's task: one picklable argument)."""
+    paths, kind, max_bytes = job
+    model = RECORD_MODELS[kind]
+    dates: dict[date, date] = {}
+    return [_read_clean(path, kind, model, max_bytes, dates) for path in paths]
+
+
+def _read_clean(
+    path: str, kind: str, model: type[BaseModel], max_bytes: int, dates: dict[date, date]
+) -> CleanFile | None:
+    """A file whose every record is valid, as plain data; None if anything is wrong with
+    it (then `_load_tables` reads it again and says what)."""
+    try:
+        data, status = _read_regular(path, max_bytes)
+        parsed = parse_file(data.decode("utf-8"), path, kind)
+        records = tuple(
+            (encode(model.model_validate(table.fields), dates), table.line)
+            for table in parsed.tables
+        )
+    except (OSError, _Refused, UnicodeDecodeError, ParseError, ValidationError, Uncodable):
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino), content_digest(data), records
+
+
+class _FieldLines:
+    """The line of a field of a record read whole: the file is parsed again only if a
+    problem asks for it."""
+
+    __slots__ = ("index", "kind", "max_bytes", "path")
+
+    def __init__(self, path: str, kind: str, index: int, max_bytes: int) -> None:
+        self.path = path
+        self.kind = kind
+        self.index = index
+        self.max_bytes = max_bytes
+
+    def __call__(self, where: FieldPath) -> int | None:
+        try:
+            text = read_regular_text(Path(self.path), self.max_bytes)
+            return parse_file(text, self.path, self.kind).tables[self.index].line_of(where)
+        except (ParseError, IndexError):
+            return None
 
 
 @dataclass(frozen=True)
@@ -506,15 +661,23 @@ def load_team(root: Path) -> Team:
 def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
     """The ids of the requests, read from every request file, packed ones included."""
     collector = _Collector(
-        root, cache=ParseCache(root) if use_cache and caching_enabled() else None
+        root, cache=RecordCache(root) if use_cache and caching_enabled() else None
     )
     _read_settings(collector, root)
-    return {
-        fields["id"]
-        for path in collector.record_files(root / REQUESTS_DIR, "request")
-        for fields, _, _ in _tables(collector, path, "request")
-        if isinstance(fields.get("id"), str)
-    }
+    found: set[str] = set()
+    for path in collector.record_files(root / REQUESTS_DIR, "request"):
+        cache = collector.cache
+        cached = cache.get(collector.key(path), stamp_of(path)) if cache is not None else None
+        if cached is not None:
+            # The id is the first field of a request: the cache holds it after the mask.
+            found.update(data[1] for data, _ in cached)
+            continue
+        found.update(
+            fields["id"]
+            for fields, _, _ in _tables(collector, path, "request")
+            if isinstance(fields.get("id"), str)
+        )
+    return found
 
 
 def meeting_dates(root: Path) -> dict[date, str]:
@@ -583,20 +746,22 @@ def problems_with_text(
 
 def record_files(folder: Path) -> list[Path]:
     """Every TOML or YAML file under a folder, in a stable order, hidden files left out."""
-    return _walk_records(folder)[0]
+    return [Path(path) for path in _walk_records(folder)[0]]
 
 
-def _walk_records(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+def _walk_records(folder: Path) -> tuple[list[str], list[tuple[Path, str]]]:
     """The record files under a folder, and the folders refused (links), not entered.
 
     A linked record file is listed: reading it refuses it. A missing folder holds none.
+    Paths are text, joined to the folder as given: a long history has many files, and
+    path objects would cost more than the rest of finding them.
     """
     if folder.is_symlink():
         return [], [(folder, LINK_REFUSAL)]
     if folder.exists() and not folder.is_dir():
         return [], [(folder, "is a file, where a folder is expected")]
     suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
-    found: list[Path] = []
+    found: list[str] = []
     refused: list[tuple[Path, str]] = []
     # os.walk reads each folder once; Path.rglob would stat every entry again. It lists
     # a link to a folder among the folders, and does not follow it.
@@ -605,12 +770,13 @@ def _walk_records(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         linked = {name for name in visible if Path(current, name).is_symlink()}
         refused += [(Path(current, name), LINK_REFUSAL) for name in sorted(linked)]
         folders[:] = [name for name in visible if name not in linked]
+        prefix = current if current.endswith("/") else current + os.sep
         found += [
-            Path(current, name)
-            for name in files
-            if name.endswith(suffixes) and not name.startswith(".")
+            prefix + name for name in files if name.endswith(suffixes) and not name.startswith(".")
         ]
-    return sorted(found), refused
+    # In the order of their parts, as paths sort: a folder's files among its folders.
+    found.sort(key=lambda path: path.split(os.sep))  # noqa: PTH206 (text, not paths: faster)
+    return found, refused
 
 
 def _read_settings(collector: _Collector, root: Path) -> Located[Settings] | None:
@@ -670,8 +836,9 @@ def load_charter(root: Path) -> Charter:
 
 
 def _load_tables(
-    collector: _Collector, path: Path, kind: str, model: type[ModelT]
+    collector: _Collector, path: str | Path, kind: str, model: type[ModelT]
 ) -> Iterator[Located[ModelT]]:
+    """The valid records of a file, each problem of the others collected on its line."""
     if kind == "member" and not os.path.lexists(path):
         collector.missing(path)
         return
@@ -692,38 +859,16 @@ def _load_tables(
 Table = tuple[dict[str, Any], int | None, LineFinder]
 
 
-def _tables(collector: _Collector, path: Path, kind: str) -> list[Table]:
-    """A file's tables of one kind, from the cache when the file has not changed.
+def _tables(collector: _Collector, path: str | Path, kind: str) -> list[Table]:
+    """A file's tables of one kind, as parsed.
 
     A record file that cannot be read (a broken link, a folder named like a file) is
     reported by parse, never skipped in silence.
     """
-    cache = collector.cache if kind != "member" else None
-    key = collector.key(path) if cache is not None else ""
-    stamp = stamp_of(path) if cache is not None else None
-    cached = cache.get(key, stamp) if cache is not None else None
-    if cached is not None:
-        return [
-            (fields, line, partial(_reparsed_line_of, path, kind, index, collector.max_bytes))
-            for index, (fields, line) in enumerate(cached)
-        ]
     parsed = collector.parse(path, kind, allow_empty=kind == "member")
     if parsed is None:
         return []
-    if cache is not None:
-        cache.put(key, stamp, [(table.fields, table.line) for table in parsed.tables])
     return [(table.fields, table.line, table.line_of) for table in parsed.tables]
-
-
-def _reparsed_line_of(
-    path: Path, kind: str, index: int, max_bytes: int, where: FieldPath
-) -> int | None:
-    """A field's line in a cached table: the file is parsed again only if a problem asks."""
-    try:
-        text = read_regular_text(path, max_bytes)
-        return parse_file(text, str(path), kind).tables[index].line_of(where)
-    except (ParseError, IndexError):
-        return None
 
 
 def check_charter_text(text: str, name: str) -> Charter:
