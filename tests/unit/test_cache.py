@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aidledger.errors import DataError
 from aidledger.store import cache, load
 from aidledger.store.cache import CACHE_DIR, CACHE_FILE
 from aidledger.store.parse import ParsedFile
@@ -203,3 +204,31 @@ def test_use_cache_false_reads_no_cache(
     requests = len(load.record_files(team / load.REQUESTS_DIR))
     assert len([path for path in parses if "/requests/" in path]) == requests
     assert (written.read_bytes(), cache.stamp_of(written)) == before
+
+
+@pytest.mark.parametrize("where", ["inside", "above", "beside"])
+def test_a_problem_in_a_cached_record_names_its_line(
+    team: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A record read from the cache that the rest of the ledger refuses later (its helper
+    left the members) is placed on the helper's line, wherever the command runs from."""
+    load.load_ledger(team, TODAY)
+    path = sorted((team / "exchanges").rglob("*.toml"))[0]
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("helper = "))
+    helper = text.splitlines()[line - 1].split('"')[1]
+    members = team / "members.toml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace(f'handle = "{helper}"', 'handle = "zed"'),
+        encoding="utf-8",
+    )
+    places = {"inside": team / "exchanges", "above": team.parent, "beside": team.parent / "x"}
+    places[where].mkdir(exist_ok=True)
+    monkeypatch.chdir(places[where])
+    root = Path(os.path.relpath(team, places[where]))
+    with pytest.raises(DataError) as raised:
+        load.load_ledger(root, TODAY)
+    name = os.path.relpath(path, places[where])
+    found = [problem for problem in raised.value.problems if problem.location.path == name]
+    assert found, [str(problem) for problem in raised.value.problems][:5]
+    assert any(problem.location.line == line and helper in problem.message for problem in found)

@@ -17,7 +17,7 @@ RecordT_co = TypeVar("RecordT_co", covariant=True)
 FieldLine = Callable[[tuple[str | int, ...]], int | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located(Generic[RecordT_co]):
     """A record with the place it was read from, so problems can point at it.
 

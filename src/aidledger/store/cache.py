@@ -28,6 +28,7 @@ import os
 import pickle
 import stat
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,8 @@ RACY_SECONDS = 2
 # Each record of a file as plain data (store/codec.py), with the line of its table.
 Records = tuple[tuple[tuple[Any, ...], int | None], ...]
 Stamp = tuple[int, int, int]
-Entry = tuple[Stamp, str, Records]
+# The records are None once released (see `RecordCache.release`).
+Entry = tuple[Stamp, str, Records | None]
 
 
 def shaping_sources() -> list[Path]:
@@ -160,6 +162,8 @@ class RecordCache:
             return None
         try:
             cached_stamp, digest, records = entry
+            if records is None:
+                return None  # released: read by this process already
             if tuple(cached_stamp) == stamp:
                 return records
             if cached_stamp[1] != stamp[1]:
@@ -191,6 +195,13 @@ class RecordCache:
         self.entries[key] = (stamp, digest, records)
         self.changed = True
 
+    def release(self, key: str) -> None:
+        """Let go of a file's records once they are rebuilt, so that a long history is not
+        held twice in memory; `save` asks for them again if it writes the cache."""
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries[key] = (entry[0], entry[1], None)
+
     def keep_only(self, keys: set[str]) -> None:
         """Forget files that are gone, so the cache does not grow without end."""
         gone = set(self.entries) - keys
@@ -198,10 +209,20 @@ class RecordCache:
             del self.entries[key]
         self.changed = self.changed or bool(gone)
 
-    def save(self) -> None:
-        """Write the cache if it changed; a folder that cannot be written keeps no cache."""
+    def save(self, released: Callable[[str], Records | None]) -> None:
+        """Write the cache if it changed; a folder that cannot be written keeps no cache.
+
+        `released` gives again the records of a file let go of (None: forget the file).
+        """
         if not self.changed or self.key is None:
             return
+        for key, (stamp, digest, records) in list(self.entries.items()):
+            if records is None:
+                again = released(key)
+                if again is None:
+                    del self.entries[key]
+                else:
+                    self.entries[key] = (stamp, digest, again)
         from aidledger.store.files import atomic_write_bytes
 
         with contextlib.suppress(Exception):

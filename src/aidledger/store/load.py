@@ -160,7 +160,8 @@ class _Collector:
             Located(
                 record,
                 Location(name, line if line is not None else index + 1),
-                _FieldLines(path, kind, index, self.max_bytes),
+                # mypy does not take a tuple's own __call__ for a callable.
+                _FieldLines((name, kind, index, self.max_bytes)),  # type: ignore[arg-type]
             )
             for index, (record, line) in enumerate(records)
         ]
@@ -465,9 +466,14 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     offers, offer_files = _load_folder(collector, root / OFFERS_DIR, "offer", Offer)
     meetings, meeting_files = _load_folder(collector, root / MEETINGS_DIR, "meeting", Meeting)
     if collector.cache is not None:
-        files = [*exchange_files, *request_files, *offer_files, *meeting_files]
-        collector.cache.keep_only({collector.key(path) for path in files})
-        collector.cache.save()
+        files: dict[str, Sequence[Located[BaseModel]]] = {
+            **exchange_files,
+            **request_files,
+            **offer_files,
+            **meeting_files,
+        }
+        collector.cache.keep_only(set(files))
+        collector.cache.save(_encoder_of(files))
     problems = tuple(collector.problems)
     if settings is None or charter is None:
         return None, problems
@@ -499,26 +505,28 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
 
 def _load_folder(
     collector: _Collector, folder: Path, kind: str, model: type[ModelT]
-) -> tuple[tuple[Located[ModelT], ...], list[str]]:
-    """The records of one folder of `[[kind]]` files, in the order of their files, and the
-    files.
+) -> tuple[tuple[Located[ModelT], ...], dict[str, list[Located[ModelT]]]]:
+    """The records of one folder of `[[kind]]` files, in the order of their files, and
+    those of each file by its key in the cache.
 
     A file whose records the cache holds is not read. The others are read, in two
     processes when there are many; a file with any problem is read again by
     `_load_tables`, which says what is wrong where.
     """
     files = collector.record_files(folder, kind)
+    keys = [collector.key(path) for path in files]
     build = decoder(model)
     cache = collector.cache
     found: list[list[Located[ModelT]]] = [[] for _ in files]
     unread: list[int] = []
     for index, path in enumerate(files):
-        cached = cache.get(collector.key(path), stamp_of(path)) if cache is not None else None
+        cached = cache.get(keys[index], stamp_of(path)) if cache is not None else None
         records = _rebuilt(build, cached) if cached is not None else None
         if records is None:
             unread.append(index)
         else:
             found[index] = collector.located(path, kind, records)
+            cache.release(keys[index])  # type: ignore[union-attr]
     paths = [files[index] for index in unread]
     for index, path, clean in zip(
         unread, paths, read_clean_files(paths, kind, collector.max_bytes), strict=True
@@ -528,9 +536,26 @@ def _load_folder(
             found[index] = list(_load_tables(collector, path, kind, model))
             continue
         if cache is not None:
-            cache.put(collector.key(path), *clean)
+            cache.put(keys[index], *clean)
         found[index] = collector.located(path, kind, records)
-    return tuple(located for group in found for located in group), files
+    return tuple(located for group in found for located in group), dict(
+        zip(keys, found, strict=True)
+    )
+
+
+def _encoder_of(
+    files: Mapping[str, Sequence[Located[BaseModel]]],
+) -> Callable[[str], Records | None]:
+    """What gives the cache the records of a file again, from those read."""
+    dates: dict[date, date] = {}
+
+    def records(key: str) -> Records | None:
+        try:
+            return tuple((encode(item.record, dates), item.origin.line) for item in files[key])
+        except (KeyError, Uncodable):
+            return None
+
+    return records
 
 
 def _rebuilt(
@@ -614,22 +639,19 @@ def _read_clean(
     return (status.st_mtime_ns, status.st_size, status.st_ino), content_digest(data), records
 
 
-class _FieldLines:
-    """The line of a field of a record read whole: the file is parsed again only if a
-    problem asks for it."""
+class _FieldLines(tuple[str, str, int, int]):
+    """Where to find the line of a field of a record read whole: the file (by the name
+    shown, which opens from the current folder), its kind and the record's place in it.
+    The file is parsed again only if a problem asks for a line. A tuple, as a long
+    history holds one per record."""
 
-    __slots__ = ("index", "kind", "max_bytes", "path")
+    __slots__ = ()
 
-    def __init__(self, path: str, kind: str, index: int, max_bytes: int) -> None:
-        self.path = path
-        self.kind = kind
-        self.index = index
-        self.max_bytes = max_bytes
-
-    def __call__(self, where: FieldPath) -> int | None:
+    def __call__(self, where: FieldPath, /) -> int | None:
+        name, kind, index, max_bytes = self
         try:
-            text = read_regular_text(Path(self.path), self.max_bytes)
-            return parse_file(text, self.path, self.kind).tables[self.index].line_of(where)
+            text = read_regular_text(Path(name), max_bytes)
+            return parse_file(text, name, kind).tables[index].line_of(where)
         except (ParseError, IndexError):
             return None
 
