@@ -11,17 +11,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Both install the html extra: the demo writes the example team's page, and the tests
+# render it in a browser.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[html]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,html]'
 	touch $@ $(VENV)/.installed
+
+DEMO_PAGE := build/riverside-report.html
 
 demo: $(VENV)/.installed
 	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY)
 	$(BIN)/aidledger --root $(EXAMPLE) agenda --as-of $(EXAMPLE_LAST_DAY)
+	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY) --format html --output $(DEMO_PAGE)
+	@echo "The team's page, to open in a browser: $(abspath $(DEMO_PAGE))"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests examples benchmarks

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +16,7 @@ from aidledger.cli.common import (
     AsOfOption,
     AsOption,
     NoCacheOption,
+    Output,
     PeriodOption,
     RootOption,
     SinceOption,
@@ -25,6 +29,7 @@ from aidledger.cli.common import (
     known_member,
     optional_past_day,
     resolve_root,
+    say,
     today,
     with_period,
 )
@@ -33,6 +38,7 @@ from aidledger.errors import UsageError
 if TYPE_CHECKING:
     from aidledger.engine.context import Context
     from aidledger.engine.findings import Finding
+    from aidledger.engine.report import TeamReport
     from aidledger.engine.window import Window
     from aidledger.model.ledger import Ledger
 
@@ -41,6 +47,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class GraphFormat(StrEnum):
@@ -49,8 +56,59 @@ class GraphFormat(StrEnum):
 
 
 ReportFormatOption = Annotated[
-    ReportFormat, typer.Option("--format", parser=choice(ReportFormat), help="Output format.")
+    ReportFormat,
+    typer.Option(
+        "--format",
+        parser=choice(ReportFormat),
+        help="Output format; html: one self-contained page with charts (the html extra).",
+    ),
 ]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the output to FILE instead of standard output.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+# What `--format html` imports, each from the `html` extra.
+HTML_MODULES = ("jinja2", "pygal", "networkx", "numpy")
+HTML_EXTRA = "pip install 'aidledger[html]'"
+
+
+def html_page() -> ModuleType:
+    """The HTML renderer, once its libraries are known to be there; a sentence if not."""
+    missing = [name for name in HTML_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"--format html needs {', '.join(missing)}, from the html extra: {HTML_EXTRA}"
+        )
+    from aidledger.render.html import page
+
+    return page
+
+
+def deliver(
+    chosen: str,
+    renderers: Mapping[str, Callable[[], str]],
+    table: Callable[[Output], str],
+    output_file: Path | None,
+) -> None:
+    """Print the chosen format, or write it to --output FILE at once and name the file."""
+    if output_file is None:
+        emit_in_format(chosen, renderers, table)
+        return
+    from aidledger.render.text import without_workflow_commands
+    from aidledger.store.files import atomic_write
+
+    render = renderers.get(chosen)
+    text = render() if render is not None else table(Output(color=False, width=100))
+    atomic_write(output_file, without_workflow_commands(text))
+    say(f"Wrote {output_file}")
 
 
 @dataclass(frozen=True)
@@ -118,6 +176,7 @@ def report(
             help="Share outside the team: pseudonyms for people, new ids, no free text.",
         ),
     ] = False,
+    output_file: OutputFileOption = None,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
@@ -126,26 +185,53 @@ def report(
     from aidledger.engine.report import team_report
     from aidledger.render import report as render
 
+    if output_format is ReportFormat.html:
+        html_page()  # before reading the ledger: a missing extra is said at once
     loaded = _load(ctx, root, as_of, since, until, no_cache, period)
     team = loaded.ledger.settings.team
     result = team_report(team, loaded.context, loaded.findings, loaded.period, loaded.history)
     if anonymize:
         result = anonymize_report(result, loaded.ledger.member_records())
-    emit_in_format(
+    deliver(
         output_format,
         {
             ReportFormat.json: lambda: render.render_json(result),
             ReportFormat.markdown: lambda: render.render_markdown(result),
+            ReportFormat.html: lambda: _report_page(loaded, result, anonymize=anonymize),
         },
         lambda output: render.render_text(result, width=output.width, color=output.color),
+        output_file,
     )
 
 
+def _report_page(loaded: _Loaded, result: TeamReport, *, anonymize: bool) -> str:
+    """The team's page: the report, its months split by mode, and (unless anonymized, since
+    requests hold free text and names) the next meeting's agenda with the open requests."""
+    from aidledger.engine.agenda import agenda
+
+    page = html_page()
+    history = loaded.history or loaded.context.history
+    by_mode = page.mode_months(loaded.context.counted(history))
+    team = loaded.ledger.settings.team
+    upcoming = None if anonymize else agenda(loaded.context, loaded.findings, team)
+    text: str = page.render_report_html(result, by_mode, upcoming)
+    return text
+
+
 def _statement_output(
-    loaded: _Loaded, handle: str, output_format: ReportFormat, *, short: bool
+    loaded: _Loaded,
+    handle: str,
+    output_format: ReportFormat,
+    *,
+    short: bool,
+    output_file: Path | None = None,
 ) -> None:
     from aidledger.engine.report import statement
     from aidledger.render import statement as render
+    from aidledger.render.findings import Voice
+
+    if output_format is ReportFormat.html:
+        html_page()
 
     member = known_member(loaded.ledger.member_records(), handle, "statement")
     if member.joined > loaded.context.as_of:
@@ -154,15 +240,18 @@ def _statement_output(
         )
     team = loaded.ledger.settings.team
     result = statement(member, team, loaded.context, loaded.findings, loaded.period)
-    emit_in_format(
+    voice = Voice(handle) if short else Voice()
+    deliver(
         output_format,
         {
             ReportFormat.json: lambda: render.render_json(result, short=short),
             ReportFormat.markdown: lambda: render.render_markdown(result, short=short),
+            ReportFormat.html: lambda: str(html_page().render_statement_html(result, voice)),
         },
         lambda output: render.render_text(
             result, width=output.width, color=output.color, short=short
         ),
+        output_file,
     )
 
 
@@ -173,12 +262,13 @@ def statement(
     until: UntilOption = None,
     period: PeriodOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
+    output_file: OutputFileOption = None,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     """One person's record for a period, fit for a professional review."""
     loaded = _load(ctx, root, None, since, until, no_cache, period)
-    _statement_output(loaded, handle, output_format, short=False)
+    _statement_output(loaded, handle, output_format, short=False, output_file=output_file)
 
 
 def me(

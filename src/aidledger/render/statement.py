@@ -72,7 +72,7 @@ def _topics(statement: Statement) -> str:
     return listed or "nothing yet"
 
 
-def _lines(statement: Statement, voice: Voice) -> list[tuple[str, str]]:
+def summary_lines(statement: Statement, voice: Voice) -> list[tuple[str, str]]:
     they = "you" if voice.you == statement.handle else "they"
     return [
         ("period", period_text(statement.window)),
@@ -131,7 +131,7 @@ def _said_to(statement: Statement, exchange: Exchange) -> tuple[Confirmation, ..
     return (own,) if own is not None else ()
 
 
-def _noted(statement: Statement) -> list[tuple[Exchange, Confirmation, str]]:
+def noted_thanks(statement: Statement) -> list[tuple[Exchange, Confirmation, str]]:
     """The notes written with the confirmations that concern the person."""
     return [
         (exchange, given, given.note)
@@ -147,17 +147,17 @@ def _useful_cell(statement: Statement, exchange: Exchange) -> str:
     )
 
 
-def _note_heading(exchange: Exchange, given: Confirmation) -> str:
+def note_heading(exchange: Exchange, given: Confirmation) -> str:
     return f"{exchange.date}  {exchange.helper} → {given.by}"
 
 
 def _notes(statement: Statement) -> list[RenderableType]:
-    noted = _noted(statement)
+    noted = noted_thanks(statement)
     if not noted:
         return []
     lines: list[RenderableType] = [Text(""), Text("Notes with thanks", style="bold")]
     lines += [
-        Padding(plain(f"{_note_heading(exchange, given)}: {note}"), (0, 0, 0, 2))
+        Padding(plain(f"{note_heading(exchange, given)}: {note}"), (0, 0, 0, 2))
         for exchange, given, note in noted
     ]
     return lines
@@ -168,7 +168,7 @@ def render_text(
 ) -> str:
     """The statement page; `short` is `aidledger me`, which speaks to the person."""
     voice = Voice(statement.handle) if short else TEAM
-    rows = _lines(statement, voice)
+    rows = summary_lines(statement, voice)
     if short:
         rows = [row for row in rows if row[0] in SHORT_ROWS]
     return to_text(
@@ -237,7 +237,7 @@ def render_json(statement: Statement, *, short: bool = False) -> str:
 def render_markdown(statement: Statement, *, short: bool = False) -> str:
     voice = Voice(statement.handle) if short else TEAM
     you = short
-    summary = _lines(statement, voice)
+    summary = summary_lines(statement, voice)
     if short:
         summary = [row for row in summary if row[0] in SHORT_ROWS]
     lines = [f"# Mutual-aid statement: {cell(_who(statement))}", ""]
@@ -268,11 +268,11 @@ def render_markdown(statement: Statement, *, short: bool = False) -> str:
     )
     headers = ("date", "helper", "helped", "time", "mode", "topic", "useful")
     lines += markdown_table(headers, rows, right=(3, 6))
-    noted = _noted(statement)
+    noted = noted_thanks(statement)
     if noted:
         lines += ["", "## Notes with thanks", ""]
         lines += [
-            f"- {cell(_note_heading(exchange, given))}: {cell(note)}"
+            f"- {cell(note_heading(exchange, given))}: {cell(note)}"
             for exchange, given, note in noted
         ]
     lines.append("")

@@ -1,0 +1,302 @@
+"""The team page's charts, each drawn from the figures of the report result, with its reading.
+
+No figure is computed here that the report already holds: the charts place the report's
+months, members, edges and measures, and the sentences quote them. The one split the
+report does not carry, help per month by mode, comes in as `ModeMonths`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from aidledger.engine.balance import FAVOURABLE_RATIO
+from aidledger.engine.findings import ConcentrationFacts, Finding
+from aidledger.engine.report import MonthRow, TeamReport
+from aidledger.model.values import MODES, format_minutes, signed_minutes
+from aidledger.render.findings import message
+from aidledger.render.html.svg import (
+    BLUE,
+    GREEN,
+    GREY,
+    MODE_COLOURS,
+    VERMILLION,
+    Chart,
+    accessible,
+    hours,
+    hours_label,
+    new_chart,
+)
+from aidledger.render.report import (
+    PARTICIPATION_LOW,
+    gini_words,
+    helpers_words,
+    participation_words,
+)
+
+# Minutes of help per month and mode: {"2026-10": {"taught": 120.0, ...}}.
+ModeMonths = Mapping[str, Mapping[str, float]]
+
+LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
+MODE_WORDS = {"taught": "taught", "pair": "paired", "did": "did", "advice": "advice"}
+PARTIAL_STYLE = "fill-opacity: .4; stroke: currentColor; stroke-dasharray: 3,2; stroke-width: 1"
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def month_label(row: MonthRow) -> str:
+    return f"{row.month} (partial)" if row.partial else row.month
+
+
+def _partial_words(months: Sequence[MonthRow]) -> str:
+    partial = [row for row in months if row.partial]
+    if not partial:
+        return ""
+    return "; partial: " + ", ".join(
+        f"{row.month} ({row.days} of {row.days_in_month} days)" for row in partial
+    )
+
+
+def months_chart(report: TeamReport, by_mode: ModeMonths) -> Chart:
+    """Help per month, stacked by mode; a partial month drawn faded and labelled so."""
+    months = report.months
+    chart = new_chart(
+        "StackedBar",
+        "months",
+        "Help per month, by mode (hours)",
+        [MODE_COLOURS[mode] for mode in MODES],
+        value_formatter=hours_label,
+        x_label_rotation=-30 if len(months) > LABELS_FLAT else 0,
+        truncate_label=-1,
+        range=(0, hours(max((row.minutes for row in months), default=0)) * 1.05 or 1),
+    )
+    chart.x_labels = [month_label(row) for row in months]
+    for mode in MODES:
+        values = []
+        for row in months:
+            value = hours(by_mode.get(row.month, {}).get(mode, 0.0))
+            values.append({"value": value, "style": PARTIAL_STYLE} if row.partial else value)
+        chart.add(MODE_WORDS[mode], values)
+    reading = _months_reading(months)
+    description = reading + " Each bar stacks the minutes taught, paired, done and advised."
+    rows = tuple(
+        (
+            month_label(row),
+            *(format_minutes(by_mode.get(row.month, {}).get(mode, 0.0)) for mode in MODES),
+            format_minutes(row.minutes),
+            str(row.exchanges),
+        )
+        for row in months
+    )
+    return Chart(
+        "months",
+        "Help per month, by mode",
+        reading,
+        accessible(chart, "months", "Help per month, by mode", description),
+        ("month", *(MODE_WORDS[mode] for mode in MODES), "total", "exchanges"),
+        rows,
+    )
+
+
+def _months_reading(months: Sequence[MonthRow]) -> str:
+    if not months:
+        return "No month to show yet."
+    whole = [row for row in months if not row.partial] or list(months)
+    busiest = max(whole, key=lambda row: (row.minutes, row.month))
+    return (
+        f"From {months[0].month} to {months[-1].month}, the busiest month was {busiest.month} "
+        f"with {format_minutes(busiest.minutes)} of help in {busiest.exchanges} exchanges"
+        f"{_partial_words(months)}."
+    )
+
+
+def participation_chart(report: TeamReport) -> Chart:
+    """The share of active members who gave, per month, against the majority line."""
+    months = report.months
+    chart = new_chart(
+        "Line",
+        "participation",
+        "Members who gave help, per month (%)",
+        [BLUE, GREY],
+        range=(0, 100),
+        value_formatter=lambda value: f"{value:.0f}%",
+        x_label_rotation=-30 if len(months) > LABELS_FLAT else 0,
+        truncate_label=-1,
+        dots_size=4,
+        stroke_style={"width": 2.5},
+    )
+    chart.x_labels = [month_label(row) for row in months]
+    chart.add(
+        "members who gave",
+        [None if row.participation is None else row.participation * 100 for row in months],
+    )
+    chart.add(
+        "majority line (50%)",
+        [PARTICIPATION_LOW * 100] * len(months),
+        show_dots=False,
+        stroke_style={"width": 2, "dasharray": "6,4"},
+    )
+    reading = _participation_reading(months)
+    rows = tuple(
+        (month_label(row), str(row.givers), str(row.active), _share(row.participation))
+        for row in months
+    )
+    return Chart(
+        "participation",
+        "Members who gave help, per month",
+        reading,
+        accessible(chart, "participation", "Members who gave help, per month", reading),
+        ("month", "gave", "active members", "share"),
+        rows,
+    )
+
+
+def _participation_reading(months: Sequence[MonthRow]) -> str:
+    known = [row for row in months if row.participation is not None]
+    if not known:
+        return "Nobody was an active member in the months shown."
+    last = known[-1]
+    share = last.participation or 0.0
+    side = "above" if share > PARTICIPATION_LOW else "at" if share == PARTICIPATION_LOW else "below"
+    partial = ", a partial month" if last.partial else ""
+    above = sum(1 for row in known if (row.participation or 0.0) > PARTICIPATION_LOW)
+    return (
+        f"In {last.month}{partial}, {last.givers} of {last.active} members gave help "
+        f"({_share(share)}, {participation_words(share)}), {side} the majority line; "
+        f"{above} of {len(known)} months were above it."
+    )
+
+
+def people_chart(report: TeamReport) -> Chart:
+    """Given to the right, received to the left, and the favourable mark: half of given."""
+    members = sorted(report.members, key=lambda row: (-row.given_minutes, row.handle))
+    chart = new_chart(
+        "HorizontalBar",
+        "people",
+        "Given and received, per person (hours)",
+        [GREEN, BLUE, GREY],
+        value_formatter=lambda value: hours_label(abs(value)),
+        height=max(260, 90 + 30 * len(members)),
+        truncate_label=-1,
+        legend_at_bottom_columns=3,
+    )
+    labels = [row.handle + ("" if row.active else " (left)") for row in members]
+    # pygal draws the first label at the bottom: reversed, the largest giver comes first.
+    chart.x_labels = list(reversed(labels))
+    ordered = list(reversed(members))
+    chart.add("given", [hours(row.given_minutes) for row in ordered])
+    chart.add("received", [-hours(row.received_minutes) for row in ordered])
+    chart.add(
+        "half of given",
+        [
+            {"value": -hours(FAVOURABLE_RATIO * row.given_minutes), "style": "fill-opacity: .35"}
+            for row in ordered
+        ],
+    )
+    reading = _people_reading(report)
+    description = (
+        reading + " Given extends right, received left; a received bar at least as long as the "
+        "grey bar beside it (half of given) is in the favourable zone."
+    )
+    rows = tuple(
+        (
+            label,
+            format_minutes(row.given_minutes),
+            format_minutes(row.received_minutes),
+            signed_minutes(row.net_minutes),
+            {True: "favourable", False: "not yet", None: "no exchange"}[row.favourable],
+        )
+        for label, row in zip(labels, members, strict=True)
+    )
+    return Chart(
+        "people",
+        "Given and received, per person",
+        reading,
+        accessible(chart, "people", "Given and received, per person", description),
+        ("member", "given", "received", "net", "balance"),
+        rows,
+    )
+
+
+def _people_reading(report: TeamReport) -> str:
+    if not report.members or report.total_minutes <= 0:
+        return "No help was exchanged in the period."
+    top = max(report.members, key=lambda row: (row.given_minutes, row.handle))
+    judged = [row for row in report.members if row.active and row.favourable is not None]
+    favourable = sum(1 for row in judged if row.favourable)
+    return (
+        f"{favourable} of {len(judged)} members who took part have a favourable balance "
+        f"(received at least half of what they gave); {top.handle} gave the most, "
+        f"{format_minutes(top.given_minutes)}, and received "
+        f"{format_minutes(top.received_minutes)}."
+    )
+
+
+def lorenz_chart(report: TeamReport) -> Chart:
+    """The Lorenz curve of giving among active members, beside the line of equal shares."""
+    given = sorted(row.given_minutes for row in report.members if row.active)
+    total = sum(given)
+    points = [(0.0, 0.0)]
+    running = 0.0
+    for index, minutes in enumerate(given, start=1):
+        running += minutes
+        points.append((index / len(given) * 100, running / total * 100 if total else 0.0))
+    chart = new_chart(
+        "XY",
+        "lorenz",
+        "Concentration of giving (Lorenz curve)",
+        [VERMILLION, GREY],
+        range=(0, 100),
+        xrange=(0, 100),
+        value_formatter=lambda value: f"{value:.0f}%",
+        x_value_formatter=lambda value: f"{value:.0f}%",
+        x_title="share of members, the least giving first",
+        y_title="share of help given",
+        dots_size=3,
+        stroke_style={"width": 2.5},
+        height=380,
+    )
+    chart.add("giving", points)
+    chart.add(
+        "equal shares",
+        [(0.0, 0.0), (100.0, 100.0)],
+        show_dots=False,
+        stroke_style={"width": 1.5, "dasharray": "6,4"},
+    )
+    reading = lorenz_reading(report)
+    rows = tuple((f"{x:.0f}%", f"{y:.0f}%") for x, y in points[1:])
+    return Chart(
+        "lorenz",
+        "Concentration of giving",
+        reading,
+        accessible(
+            chart,
+            "lorenz",
+            "Concentration of giving",
+            reading + " The further the curve sags below the diagonal, the fewer carry the help.",
+        ),
+        ("share of members", "share of help given"),
+        rows,
+    )
+
+
+def _concentration(findings: Sequence[Finding]) -> Finding | None:
+    return next((f for f in findings if f.judged and isinstance(f.facts, ConcentrationFacts)), None)
+
+
+def lorenz_reading(report: TeamReport) -> str:
+    """The concentration warning's own words when it is raised, then Gini and helpers."""
+    parts = []
+    raised = _concentration(report.findings)
+    if raised is not None:
+        said = message(raised)
+        if raised.threshold is not None:
+            said = f"{said.rstrip('.')}; the charter's limit is {raised.threshold:.0%}."
+        parts.append(said)
+    if report.gini is not None:
+        parts.append(f"Gini {report.gini:.2f}, {gini_words(report.gini)}.")
+    if report.effective_helpers is not None:
+        words = helpers_words(report.effective_helpers, report.active_members)
+        parts.append(f"Effective helpers {report.effective_helpers:.1f}, {words}.")
+    return " ".join(parts) or "Too little help to measure its concentration."

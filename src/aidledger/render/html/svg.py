@@ -1,0 +1,151 @@
+"""SVG for the page: pygal charts made accessible and stable, and the palette they share.
+
+Every chart is one `<svg role="img">` with a `<title>` and a `<desc>` that say what it shows;
+its figures are also in a table behind a `<details>`. pygal writes a random id and the day
+it ran into each chart: both are replaced, so that the same report gives the same page.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pygal  # type: ignore[import-untyped]
+from markupsafe import Markup
+from pygal.style import Style  # type: ignore[import-untyped]
+
+from aidledger.model.values import format_minutes
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+# Okabe and Ito's palette, told apart by people with every common colour-vision deficiency.
+BLUE = "#0072B2"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+PURPLE = "#CC79A7"
+GREY = "#999999"
+MODE_COLOURS = {"taught": BLUE, "pair": GREEN, "did": VERMILLION, "advice": ORANGE}
+
+# Colours of text and guides follow the page (currentColor), so that one SVG reads in the
+# light theme and in the dark one.
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def style(colours: Sequence[str]) -> Any:
+    """A pygal style with no background, text in the page's colour, and these series colours."""
+    return Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="currentColor",
+        foreground_strong="currentColor",
+        foreground_subtle="currentColor",
+        guide_stroke_color="currentColor",
+        major_guide_stroke_color="currentColor",
+        opacity="1",
+        opacity_hover="1",
+        transition="none",
+        font_family=_FONT,
+        label_font_size=13,
+        major_label_font_size=13,
+        legend_font_size=14,
+        value_font_size=13,
+        title_font_size=15,
+        no_data_font_size=20,
+        colors=tuple(colours),
+    )
+
+
+def options(key: str, title: str, colours: Sequence[str], **extra: Any) -> dict[str, Any]:
+    """The pygal settings every chart shares: no script, no XML declaration, its own style."""
+    return {
+        "title": title,
+        "style": style(colours),
+        "js": [],
+        "disable_xml_declaration": True,
+        "width": 520,
+        "height": 320,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 2,
+        "truncate_legend": -1,
+        "margin": 12,
+        "show_y_guides": True,
+        "classes": ["chart", f"chart-{key}"],
+        **extra,
+    }
+
+
+def hours(minutes: float) -> float:
+    """A chart's axis in hours: easier to read than thousands of minutes."""
+    return minutes / 60
+
+
+def hours_label(value: float) -> str:
+    return format_minutes(value * 60)
+
+
+def accessible(chart: Any, key: str, title: str, description: str) -> Markup:
+    """The chart's SVG with a stable id, no comment, and `role="img"`, title and desc."""
+    chart.uuid = key
+    tree = chart.render_tree()
+    return accessible_tree(tree, key, title, description)
+
+
+# pygal's descriptions of where its script would put a tooltip (`x centered`, `y left`)
+# and of the label under a bar: the script does not run, and the table says the same.
+_TOOLTIP_CLASSES = frozenset({"x", "y", "centered", "left", "top", "x_label"})
+
+
+def _dropped(element: ET.Element) -> bool:
+    """pygal's comments carry the day it ran; its script (tooltips) would not run."""
+    if not isinstance(element.tag, str) or element.tag == "script":
+        return True
+    classes = set((element.get("class") or "").split())
+    return element.tag == "desc" and bool(classes) and classes <= _TOOLTIP_CLASSES
+
+
+def accessible_tree(tree: ET.Element, key: str, title: str, description: str) -> Markup:
+    """An SVG element tree given its text alternative, as markup to place in the page."""
+    for parent in tree.iter():
+        for child in list(parent):
+            if _dropped(child):
+                parent.remove(child)
+    for group in tree.iter("g"):
+        # pygal puts a value's own style on its group, where the chart's CSS on the bar
+        # itself overrides it: moved onto the bar, it shows (a partial month, faded).
+        if group.get("style") and "bar" in (group.get("class") or "").split():
+            for bar in group.iter("rect"):
+                bar.set("style", group.get("style", ""))
+    for old in tree.findall("title"):
+        tree.remove(old)
+    title_element = ET.Element("title", {"id": f"{key}-title"})
+    title_element.text = title
+    desc_element = ET.Element("desc", {"id": f"{key}-desc"})
+    desc_element.text = description
+    tree.insert(0, desc_element)
+    tree.insert(0, title_element)
+    tree.set("role", "img")
+    tree.set("aria-labelledby", f"{key}-title {key}-desc")
+    tree.set("id", f"chart-{key}")
+    text = ET.tostring(tree, encoding="unicode", short_empty_elements=True)
+    return Markup(text)  # ElementTree escaped every text and attribute
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the page: its SVG, one sentence that reads it, and its figures as a table."""
+
+    key: str
+    title: str
+    reading: str
+    svg: Markup
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def new_chart(kind: str, key: str, title: str, colours: Sequence[str], **extra: Any) -> Any:
+    """A pygal chart of `kind` (`StackedBar`, `Line`, `XY`, ...) with the page's settings."""
+    return getattr(pygal, kind)(**options(key, title, colours, **extra))
