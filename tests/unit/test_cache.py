@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -232,3 +234,25 @@ def test_a_problem_in_a_cached_record_names_its_line(
     found = [problem for problem in raised.value.problems if problem.location.path == name]
     assert found, [str(problem) for problem in raised.value.problems][:5]
     assert any(problem.location.line == line and helper in problem.message for problem in found)
+
+
+def test_the_command_line_writes_the_cache_before_it_ends(team: Path) -> None:
+    """The command line writes the cache from a copy of itself while it makes its output;
+    when the command has ended, the cache is there, whole: every record file in it."""
+    environment = {**os.environ, "AIDLEDGER_TODAY": "2026-11-27"}
+    environment.pop("AIDLEDGER_NO_CACHE", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "aidledger", "--root", str(team), "report", "--format", "json"],
+        capture_output=True,
+        env=environment,
+        check=False,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    entries = cache.RecordCache(team).entries
+    files = {
+        path.relative_to(team).as_posix()
+        for folder in ("exchanges", "requests", "offers", "meetings")
+        for path in load.record_files(team / folder)
+    }
+    assert set(entries) == files
+    assert all(records for _, _, records in entries.values())

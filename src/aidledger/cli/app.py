@@ -384,13 +384,16 @@ def main() -> None:
     # time `thanks` takes. Frozen, they are skipped. Streams are still flushed at exit,
     # and every file is written and closed by then.
     atexit.register(gc.freeze)
+    from aidledger.store.cache import written_in_background
+
     try:
         if "_AIDLEDGER_COMPLETE" in os.environ:
             # The shell asks for completions: typer registers its shells only on demand.
             from typer._completion_classes import completion_init
 
             completion_init()
-        app()
+        with written_in_background():
+            app()
     except Exception as error:
         sys.exit(report_internal_error(error))
 

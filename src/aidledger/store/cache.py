@@ -20,6 +20,7 @@ cache miss, never an error.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import hashlib
@@ -27,8 +28,9 @@ import io
 import os
 import pickle
 import stat
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -213,9 +215,23 @@ class RecordCache:
         """Write the cache if it changed; a folder that cannot be written keeps no cache.
 
         `released` gives again the records of a file let go of (None: forget the file).
+        When the command line asked for it (`write_in_background`), a copy of this process
+        writes the cache while this one goes on, and the command waits for it at exit.
         """
         if not self.changed or self.key is None:
             return
+        self.changed = False
+        if _background and (writer := _fork()) is not None:
+            if writer == 0:
+                try:
+                    self._write(released)
+                finally:
+                    os._exit(0)
+            atexit.register(_wait_for, writer)
+            return
+        self._write(released)
+
+    def _write(self, released: Callable[[str], Records | None]) -> None:
         for key, (stamp, digest, records) in list(self.entries.items()):
             if records is None:
                 again = released(key)
@@ -239,7 +255,38 @@ class RecordCache:
                 {"key": self.key, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL
             )
             atomic_write_bytes(self.path, data)
-            self.changed = False
+
+
+_background = False
+
+
+@contextlib.contextmanager
+def written_in_background() -> Iterator[None]:
+    """Within it, the cache is written by a copy of the process (on Linux), while the
+    command computes and prints its output: on a cold run of a long history, the records
+    are encoded and written while the report is made. The command line's `main` only."""
+    global _background  # noqa: PLW0603 (one switch, for the command being run)
+    _background = True
+    try:
+        yield
+    finally:
+        _background = False
+
+
+def _fork() -> int | None:
+    """A copy of this process (0 in the copy, its id in this one); None where forking is
+    not safe (outside Linux) or fails."""
+    if sys.platform != "linux":
+        return None
+    try:
+        return os.fork()
+    except OSError:
+        return None
+
+
+def _wait_for(writer: int) -> None:
+    with contextlib.suppress(OSError):
+        os.waitpid(writer, 0)
 
 
 def caching_enabled() -> bool:

@@ -3,8 +3,9 @@
 A record is written as a tuple of its values in field order, after a number whose bits
 say which fields were set in the file (pydantic's `model_fields_set`); a record inside a
 record (a confirmation) is a tuple in the same way. Only plain values are written: text,
-numbers, booleans, dates, None and tuples of them. A record holding anything else cannot
-be encoded (`Uncodable`), and its file is simply not cached.
+numbers, booleans, dates, None and tuples of them. How each field is written is decided
+once, from the model's annotations: a model with a field of any other type cannot be
+encoded (`Uncodable`), and its files are simply not cached.
 
 Decoding builds each record as pydantic's `model_construct` does, without validating
 again: the values were validated when the file was read, under the same code (the cache
@@ -15,6 +16,7 @@ faster than `model_validate`, and than unpickling the models themselves.
 from __future__ import annotations
 
 import sys
+import types
 import typing
 from collections.abc import Callable
 from datetime import date
@@ -25,7 +27,6 @@ from pydantic import BaseModel
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Encoded = tuple[Any, ...]
-_PLAIN = (str, int, float, bool, date, type(None))
 # Short text (handles, modes, tags, days' ids) is interned: the cache then writes each
 # once, and the records read from it share one string each.
 _INTERNED_LENGTH = 40
@@ -36,67 +37,102 @@ class Uncodable(TypeError):
     """A value the cache cannot keep as plain data."""
 
 
+# How a field's value is kept: plain (a number, a boolean, or text kept as it is), short
+# text (interned), a date (shared), a tuple of short text, a record, or a tuple of records.
+_NUMBER, _TEXT, _DATE, _TEXTS, _RECORD, _RECORDS = (
+    "number",
+    "text",
+    "date",
+    "texts",
+    "record",
+    "records",
+)
+
+
 @cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, ...], dict[int, tuple[bool, Any]]]:
-    """The model's field names in order, and for each field that holds records: whether it
-    holds a tuple of them, and their model."""
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[tuple[str, bool, Any], ...]]:
+    """The model's field names in order, and how each is kept: its way, whether it may be
+    None, and the model of the records it holds. Uncodable if a field holds anything else:
+    the plan is made from the annotations once, not checked on every value."""
     names = tuple(model.model_fields)
-    nested: dict[int, tuple[bool, Any]] = {}
-    for index, name in enumerate(names):
-        annotation = model.model_fields[name].annotation
-        inner = _inner_model(annotation)
-        if inner is not None:
-            many = typing.get_origin(annotation) is tuple
-            if not many and typing.get_origin(annotation) in (list, dict):
-                raise Uncodable(f"{model.__name__}.{name}: only tuples of records are kept")
-            nested[index] = (many, inner)
-    return names, nested
+    ways = tuple(
+        _way(model.model_fields[name].annotation, f"{model.__name__}.{name}") for name in names
+    )
+    return names, ways
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def _way(annotation: Any, where: str) -> tuple[str, bool, Any]:
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _way(arguments[0], where)
+    if origin in (typing.Union, types.UnionType) and type(None) in arguments:
+        others = [argument for argument in arguments if argument is not type(None)]
+        if len(others) == 1:
+            way, _, inner = _way(others[0], where)
+            return way, True, inner
+    if origin is typing.Literal and all(type(value) is str for value in arguments):
+        return _TEXT, False, None
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        way, optional, inner = _way(arguments[0], where)
+        if not optional and way in (_TEXT, _RECORD):
+            return (_TEXTS if way == _TEXT else _RECORDS), False, inner
+    if annotation is str:
+        return _TEXT, False, None
+    if annotation in (int, float, bool):
+        return _NUMBER, False, None
+    if annotation is date:
+        return _DATE, False, None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        inner = _inner_model(argument)
-        if inner is not None:
-            return inner
-    return None
+        _plan(annotation)
+        return _RECORD, False, annotation
+    raise Uncodable(f"{where}: {annotation!r} is not kept in the cache")
 
 
-def _plain(value: Any, dates: dict[date, date]) -> Any:
-    kind = type(value)
-    if kind is str:
-        return sys.intern(value) if len(value) <= _INTERNED_LENGTH else value
-    if kind is date:
-        return dates.setdefault(value, value)
-    if kind is tuple:
-        return tuple(_plain(item, dates) for item in value)
-    if kind in _PLAIN:
-        return value
-    raise Uncodable(f"a {kind.__name__} is not kept in the cache")
+def _short(text: str) -> str:
+    return sys.intern(text) if len(text) <= _INTERNED_LENGTH else text
 
 
 def encode(record: BaseModel, dates: dict[date, date] | None = None) -> Encoded:
     """A validated record as a tuple of plain values (dates shared through `dates`)."""
-    shared = {} if dates is None else dates
-    names, nested = _plan(type(record))
-    values = record.__dict__
-    given = record.model_fields_set
-    mask = 0
-    out: list[Any] = [0]
-    for index, name in enumerate(names):
-        if name in given:
-            mask |= 1 << index
-        value = values[name]
-        inner = nested.get(index)
-        if inner is None or value is None:
-            out.append(_plain(value, shared))
-        elif inner[0]:
-            out.append(tuple(encode(item, shared) for item in value))
+    return _encoder(type(record))(record, {} if dates is None else dates)
+
+
+@cache
+def _encoder(model: type[BaseModel]) -> Callable[[BaseModel, dict[date, date]], Encoded]:
+    """The encoding function of a model, written out field by field, as its decoder is."""
+    names, ways = _plan(model)
+    scope: dict[str, Any] = {
+        "short": _short,
+        "bits": {name: 1 << i for i, name in enumerate(names)},
+    }
+    values = []
+    for index, (name, (way, optional, inner)) in enumerate(zip(names, ways, strict=True)):
+        value = f"values[{name!r}]"
+        if way == _TEXT:
+            text = f"short({value})"
+        elif way == _DATE:
+            text = f"dates.setdefault({value}, {value})"
+        elif way == _TEXTS:
+            text = f"tuple([short(item) for item in {value}])"
+        elif way in (_RECORD, _RECORDS):
+            scope[f"inner_{index}"] = _encoder(inner)
+            text = (
+                f"inner_{index}({value}, dates)"
+                if way == _RECORD
+                else f"tuple([inner_{index}(item, dates) for item in {value}])"
+            )
         else:
-            out.append(encode(value, shared))
-    out[0] = mask
-    return tuple(out)
+            text = value
+        values.append(f"None if {value} is None else {text}" if optional else text)
+    source = (
+        "def encode(record, dates):\n"
+        "    values = record.__dict__\n"
+        "    mask = sum([bits[name] for name in record.__pydantic_fields_set__])\n"
+        f"    return (mask, {', '.join(values)})\n"
+    )
+    exec(source, scope)  # the code written above, from the field names
+    return scope["encode"]  # type: ignore[no-any-return]
 
 
 def decoder(model: type[ModelT]) -> Callable[[Encoded], ModelT]:
@@ -109,7 +145,7 @@ def _decoder(model: type[BaseModel]) -> Callable[[Encoded], BaseModel]:
     """The rebuilding function of a model, written out field by field (as dataclasses
     write their `__init__`): a hundred thousand records are rebuilt in a tenth of a second.
     Field names are identifiers pydantic accepted; they are written as string literals."""
-    names, nested = _plan(model)
+    names, ways = _plan(model)
     masks: dict[int, set[str]] = {}
 
     def fields_set(mask: int) -> set[str]:
@@ -127,17 +163,17 @@ def _decoder(model: type[BaseModel]) -> Callable[[Encoded], BaseModel]:
         "fields_set": fields_set,
     }
     values = []
-    for index, name in enumerate(names):
+    for index, (name, (way, optional, inner)) in enumerate(zip(names, ways, strict=True)):
         value = f"data[{index + 1}]"
-        if index in nested:
-            many, inner = nested[index]
+        if way in (_RECORD, _RECORDS):
             scope[f"inner_{index}"] = _decoder(inner)
-            rebuilt = (
-                f"tuple([inner_{index}(item) for item in {value}])"
-                if many
-                else f"inner_{index}({value})"
+            value = (
+                f"inner_{index}({value})"
+                if way == _RECORD
+                else f"tuple([inner_{index}(item) for item in {value}])"
             )
-            value = f"None if {value} is None else {rebuilt}"
+            if optional:
+                value = f"None if data[{index + 1}] is None else {value}"
         values.append(f"{name!r}: {value}")
     source = (
         "def build(data):\n"

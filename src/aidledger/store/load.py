@@ -515,18 +515,25 @@ def _load_folder(
     """
     files = collector.record_files(folder, kind)
     keys = [collector.key(path) for path in files]
-    build = decoder(model)
+    try:
+        build = decoder(model)
+    except Uncodable:
+        return _read_each(collector, files, keys, kind, model)
     cache = collector.cache
     found: list[list[Located[ModelT]]] = [[] for _ in files]
     unread: list[int] = []
     for index, path in enumerate(files):
-        cached = cache.get(keys[index], stamp_of(path)) if cache is not None else None
-        records = _rebuilt(build, cached) if cached is not None else None
+        records = None
+        # A file the cache does not know is not even looked at (a cold run on a fresh clone).
+        if cache is not None and keys[index] in cache.entries:
+            cached = cache.get(keys[index], stamp_of(path))
+            records = _rebuilt(build, cached) if cached is not None else None
+            if records is not None:
+                cache.release(keys[index])
         if records is None:
             unread.append(index)
         else:
             found[index] = collector.located(path, kind, records)
-            cache.release(keys[index])  # type: ignore[union-attr]
     paths = [files[index] for index in unread]
     for index, path, clean in zip(
         unread, paths, read_clean_files(paths, kind, collector.max_bytes), strict=True
@@ -535,12 +542,22 @@ def _load_folder(
         if clean is None or records is None:
             found[index] = list(_load_tables(collector, path, kind, model))
             continue
+        found[index] = collector.located(path, kind, records)
         if cache is not None:
             cache.put(keys[index], *clean)
-        found[index] = collector.located(path, kind, records)
+            cache.release(keys[index])
     return tuple(located for group in found for located in group), dict(
         zip(keys, found, strict=True)
     )
+
+
+def _read_each(
+    collector: _Collector, files: list[str], keys: list[str], kind: str, model: type[ModelT]
+) -> tuple[tuple[Located[ModelT], ...], dict[str, list[Located[ModelT]]]]:
+    """The records of files read one by one, without the cache."""
+    found = [list(_load_tables(collector, path, kind, model)) for path in files]
+    by_key = dict(zip(keys, found, strict=True))
+    return tuple(located for group in found for located in group), by_key
 
 
 def _encoder_of(
@@ -782,23 +799,41 @@ def _walk_records(folder: Path) -> tuple[list[str], list[tuple[Path, str]]]:
         return [], [(folder, LINK_REFUSAL)]
     if folder.exists() and not folder.is_dir():
         return [], [(folder, "is a file, where a folder is expected")]
-    suffixes = (*TOML_SUFFIXES, *YAML_SUFFIXES)
     found: list[str] = []
     refused: list[tuple[Path, str]] = []
-    # os.walk reads each folder once; Path.rglob would stat every entry again. It lists
-    # a link to a folder among the folders, and does not follow it.
-    for current, folders, files in os.walk(folder):
-        visible = [name for name in folders if not name.startswith(".")]
-        linked = {name for name in visible if Path(current, name).is_symlink()}
-        refused += [(Path(current, name), LINK_REFUSAL) for name in sorted(linked)]
-        folders[:] = [name for name in visible if name not in linked]
-        prefix = current if current.endswith("/") else current + os.sep
-        found += [
-            prefix + name for name in files if name.endswith(suffixes) and not name.startswith(".")
-        ]
-    # In the order of their parts, as paths sort: a folder's files among its folders.
-    found.sort(key=lambda path: path.split(os.sep))  # noqa: PTH206 (text, not paths: faster)
+    if folder.is_dir():
+        _walk_into(os.fspath(folder), found, refused)
     return found, refused
+
+
+_RECORD_SUFFIXES = (*TOML_SUFFIXES, *YAML_SUFFIXES)
+
+
+def _walk_into(folder: str, found: list[str], refused: list[tuple[Path, str]]) -> None:
+    """Add the record files under `folder` to `found`, in the order paths sort (by their
+    parts: a folder's files among its folders, by name), and the linked folders to
+    `refused`. One listing per folder, and no status of any file: the kind of each entry
+    comes with the listing."""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                (entry for entry in listing if not entry.name.startswith(".")),
+                key=lambda entry: entry.name,
+            )
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder and entry.is_symlink():
+            refused.append((Path(prefix + entry.name), LINK_REFUSAL))
+        elif is_folder:
+            _walk_into(prefix + entry.name, found, refused)
+        elif entry.name.endswith(_RECORD_SUFFIXES):
+            found.append(prefix + entry.name)
 
 
 def _read_settings(collector: _Collector, root: Path) -> Located[Settings] | None:
