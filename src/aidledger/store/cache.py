@@ -30,7 +30,7 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,20 @@ def _read_regular(path: Path) -> bytes:
         os.close(descriptor)
 
 
+def _open_regular(path: Path) -> io.BufferedReader:
+    """A regular file opened to read, never through a link; OSError otherwise."""
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    )
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path}: not a regular file")
+    except OSError:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb", buffering=1 << 16)  # type: ignore[return-value]
+
+
 def content_digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
@@ -135,32 +149,73 @@ def _racy(stamp: Stamp) -> bool:
     return time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000
 
 
+# Entries are written in chunks of this many files, each a pickle of its own: a long
+# history's cache is then read, and written, without holding all of it at once.
+CHUNK = 2048
+
+
 class RecordCache:
-    """The records of record files, keyed by their path relative to the data root."""
+    """The records of record files, keyed by their path relative to the data root.
+
+    The file holds a header (the code's key) and then chunks of entries. `matching`
+    reads it a chunk at a time for a run that reads the whole ledger; `entries` reads it
+    whole, for the rest.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.entries: dict[str, Entry] = {}
+        self._entries: dict[str, Entry] | None = None
         self.changed = False
         self.key = code_key()
-        self._load()
 
-    def _load(self) -> None:
-        if self.key is None:
+    @property
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = {key: entry for chunk in self._chunks() for key, entry in chunk}
+        return self._entries
+
+    def _chunks(self) -> Iterator[list[tuple[str, Entry]]]:
+        """The cache file's entries, a chunk at a time; none if it is not this code's."""
+        if self.key is None or not _real_folder(self.path.parent):
             return
-        if not _real_folder(self.path.parent):
+        try:
+            stream = _open_regular(self.path)
+        except OSError:
             return
-        with contextlib.suppress(Exception):
-            document = _DatesOnly(io.BytesIO(_read_regular(self.path))).load()
-            if isinstance(document, dict) and document.get("key") == self.key:
-                entries = document.get("entries")
-                if isinstance(entries, dict):
-                    self.entries = entries
+        with stream, contextlib.suppress(Exception):
+            header = _DatesOnly(stream).load()
+            if not isinstance(header, dict) or header.get("key") != self.key:
+                return
+            while stream.peek(1):
+                chunk = _DatesOnly(stream).load()
+                if not isinstance(chunk, list):
+                    return
+                yield chunk
+
+    def matching(self, paths: Mapping[str, str]) -> Iterator[tuple[str, Records]]:
+        """The records of each file named (key: its path) that the cache holds as they
+        are, read a chunk at a time: a long history's cache is never held whole. The
+        cache then knows these files only; the others are gone or to be read again."""
+        self._entries = {}
+        for chunk in self._chunks():
+            for key, entry in chunk:
+                path = paths.get(key)
+                records = self._valid(key, entry, stamp_of(path)) if path is not None else None
+                if records is None:
+                    self.changed = True
+                    continue
+                if key not in self._entries:
+                    self._entries[key] = entry
+                yield key, records
 
     def get(self, key: str, stamp: Stamp | None) -> Records | None:
         entry = self.entries.get(key)
-        if entry is None or stamp is None:
+        return self._valid(key, entry, stamp) if entry is not None else None
+
+    def _valid(self, key: str, entry: Entry, stamp: Stamp | None) -> Records | None:
+        """The records of an entry if its file is still what they were read from."""
+        if stamp is None:
             return None
         try:
             cached_stamp, digest, records = entry
@@ -215,8 +270,9 @@ class RecordCache:
         """Write the cache if it changed; a folder that cannot be written keeps no cache.
 
         `released` gives again the records of a file let go of (None: forget the file).
-        When the command line asked for it (`write_in_background`), a copy of this process
-        writes the cache while this one goes on, and the command waits for it at exit.
+        When the command line asked for it (`written_in_background`), a copy of this
+        process writes the cache while this one goes on, and the command waits for it at
+        exit.
         """
         if not self.changed or self.key is None:
             return
@@ -232,13 +288,6 @@ class RecordCache:
         self._write(released)
 
     def _write(self, released: Callable[[str], Records | None]) -> None:
-        for key, (stamp, digest, records) in list(self.entries.items()):
-            if records is None:
-                again = released(key)
-                if again is None:
-                    del self.entries[key]
-                else:
-                    self.entries[key] = (stamp, digest, again)
         from aidledger.store.files import atomic_write_bytes
 
         with contextlib.suppress(Exception):
@@ -251,10 +300,20 @@ class RecordCache:
             ignore = folder / ".gitignore"
             if not ignore.is_symlink() and not ignore.exists():
                 atomic_write_bytes(ignore, b"# aidledger's cache: never committed.\n*\n")
-            data = pickle.dumps(
-                {"key": self.key, "entries": self.entries}, protocol=pickle.HIGHEST_PROTOCOL
-            )
-            atomic_write_bytes(self.path, data)
+            atomic_write_bytes(self.path, self._pickled(released))
+
+    def _pickled(self, released: Callable[[str], Records | None]) -> Iterator[bytes]:
+        """The header, then each chunk of entries, the records let go of encoded again
+        one chunk at a time."""
+        yield pickle.dumps({"key": self.key}, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = list(self.entries.items())
+        for start in range(0, len(entries), CHUNK):
+            chunk = []
+            for key, (stamp, digest, records) in entries[start : start + CHUNK]:
+                kept = released(key) if records is None else records
+                if kept is not None:
+                    chunk.append((key, (stamp, digest, kept)))
+            yield pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _background = False

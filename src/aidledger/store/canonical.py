@@ -16,13 +16,11 @@ import yaml
 from pydantic import BaseModel
 
 from aidledger.errors import DataError, Location, Problem, RefusedError, StoreError, UsageError
-from aidledger.model.records import Exchange, Meeting, Offer, Request
+from aidledger.model.records import Exchange
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import (
     EXCHANGES_DIR,
-    MEETINGS_DIR,
-    OFFERS_DIR,
-    REQUESTS_DIR,
+    RECORD_FOLDERS,
     _Collector,
     _load_tables,
     _read_settings,
@@ -30,13 +28,6 @@ from aidledger.store.load import (
 from aidledger.store.parse import BOM, YAML_SUFFIXES
 from aidledger.store.write import canonical_text
 
-# The folders of record files, the kind of record each holds, and its model.
-RECORD_FOLDERS: tuple[tuple[str, str, type[BaseModel]], ...] = (
-    (EXCHANGES_DIR, "exchange", Exchange),
-    (REQUESTS_DIR, "request", Request),
-    (OFFERS_DIR, "offer", Offer),
-    (MEETINGS_DIR, "meeting", Meeting),
-)
 PACK_SUFFIXES = (".toml", ".yaml", ".yml")
 
 

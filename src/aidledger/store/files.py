@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,9 +114,17 @@ def atomic_write(
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, root: Path | None = None, exclusive: bool = False
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    root: Path | None = None,
+    exclusive: bool = False,
 ) -> None:
-    """The one atomic writer: a locked temporary file, fsync, then rename (or link)."""
+    """The one atomic writer: a locked temporary file, fsync, then rename (or link).
+
+    `data` is the bytes, or pieces of them written one after the other (so that a large
+    file need not be held whole in memory).
+    """
     if root is not None:
         refuse_links(root, path)
     make_folder(path.parent)
@@ -127,7 +136,8 @@ def atomic_write_bytes(
         try:
             temporary.chmod(_mode_for(path))
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for piece in (data,) if isinstance(data, bytes) else data:
+                    stream.write(piece)
                 stream.flush()
                 os.fsync(stream.fileno())
                 # The rename (or link) happens while the temporary file is still locked,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -461,19 +462,19 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     settings = settings_at.record if settings_at is not None else None
     charter = _load_charter(collector, root / CHARTER_FILE)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
-    exchanges, exchange_files = _load_folder(collector, root / EXCHANGES_DIR, "exchange", Exchange)
-    requests, request_files = _load_folder(collector, root / REQUESTS_DIR, "request", Request)
-    offers, offer_files = _load_folder(collector, root / OFFERS_DIR, "offer", Offer)
-    meetings, meeting_files = _load_folder(collector, root / MEETINGS_DIR, "meeting", Meeting)
+    listed = [
+        (kind, model, collector.record_files(root / folder, kind))
+        for folder, kind, model in RECORD_FOLDERS
+    ]
+    cached = _cached_records(collector, listed)
+    by_key: dict[str, Sequence[Located[BaseModel]]] = {}
+    loaded: dict[str, tuple[Located[Any], ...]] = {}
+    for kind, model, files in listed:
+        loaded[kind] = _load_folder(collector, files, kind, model, cached, by_key)
     if collector.cache is not None:
-        files: dict[str, Sequence[Located[BaseModel]]] = {
-            **exchange_files,
-            **request_files,
-            **offer_files,
-            **meeting_files,
-        }
-        collector.cache.keep_only(set(files))
-        collector.cache.save(_encoder_of(files))
+        collector.cache.save(_encoder_of(by_key))
+    exchanges, requests = loaded["exchange"], loaded["request"]
+    offers, meetings = loaded["offer"], loaded["meeting"]
     problems = tuple(collector.problems)
     if settings is None or charter is None:
         return None, problems
@@ -503,61 +504,92 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     return ledger, problems
 
 
-def _load_folder(
-    collector: _Collector, folder: Path, kind: str, model: type[ModelT]
-) -> tuple[tuple[Located[ModelT], ...], dict[str, list[Located[ModelT]]]]:
-    """The records of one folder of `[[kind]]` files, in the order of their files, and
-    those of each file by its key in the cache.
+# The folders of record files, the kind of record each holds, and its model.
+RECORD_FOLDERS: tuple[tuple[str, str, type[BaseModel]], ...] = (
+    (EXCHANGES_DIR, "exchange", Exchange),
+    (REQUESTS_DIR, "request", Request),
+    (OFFERS_DIR, "offer", Offer),
+    (MEETINGS_DIR, "meeting", Meeting),
+)
+# A file's records as the cache gives them back: each with the line of its table.
+Rebuilt = list[tuple[BaseModel, int | None]]
 
-    A file whose records the cache holds is not read. The others are read, in two
+
+def _cached_records(
+    collector: _Collector, listed: Sequence[tuple[str, type[BaseModel], list[str]]]
+) -> dict[str, Rebuilt]:
+    """The records the cache holds for files unchanged since, by key, rebuilt as the cache
+    is read (a chunk at a time: it is never held whole beside the records)."""
+    cache = collector.cache
+    if cache is None:
+        return {}
+    builders: dict[str, Callable[[tuple[Any, ...]], BaseModel]] = {}
+    with contextlib.suppress(Uncodable):
+        builders = {kind: decoder(model) for kind, model, _ in listed}
+    paths: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for kind, _, files in listed:
+        if kind in builders:
+            for path in files:
+                key = collector.key(path)
+                paths[key] = path
+                kinds[key] = kind
+    found: dict[str, Rebuilt] = {}
+    for key, records in cache.matching(paths):
+        rebuilt = _rebuilt(builders[kinds[key]], records)
+        if rebuilt is not None:
+            found[key] = rebuilt
+            cache.release(key)
+    return found
+
+
+def _load_folder(
+    collector: _Collector,
+    files: list[str],
+    kind: str,
+    model: type[ModelT],
+    cached: Mapping[str, Rebuilt],
+    by_key: dict[str, Sequence[Located[BaseModel]]],
+) -> tuple[Located[ModelT], ...]:
+    """The records of one folder's `[[kind]]` files, in the order of the files; those of
+    each file are also put in `by_key`, by its key in the cache.
+
+    A file whose records the cache gave is not read. The others are read, in two
     processes when there are many; a file with any problem is read again by
     `_load_tables`, which says what is wrong where.
     """
-    files = collector.record_files(folder, kind)
     keys = [collector.key(path) for path in files]
-    try:
-        build = decoder(model)
-    except Uncodable:
-        return _read_each(collector, files, keys, kind, model)
     cache = collector.cache
     found: list[list[Located[ModelT]]] = [[] for _ in files]
     unread: list[int] = []
     for index, path in enumerate(files):
-        records = None
-        # A file the cache does not know is not even looked at (a cold run on a fresh clone).
-        if cache is not None and keys[index] in cache.entries:
-            cached = cache.get(keys[index], stamp_of(path))
-            records = _rebuilt(build, cached) if cached is not None else None
-            if records is not None:
-                cache.release(keys[index])
+        records = cached.get(keys[index])
         if records is None:
             unread.append(index)
         else:
-            found[index] = collector.located(path, kind, records)
+            # Records of this kind, rebuilt by this model's decoder (`_cached_records`).
+            found[index] = collector.located(path, kind, records)  # type: ignore[arg-type]
+    try:
+        build = decoder(model)
+    except Uncodable:
+        build = None
     paths = [files[index] for index in unread]
-    for index, path, clean in zip(
-        unread, paths, read_clean_files(paths, kind, collector.max_bytes), strict=True
-    ):
-        records = _rebuilt(build, clean[2]) if clean is not None else None
-        if clean is None or records is None:
+    clean_files = (
+        read_clean_files(paths, kind, collector.max_bytes) if build else [None] * len(paths)
+    )
+    for place, (index, path) in enumerate(zip(unread, paths, strict=True)):
+        # Each file's plain records are let go of once rebuilt, not at the end.
+        clean, clean_files[place] = clean_files[place], None
+        rebuilt = _rebuilt(build, clean[2]) if clean is not None and build else None
+        if clean is None or rebuilt is None:
             found[index] = list(_load_tables(collector, path, kind, model))
             continue
-        found[index] = collector.located(path, kind, records)
+        found[index] = collector.located(path, kind, rebuilt)
         if cache is not None:
             cache.put(keys[index], *clean)
             cache.release(keys[index])
-    return tuple(located for group in found for located in group), dict(
-        zip(keys, found, strict=True)
-    )
-
-
-def _read_each(
-    collector: _Collector, files: list[str], keys: list[str], kind: str, model: type[ModelT]
-) -> tuple[tuple[Located[ModelT], ...], dict[str, list[Located[ModelT]]]]:
-    """The records of files read one by one, without the cache."""
-    found = [list(_load_tables(collector, path, kind, model)) for path in files]
-    by_key = dict(zip(keys, found, strict=True))
-    return tuple(located for group in found for located in group), by_key
+    by_key.update(zip(keys, found, strict=True))
+    return tuple(located for group in found for located in group)
 
 
 def _encoder_of(
