@@ -425,7 +425,11 @@ class _LazyOutline(_Finder):
         if kind not in self.headers:
             self.headers[kind] = None
             tables = self.tables.get(kind)
-            if tables is not None and '"""' not in self.text and "'''" not in self.text:
+            if tables == 1 and self.text.startswith(f"[[{kind}]]"):
+                # One table, whose header opens the file (as every file aidledger writes):
+                # no string can have begun before the first line.
+                self.headers[kind] = [1]
+            elif tables is not None and '"""' not in self.text and "'''" not in self.text:
                 lines = _lines_of(_header_of(kind).finditer(self.text), self.text)
                 self.headers[kind] = lines if len(lines) == tables else None
         return self.headers[kind]
