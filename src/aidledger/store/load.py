@@ -286,9 +286,15 @@ def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_re
     chunks: list[bytes] = []
     left = max_bytes + 1
     try:
-        while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
+        # One read of one byte more than the size: a regular file gives less only at its
+        # end, so a file that did not grow is read in one call.
+        first = os.read(descriptor, min(left, status.st_size + 1))
+        chunks.append(first)
+        left -= len(first)
+        if len(first) > status.st_size:
+            while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
     except OSError as error:
         raise _Refused(f"cannot read ({error.strerror})") from None
     if left <= 0:
