@@ -468,15 +468,15 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     settings = settings_at.record if settings_at is not None else None
     charter = _load_charter(collector, root / CHARTER_FILE)
     members = tuple(_load_tables(collector, root / MEMBERS_FILE, "member", Member))
-    listed = [
-        (kind, model, collector.record_files(root / folder, kind))
-        for folder, kind, model in RECORD_FOLDERS
-    ]
+    listed = []
+    for folder, kind, model in RECORD_FOLDERS:
+        files = collector.record_files(root / folder, kind)
+        listed.append((kind, model, files, [collector.key(path) for path in files]))
     cached = _cached_records(collector, listed)
     by_key: dict[str, Sequence[Located[BaseModel]]] = {}
     loaded: dict[str, tuple[Located[Any], ...]] = {}
-    for kind, model, files in listed:
-        loaded[kind] = _load_folder(collector, files, kind, model, cached, by_key)
+    for kind, model, files, keys in listed:
+        loaded[kind] = _load_folder(collector, files, keys, kind, model, cached, by_key)
     if collector.cache is not None:
         collector.cache.save(_encoder_of(by_key))
     exchanges, requests = loaded["exchange"], loaded["request"]
@@ -487,11 +487,11 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
     if collector.relative(root / MEMBERS_FILE) in collector.unreadable:
         # Without the members every handle would be reported unknown: say only the cause.
         return None, problems
-    keys = collector.invalid_keys
+    invalid = collector.invalid_keys
     unread = Unread(
-        handles=frozenset(keys.get("member", ())),
-        exchange_ids=frozenset(keys.get("exchange", ())),
-        request_ids=frozenset(keys.get("request", ())),
+        handles=frozenset(invalid.get("member", ())),
+        exchange_ids=frozenset(invalid.get("exchange", ())),
+        request_ids=frozenset(invalid.get("request", ())),
         some_members="member" in collector.unread_kinds,
         some_exchanges="exchange" in collector.unread_kinds,
         some_requests="request" in collector.unread_kinds,
@@ -517,13 +517,11 @@ RECORD_FOLDERS: tuple[tuple[str, str, type[BaseModel]], ...] = (
     (OFFERS_DIR, "offer", Offer),
     (MEETINGS_DIR, "meeting", Meeting),
 )
-# A file's records as the cache gives them back: each with the line of its table.
-Rebuilt = list[tuple[BaseModel, int | None]]
 
 
 def _cached_records(
-    collector: _Collector, listed: Sequence[tuple[str, type[BaseModel], list[str]]]
-) -> dict[str, Rebuilt]:
+    collector: _Collector, listed: Sequence[tuple[str, type[BaseModel], list[str], list[str]]]
+) -> dict[str, list[Located[BaseModel]]]:
     """The records the cache holds for files unchanged since, by key, rebuilt as the cache
     is read (a chunk at a time: it is never held whole beside the records)."""
     cache = collector.cache
@@ -531,20 +529,19 @@ def _cached_records(
         return {}
     builders: dict[str, Callable[[tuple[Any, ...]], BaseModel]] = {}
     with contextlib.suppress(Uncodable):
-        builders = {kind: decoder(model) for kind, model, _ in listed}
+        builders = {kind: decoder(model) for kind, model, _, _ in listed}
     paths: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for kind, _, files in listed:
+    for kind, _, files, keys in listed:
         if kind in builders:
-            for path in files:
-                key = collector.key(path)
-                paths[key] = path
-                kinds[key] = kind
-    found: dict[str, Rebuilt] = {}
+            paths.update(zip(keys, files, strict=True))
+            kinds.update(dict.fromkeys(keys, kind))
+    found: dict[str, list[Located[BaseModel]]] = {}
     for key, records in cache.matching(paths):
-        rebuilt = _rebuilt(builders[kinds[key]], records)
+        kind = kinds[key]
+        rebuilt = _rebuilt(builders[kind], records)
         if rebuilt is not None:
-            found[key] = rebuilt
+            found[key] = collector.located(paths[key], kind, rebuilt)
             cache.release(key)
     return found
 
@@ -552,9 +549,10 @@ def _cached_records(
 def _load_folder(
     collector: _Collector,
     files: list[str],
+    keys: list[str],
     kind: str,
     model: type[ModelT],
-    cached: Mapping[str, Rebuilt],
+    cached: Mapping[str, list[Located[BaseModel]]],
     by_key: dict[str, Sequence[Located[BaseModel]]],
 ) -> tuple[Located[ModelT], ...]:
     """The records of one folder's `[[kind]]` files, in the order of the files; those of
@@ -564,17 +562,16 @@ def _load_folder(
     processes when there are many; a file with any problem is read again by
     `_load_tables`, which says what is wrong where.
     """
-    keys = [collector.key(path) for path in files]
     cache = collector.cache
     found: list[list[Located[ModelT]]] = [[] for _ in files]
     unread: list[int] = []
-    for index, path in enumerate(files):
-        records = cached.get(keys[index])
+    for index, key in enumerate(keys):
+        records = cached.get(key)
         if records is None:
             unread.append(index)
         else:
             # Records of this kind, rebuilt by this model's decoder (`_cached_records`).
-            found[index] = collector.located(path, kind, records)  # type: ignore[arg-type]
+            found[index] = records  # type: ignore[assignment]
     try:
         build = decoder(model)
     except Uncodable:
