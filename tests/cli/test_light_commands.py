@@ -14,6 +14,8 @@ import pytest
 
 import aidledger.cli
 from aidledger.cli.app import COMMAND_MODULES, registered_by
+from tests.cli.helpers import exchange_record, logged_id
+from tests.conftest import Run
 
 # Runs one command in-process, then writes the names of the modules it imported to a file.
 PROGRAM = """
@@ -75,15 +77,20 @@ def test_writing_an_exchange_imports_no_engine_renderer_or_editor(
     assert _unneeded(modules) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/parse.py imports PyYAML at module level: drop this mark once it imports"
-    " PyYAML only to read a YAML file",
-)
 @pytest.mark.parametrize("command", sorted(WRITES))
 def test_writing_an_exchange_in_a_toml_ledger_imports_no_yaml(ledger: Path, command: str) -> None:
     """In a ledger kept in TOML, `thanks` and `log` do not import PyYAML."""
     assert "yaml" not in _imported(WRITES[command], ledger)
+
+
+def test_confirming_in_a_toml_ledger_imports_no_yaml_nor_the_editor(ledger: Path, run: Run) -> None:
+    """`confirm` in a ledger kept in TOML rewrites a file in the writer's layout without the
+    editor of lines: it imports neither PyYAML nor tomlkit."""
+    exchange_id = logged_id(run("log", "45m", "Pairing", "--helped", "bob", "--as", "alice"))
+    modules = _imported(("confirm", exchange_id, "--as", "bob", "--useful", "4"), ledger)
+    assert "aidledger.cli.record" in modules
+    assert not {"yaml", "tomlkit", "aidledger.store.edit"} & modules
+    assert exchange_record(ledger, exchange_id)["confirmation"]["useful"] == 4
 
 
 def test_version_imports_no_command_module(tmp_path: Path) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from aidledger.model.records import Exchange
 from aidledger.store.parse import load_yaml, parse_file
 from aidledger.store.write import dump_records, record_fields
 
@@ -157,3 +161,67 @@ def test_long_group_confirmations_stay_inside_their_exchange() -> None:
     assert not re.search(r"^\[\[confirmations\]\]", text, re.MULTILINE)
     [table] = parse_file(text, "exchanges.toml", "exchange").tables
     assert [given["by"] for given in table.fields["confirmations"]] == ["bob", "carol"]
+
+
+# Changes as commands make them: a confirmation added, a group's moved into a list, a
+# field removed, a field set on the second record of a file of two.
+CHANGES = [
+    ("e1", {"confirmation": {"by": "bob", "on": DAY, "useful": 4, "note": None}}),
+    (
+        "e1",
+        {
+            "confirmation": None,
+            "confirmations": [{"by": "bob", "on": DAY}, {"by": "carol", "on": DAY, "useful": 2}],
+        },
+    ),
+    ("e1", {"tags": None}),
+    ("e2", {"topic": "SQL, reviewed", "tags": ("sql", "review")}),
+]
+
+
+@pytest.mark.parametrize("storage", ["toml", "yaml"])
+@pytest.mark.parametrize(("record_id", "changes"), CHANGES)
+def test_a_canonical_file_is_written_as_the_editor_would_then_fmt(
+    tmp_path: Path, storage: str, record_id: str, changes: dict[str, Any]
+) -> None:
+    """A file in the writer's own layout, changed, is the writer's text of the records the
+    editor of lines would leave: the same bytes, whichever way they are made."""
+    from aidledger.store.edit import edit_record
+    from aidledger.store.files import read_text
+    from aidledger.store.write import canonical_text, update_record
+
+    records = [
+        exchange(id="e1", helped=["bob", "carol"], tags=["ci"]),
+        exchange(id="e2", topic="SQL", confirmation=CONFIRMED),
+    ]
+    original = canonical_text("exchange", records, storage)
+    path = tmp_path / f"x.{storage}"
+    path.write_text(original, encoding="utf-8")
+    edited = edit_record(
+        original,
+        is_yaml=storage == "yaml",
+        kind="exchange",
+        key="id",
+        record_id=record_id,
+        changes=changes,
+    )
+    tables = parse_file(edited, path.name, "exchange").tables
+    expected = canonical_text(
+        "exchange", [Exchange.model_validate(table.fields) for table in tables], storage
+    )
+    update_record(tmp_path, path, "exchange", record_id, changes)
+    assert read_text(path, exact=True) == expected
+
+
+def test_a_file_in_another_layout_keeps_its_bytes_outside_the_change(tmp_path: Path) -> None:
+    """A comment is kept: only a file in the writer's own layout is written anew."""
+    from aidledger.store.files import read_text
+    from aidledger.store.write import canonical_text, update_record
+
+    original = "# kept\n" + canonical_text("exchange", [exchange(id="e1")], "toml")
+    path = tmp_path / "x.toml"
+    path.write_text(original, encoding="utf-8")
+    update_record(tmp_path, path, "exchange", "e1", {"confirmation": CONFIRMED})
+    text = read_text(path, exact=True)
+    assert text.startswith("# kept\n")
+    assert parse_file(text, "x.toml", "exchange").tables[0].fields["confirmation"] == CONFIRMED

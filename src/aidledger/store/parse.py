@@ -8,12 +8,16 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import toml_rs
-import yaml
 
 from aidledger.errors import Location, Problem
+
+if TYPE_CHECKING:
+    # PyYAML is imported where a YAML file is read or written (_plain_loader): a ledger
+    # kept in TOML never loads it.
+    import yaml
 
 FieldPath = tuple[str | int, ...]
 LineFinder = Callable[[FieldPath], int | None]
@@ -71,10 +75,6 @@ class _Refusal(Exception):
         self.message = message
 
 
-class _YamlRefusal(_Refusal, yaml.YAMLError):
-    """A refusal inside the YAML reader: a YAML error to `load_yaml`'s callers."""
-
-
 def _too_deep() -> str:
     return f"the values nest more than {MAX_NESTING} levels deep; a record needs four at most"
 
@@ -99,63 +99,9 @@ def _too_large(text: str) -> str:
     )
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """The safe loader, stricter: YAML 1.2 core scalars, unique keys, no aliases.
-
-    YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans, which would turn the `on:`
-    key of a confirmation into `True` and a topic such as `no` into `False`; it reads
-    `0045` as 37 (octal), `1:30` as 90 (base 60) and `0b11` as 3. YAML 1.2's core schema
-    reads `0045` as 45, and `1:30` and `0b11` as text. Dates stay dates. A repeated key is
-    a mistake, as TOML says. Records have no use for anchors and aliases, and nested
-    aliases can blow a small file up into gigabytes. Nesting is bounded, as are whole
-    numbers, and a value no constructor can read (`2026-02-30`) is refused with its line.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.get_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not read", event.start_mark
-            )
-        if self.depth >= MAX_NESTING:
-            raise _YamlRefusal(self.peek_event().start_mark.line + 1, _too_deep())  # type: ignore[no-untyped-call]
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-            # An explicit tag on a value it cannot hold, such as `!!float abc`.
-            tag = str(node.tag).replace(_YAML_CORE_TAG, "!!")
-            raise _YamlRefusal(
-                node.start_mark.line + 1, f"{_shown_scalar(node)} cannot be read as {tag}"
-            ) from None
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str | int | float | bool | date) and key is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be plain text", key_node.start_mark
-                )
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} appears twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _shown_scalar(node: yaml.Node) -> str:
+    import yaml
+
     value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
     return repr(value) if len(value) <= 40 else f"{value[:39]!r}…"
 
@@ -179,30 +125,6 @@ _KEPT_RESOLVERS = (f"{_YAML_CORE_TAG}null", f"{_YAML_CORE_TAG}timestamp")
 _UNREAD_TAGS = ("binary", "omap", "pairs", "set")
 
 
-def _construct_int(loader: _PlainLoader, node: yaml.ScalarNode) -> int:
-    text = loader.construct_scalar(node)
-    match = _CORE_INT.fullmatch(text)
-    line = node.start_mark.line + 1
-    if match is None:
-        raise _YamlRefusal(line, f"{_shown_scalar(node)} is not a whole number")
-    if match["digits"] is not None:
-        value = _whole_number(match["digits"], 10, match["sign"] == "-")
-    else:
-        value = _whole_number(match["octal"] or match["hex"], 8 if match["octal"] else 16, False)
-    if value is None:
-        raise _YamlRefusal(line, _too_large(text))
-    return value
-
-
-def _construct_day(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except (ValueError, AttributeError, OverflowError):
-        raise _YamlRefusal(
-            node.start_mark.line + 1, f"{_shown_scalar(node)} is not a day on the calendar"
-        ) from None
-
-
 def quote_like_the_reader(dumper: type[yaml.SafeDumper]) -> None:
     """Have a dumper quote text that the reader would take for a number or a boolean.
 
@@ -212,24 +134,115 @@ def quote_like_the_reader(dumper: type[yaml.SafeDumper]) -> None:
         dumper.add_implicit_resolver(tag, pattern, first)
 
 
-_PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_RESOLVERS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-for _tag, _pattern, _first in CORE_RESOLVERS:
-    _PlainLoader.add_implicit_resolver(_tag, _pattern, _first)
-_PlainLoader.yaml_constructors = {
-    tag: constructor
-    for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
-    if tag is None or tag.removeprefix(_YAML_CORE_TAG) not in _UNREAD_TAGS
-}
-_PlainLoader.add_constructor(f"{_YAML_CORE_TAG}int", _construct_int)
-_PlainLoader.add_constructor(f"{_YAML_CORE_TAG}timestamp", _construct_day)
+@functools.cache
+def _plain_loader() -> type[yaml.SafeLoader]:
+    """The YAML reader, made on first use, so that PyYAML is imported only to read or write
+    a YAML file."""
+    import yaml
+
+    class YamlRefusal(_Refusal, yaml.YAMLError):
+        """A refusal inside the YAML reader: a YAML error to `load_yaml`'s callers."""
+
+    class PlainLoader(yaml.SafeLoader):
+        """The safe loader, stricter: YAML 1.2 core scalars, unique keys, no aliases.
+
+        YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans, which would turn the `on:`
+        key of a confirmation into `True` and a topic such as `no` into `False`; it reads
+        `0045` as 37 (octal), `1:30` as 90 (base 60) and `0b11` as 3. YAML 1.2's core schema
+        reads `0045` as 45, and `1:30` and `0b11` as text. Dates stay dates. A repeated key is
+        a mistake, as TOML says. Records have no use for anchors and aliases, and nested
+        aliases can blow a small file up into gigabytes. Nesting is bounded, as are whole
+        numbers, and a value no constructor can read (`2026-02-30`) is refused with its line.
+        """
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.events.AliasEvent):
+                event = self.get_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (& and *) are not read", event.start_mark
+                )
+            if self.depth >= MAX_NESTING:
+                raise YamlRefusal(self.peek_event().start_mark.line + 1, _too_deep())  # type: ignore[no-untyped-call]
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                # An explicit tag on a value it cannot hold, such as `!!float abc`.
+                tag = str(node.tag).replace(_YAML_CORE_TAG, "!!")
+                raise YamlRefusal(
+                    node.start_mark.line + 1, f"{_shown_scalar(node)} cannot be read as {tag}"
+                ) from None
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str | int | float | bool | date) and key is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a key must be plain text", key_node.start_mark
+                    )
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} appears twice", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_core_int(self, node: yaml.ScalarNode) -> int:
+            text = self.construct_scalar(node)
+            match = _CORE_INT.fullmatch(text)
+            line = node.start_mark.line + 1
+            if match is None:
+                raise YamlRefusal(line, f"{_shown_scalar(node)} is not a whole number")
+            if match["digits"] is not None:
+                value = _whole_number(match["digits"], 10, match["sign"] == "-")
+            else:
+                value = _whole_number(
+                    match["octal"] or match["hex"], 8 if match["octal"] else 16, False
+                )
+            if value is None:
+                raise YamlRefusal(line, _too_large(text))
+            return value
+
+        def construct_day(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return self.construct_yaml_timestamp(node)
+            except (ValueError, AttributeError, OverflowError):
+                raise YamlRefusal(
+                    node.start_mark.line + 1, f"{_shown_scalar(node)} is not a day on the calendar"
+                ) from None
+
+    PlainLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_RESOLVERS]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, first in CORE_RESOLVERS:
+        PlainLoader.add_implicit_resolver(tag, pattern, first)
+    PlainLoader.yaml_constructors = {
+        tag: constructor
+        for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+        if tag is None or tag.removeprefix(_YAML_CORE_TAG) not in _UNREAD_TAGS
+    }
+    PlainLoader.add_constructor(f"{_YAML_CORE_TAG}int", PlainLoader.construct_core_int)
+    PlainLoader.add_constructor(f"{_YAML_CORE_TAG}timestamp", PlainLoader.construct_day)
+    return PlainLoader
 
 
 def load_yaml(text: str) -> Any:
     """A YAML document as plain data, read safely: no tag can construct an object."""
-    return yaml.load(text, Loader=_PlainLoader)
+    import yaml
+
+    return yaml.load(text, Loader=_plain_loader())
 
 
 @dataclass(frozen=True)
@@ -730,8 +743,10 @@ class _TomlOutline(_Finder):
 
 
 def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
+    import yaml
+
     try:
-        loader = _PlainLoader(text)
+        loader = _plain_loader()(text)
         try:
             node = loader.get_single_node()
             document = loader.construct_document(node) if node is not None else None
@@ -777,6 +792,8 @@ class _YamlFinder(_Finder):
         self.root = root
 
     def line_of(self, field: FieldPath) -> int | None:
+        import yaml
+
         node = self.root
         line = None
         for key in field:

@@ -7,7 +7,7 @@ import re
 import secrets
 import string
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -117,16 +117,29 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     `changes` maps a field to its new value, None to remove it. Commands call this while
     they hold the data folder's lock (store/lock.py), having read the file under it.
     """
-    from aidledger.store.edit import EditError, edit_record
-
     target = _inside(root, path)
     refuse_links(root, target)
     mark, original = _without_bom(read_text(target, exact=True))
-    is_yaml = target.suffix in YAML_SUFFIXES
+    storage = "yaml" if target.suffix in YAML_SUFFIXES else "toml"
+    # A file as aidledger writes it (no comment, the writer's own layout) stays so: written
+    # anew in that layout, so that `fmt --check` passes on what the commands wrote. Any
+    # other file keeps every byte outside the changed fields.
+    text = _canonically_changed(original, kind, storage, record_id, changes)
+    if text is None:
+        text = _edited_in_place(path, original, kind, storage, record_id, changes)
+    atomic_write(target, mark + text, root=root)
+
+
+def _edited_in_place(
+    path: Path, original: str, kind: str, storage: str, record_id: str, changes: Changes
+) -> str:
+    """The text of a file with one record changed by the editor of lines (store/edit.py)."""
+    from aidledger.store.edit import EditError, edit_record
+
     try:
         text = edit_record(
             original,
-            is_yaml=is_yaml,
+            is_yaml=storage == "yaml",
             kind=kind,
             key=_KEY_FIELDS[kind],
             record_id=record_id,
@@ -134,13 +147,48 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
         )
     except EditError as error:
         raise StoreError(f"{path}: {error}; nothing was written") from None
-    # A file as aidledger writes it (no comment, the writer's own layout) stays so: written
-    # anew in that layout, so that `fmt --check` passes on what the commands wrote. Any
-    # other file keeps every byte outside the changed fields.
-    storage = "yaml" if is_yaml else "toml"
     if _canonical(original, kind, storage) == original:
         text = _canonical(text, kind, storage) or text
-    atomic_write(target, mark + text, root=root)
+    return text
+
+
+def _canonically_changed(
+    original: str, kind: str, storage: str, record_id: str, changes: Changes
+) -> str | None:
+    """The writer's text of a file in the writer's own layout with one record changed: the
+    text the editor's, made canonical, would be, with no editor needed. None for a file in
+    another layout, one without that record, or a change that leaves it invalid: those go
+    to the editor, which keeps their bytes or says why it cannot."""
+    tables = _tables_in(original, kind, storage)
+    if tables is None or _canonical_of(kind, tables, storage) != original:
+        return None
+    key = _KEY_FIELDS[kind]
+    index = next(
+        (position for position, table in enumerate(tables) if table.get(key) == record_id), None
+    )
+    if index is None:
+        return None
+    changed = [*tables[:index], _changed(tables[index], changes), *tables[index + 1 :]]
+    return _canonical_of(kind, changed, storage)
+
+
+def _changed(table: dict[str, Any], changes: Changes) -> dict[str, Any]:
+    """A record's table with `changes` made as the editor makes them: None removes a field."""
+    changed = dict(table)
+    for name, value in changes.items():
+        if value is None:
+            changed.pop(name, None)
+        else:
+            changed[name] = _without_none(value)
+    return changed
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {name: _without_none(item) for name, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(item) for item in value]
+    return value
 
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -155,15 +203,37 @@ _MODELS: dict[str, type[BaseModel]] = {
 def _canonical(text: str, kind: str, storage: str) -> str | None:
     """The text of a file of `kind` records as the writer writes it, or None when it does
     not hold valid records of that kind alone."""
+    tables = _tables_in(text, kind, storage)
+    return None if tables is None else _canonical_of(kind, tables, storage)
+
+
+def _tables_in(text: str, kind: str, storage: str) -> list[dict[str, Any]] | None:
+    """The tables of a file that holds `kind` records alone, or None (not even readable)."""
+    try:
+        document = _yaml_document(text) if storage == "yaml" else tomllib.loads(text)
+    except (ValueError, KeyError, TypeError):  # ValueError: tomllib's errors and YAML's
+        return None
+    tables = document[kind] if isinstance(document, dict) and list(document) == [kind] else None
+    if not isinstance(tables, list) or not tables:
+        return None
+    return tables
+
+
+def _yaml_document(text: str) -> Any:
+    """A YAML document as `load_yaml` reads it; a ValueError when it cannot be read."""
     import yaml
 
     try:
-        document = load_yaml(text) if storage == "yaml" else tomllib.loads(text)
-        tables = document[kind] if isinstance(document, dict) and list(document) == [kind] else None
-        if not isinstance(tables, list) or not tables:
-            return None
+        return load_yaml(text)
+    except yaml.YAMLError as error:
+        raise ValueError(str(error)) from None
+
+
+def _canonical_of(kind: str, tables: list[Any], storage: str) -> str | None:
+    """The writer's text of these tables, or None when one is not a valid `kind` record."""
+    try:
         records = [_MODELS[kind].model_validate(table) for table in tables]
-    except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     return canonical_text(kind, records, storage)
 
