@@ -229,3 +229,25 @@ def test_a_model_of_another_field_type_is_refused() -> None:
 
     with pytest.raises(codec.Uncodable):
         codec.encode(Odd(found={"a": 1}))
+
+
+def test_a_cache_cut_short_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
+    """A cache file cut in the middle of a chunk (a full disk, a killed writer) gives the
+    entries before the cut and reads the rest afresh: the same records, no error."""
+    root = tmp_path / "team"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    for path in root.rglob("*"):
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    with (
+        mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}),
+        mock.patch.object(cache, "CHUNK", 16),
+    ):
+        reference = reading(*load.read_ledger(root))
+        written = root / cache.CACHE_DIR / cache.CACHE_FILE
+        whole = written.read_bytes()
+        every = len(cache.RecordCache(root).entries)
+        written.write_bytes(whole[: len(whole) // 2])
+        assert 0 < len(cache.RecordCache(root).entries) < every
+        assert same_reading(reading(*load.read_ledger(root)), reference)
+        assert len(cache.RecordCache(root).entries) == every
+        assert written.read_bytes() != whole[: len(whole) // 2]
