@@ -28,6 +28,9 @@ def exchange_on(exchange: Exchange, day: date) -> Exchange | None:
     """
     if exchange.date > day:
         return None
+    single = exchange.confirmation
+    if not exchange.confirmations and (single is None or single.on <= day):
+        return exchange  # the usual record, read without building lists
     late = [given for given in exchange.given_confirmations if given.on > day]
     if not late:
         return exchange

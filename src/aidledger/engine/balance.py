@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -82,31 +82,101 @@ def compute_balances(
     Every member listed appears, with zeros if they took no part; so does anyone named
     in an exchange.
     """
-    given: dict[str, float] = {member.handle: 0 for member in members}
-    received = dict.fromkeys(given, 0.0)
-    given_count = dict.fromkeys(given, 0)
-    received_count = dict.fromkeys(given, 0)
-    total = 0.0
+    weight_of = None if weights is None else lambda exchange: weights[exchange.id]
+    weighed, _ = _tally(exchanges, members, weight_of, starts, also_logged=False)
+    return weighed
+
+
+def weighed_and_logged(
+    exchanges: Iterable[Exchange],
+    members: Iterable[Member],
+    day_weights: Mapping[date, float],
+    *,
+    starts: Mapping[str, date] | None = None,
+) -> tuple[Balances, Balances]:
+    """`compute_balances` with weights and without them, in one pass over the exchanges;
+    the weights are by day, the same for every exchange of a day (as decay is)."""
+    weighed, logged = _tally(
+        exchanges,
+        members,
+        lambda exchange: day_weights[exchange.date],
+        starts,
+        also_logged=True,
+    )
+    assert logged is not None
+    return weighed, logged
+
+
+def _tally(
+    exchanges: Iterable[Exchange],
+    members: Iterable[Member],
+    weight_of: Callable[[Exchange], float] | None,
+    starts: Mapping[str, date] | None,
+    *,
+    also_logged: bool,
+) -> tuple[Balances, Balances | None]:
+    """The balances of `compute_balances`, and with `also_logged` the same unweighed.
+
+    Members start at 0 given and 0.0 received, others named in an exchange at 0 and 0;
+    sums are made exchange by exchange in the order given, so that floats agree whatever
+    is computed beside them.
+    """
+    handles = [member.handle for member in members]
+    given: dict[str, float] = dict.fromkeys(handles, 0)
+    received: dict[str, float] = dict.fromkeys(handles, 0.0)
+    logged_given: dict[str, float] = dict.fromkeys(handles, 0)
+    logged_received: dict[str, float] = dict.fromkeys(handles, 0.0)
+    given_count = dict.fromkeys(handles, 0)
+    received_count = dict.fromkeys(handles, 0)
+    tables = (given, received, logged_given, logged_received, given_count, received_count)
+    total = logged_total = 0.0
     count = 0
     for exchange in exchanges:
-        weight = 1.0 if weights is None else weights[exchange.id]
+        weight = 1.0 if weight_of is None else weight_of(exchange)
         minutes = exchange.minutes * weight
+        logged = exchange.minutes * 1.0
         count += 1
-        for handle in (exchange.helper, *exchange.helped):
-            for table in (given, received, given_count, received_count):
-                table.setdefault(handle, 0)
-        total += minutes * len(exchange.helped)
-        helped = [
-            handle
-            for handle in exchange.helped
-            if starts is None or watched_on(starts, handle, exchange.date)
-        ]
+        helper = exchange.helper
+        helped = exchange.helped
+        day = exchange.date
+        if helper not in given:
+            for table in tables:
+                table[helper] = 0
         for handle in helped:
-            received[handle] += minutes
-            received_count[handle] += 1
-        if starts is None or watched_on(starts, exchange.helper, exchange.date):
-            given[exchange.helper] += minutes * len(exchange.helped)
-            given_count[exchange.helper] += 1
+            if handle not in given:
+                for table in tables:
+                    table[handle] = 0
+        total += minutes * len(helped)
+        logged_total += logged * len(helped)
+        # `day >= starts.get(handle, day)` is `watched_on`, without a call per person.
+        for handle in helped:
+            if starts is None or day >= starts.get(handle, day):
+                received[handle] += minutes
+                received_count[handle] += 1
+                if also_logged:
+                    logged_received[handle] += logged
+        if starts is None or day >= starts.get(helper, day):
+            given[helper] += minutes * len(helped)
+            given_count[helper] += 1
+            if also_logged:
+                logged_given[helper] += logged * len(helped)
+    weighed = _balances(given, received, given_count, received_count, total, count)
+    if not also_logged:
+        return weighed, None
+    logged_balances = _balances(
+        logged_given, logged_received, given_count, received_count, logged_total, count
+    )
+    return weighed, logged_balances
+
+
+def _balances(
+    given: Mapping[str, float],
+    received: Mapping[str, float],
+    given_count: Mapping[str, int],
+    received_count: Mapping[str, int],
+    total: float,
+    count: int,
+) -> Balances:
     return Balances(
         members=tuple(
             MemberBalance(

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from aidledger.engine.as_of import exchange_on, member_on, records_on, request_on
 from aidledger.engine.as_of_offers import meeting_on, offer_on, offer_stands
-from aidledger.engine.balance import Balances, compute_balances, watched_on
+from aidledger.engine.balance import Balances, compute_balances, watched_on, weighed_and_logged
 from aidledger.engine.charter_on import charter_on
-from aidledger.engine.metrics import decay_weights
-from aidledger.engine.window import Window, counted, window_ending
+from aidledger.engine.metrics import day_decay_weights
+from aidledger.engine.window import Window, counting, window_ending
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, is_active
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
@@ -26,7 +29,11 @@ class Context:
     narrows what they show, never what the warnings look at. `started` is the day the
     team started its ledger: no person-level warning looks at days before it, nor at
     days before a member joined. `offers` and `meetings` are those known on `as_of`,
-    meetings oldest first.
+    meetings oldest first. `exchanges` are in order of date, then id (`make_context`
+    puts them so): a window of them is then a slice, kept in that order.
+
+    What depends on a window only (the exchanges that count in it, their balances, who
+    gave and received them) is worked out once per window and kept.
     """
 
     members: tuple[Member, ...]
@@ -66,18 +73,62 @@ class Context:
 
     def counted(self, window: Window | None = None) -> tuple[Exchange, ...]:
         """Exchanges in the window (the charter's by default) that count under the charter."""
-        if window is None or window == self.window:
-            return self.in_window
-        return counted(
-            self.exchanges, window, count_unconfirmed=self.charter.rules.count_unconfirmed
+        window = window or self.window
+        kept = self._counted.get(window)
+        if kept is None:
+            kept = counting(
+                self.dated(window), count_unconfirmed=self.charter.rules.count_unconfirmed
+            )
+            self._counted[window] = kept
+        return kept
+
+    def dated(self, window: Window) -> tuple[Exchange, ...]:
+        """The exchanges dated inside the window, whether they count or not, oldest first."""
+        exchanges = self.exchanges
+        low = 0 if window.since is None else bisect_left(exchanges, window.since, key=_date)
+        high = (
+            len(exchanges)
+            if window.until is None
+            else bisect_right(exchanges, window.until, key=_date)
         )
+        return exchanges[low:high]
 
     @cached_property
     def in_window(self) -> tuple[Exchange, ...]:
         """The exchanges of the charter's window that count; most checks read these."""
-        return counted(
-            self.exchanges, self.window, count_unconfirmed=self.charter.rules.count_unconfirmed
-        )
+        return self.counted(self.window)
+
+    @cached_property
+    def _counted(self) -> dict[Window, tuple[Exchange, ...]]:
+        return {}
+
+    @cached_property
+    def _balances(self) -> dict[Window, Balances]:
+        return {}
+
+    @cached_property
+    def _parties(self) -> dict[Window, Parties]:
+        return {}
+
+    def balances(self, window: Window | None = None) -> Balances:
+        """Every member's person-minutes over the window (the charter's by default), as
+        logged and from the first day, with no decay."""
+        window = window or self.window
+        kept = self._balances.get(window)
+        if kept is None:
+            kept = compute_balances(self.counted(window), self.members)
+            self._balances[window] = kept
+        return kept
+
+    def parties(self, window: Window | None = None) -> Parties:
+        """The counted exchanges of the window (the charter's by default), by who gave
+        and by who received them."""
+        window = window or self.window
+        kept = self._parties.get(window)
+        if kept is None:
+            kept = Parties.of(self.counted(window))
+            self._parties[window] = kept
+        return kept
 
     def recent(self, days: int) -> Window:
         """The last `days` days up to `as_of`, for checks that keep a window of their own."""
@@ -86,14 +137,19 @@ class Context:
     @cached_property
     def decayed_balances(self) -> Balances:
         """Person-minutes over the watched history, each exchange weighed 2^(-age/half-life)."""
-        exchanges = self.counted(self.history)
-        weights = decay_weights(exchanges, self.as_of, self.charter.rules.half_life_days)
-        return compute_balances(exchanges, self.members, weights, starts=self.starts)
+        return self._history_balances[0]
 
     @cached_property
     def logged_balances(self) -> Balances:
         """The same person-minutes as logged, with no decay: shown next to the decayed ones."""
-        return compute_balances(self.counted(self.history), self.members, starts=self.starts)
+        return self._history_balances[1]
+
+    @cached_property
+    def _history_balances(self) -> tuple[Balances, Balances]:
+        """The decayed and the logged balances, worked out in one pass."""
+        exchanges = self.counted(self.history)
+        weights = day_decay_weights(exchanges, self.as_of, self.charter.rules.half_life_days)
+        return weighed_and_logged(exchanges, self.members, weights, starts=self.starts)
 
     def watched_days(self, member: Member) -> int:
         """How many days, `as_of` included, the member has been watched."""
@@ -112,10 +168,10 @@ class Context:
         """The latest meeting held on or before `as_of`, if any."""
         return self.meetings[-1] if self.meetings else None
 
-    @property
+    @cached_property
     def first_day(self) -> date | None:
         """The first day the ledger knows of: `started` or the first exchange, else joining."""
-        days = [exchange.date for exchange in self.exchanges]
+        days = [self.exchanges[0].date] if self.exchanges else []
         if self.started is not None:
             days.append(self.started)
         else:
@@ -123,8 +179,38 @@ class Context:
         return min(days, default=None)
 
 
-def _date_and_id(exchange: Exchange) -> tuple[date, str]:
-    return (exchange.date, exchange.id)
+@dataclass(frozen=True)
+class Parties:
+    """Exchanges by the person who gave them and by each person who received them, each
+    in the order of the exchanges."""
+
+    given: dict[str, tuple[Exchange, ...]]
+    received: dict[str, tuple[Exchange, ...]]
+
+    @classmethod
+    def of(cls, exchanges: Iterable[Exchange]) -> Parties:
+        given: dict[str, list[Exchange]] = defaultdict(list)
+        received: dict[str, list[Exchange]] = defaultdict(list)
+        for exchange in exchanges:
+            given[exchange.helper].append(exchange)
+            helped = exchange.helped
+            # Once per exchange, as `handle in exchange.helped` reads it.
+            for handle in helped if len(helped) == 1 else dict.fromkeys(helped):
+                received[handle].append(exchange)
+        return cls(
+            {handle: tuple(kept) for handle, kept in given.items()},
+            {handle: tuple(kept) for handle, kept in received.items()},
+        )
+
+    def given_by(self, handle: str) -> tuple[Exchange, ...]:
+        return self.given.get(handle, ())
+
+    def received_by(self, handle: str) -> tuple[Exchange, ...]:
+        return self.received.get(handle, ())
+
+
+def _date(exchange: Exchange) -> date:
+    return exchange.date
 
 
 def make_context(
@@ -141,7 +227,7 @@ def make_context(
     """The context of these records as they stood on `as_of` (see `engine.as_of` and
     `engine.as_of_offers`)."""
     # In date order, so that sums of decayed minutes do not depend on the order of files.
-    in_order = sorted(records_on(exchanges, as_of, exchange_on), key=_date_and_id)
+    in_order = sorted(records_on(exchanges, as_of, exchange_on), key=attrgetter("date", "id"))
     return Context(
         members=records_on(members, as_of, member_on),
         exchanges=tuple(in_order),

@@ -20,9 +20,18 @@ def decay_weight(day: date, as_of: date, half_life_days: int) -> float:
 def decay_weights(
     exchanges: Iterable[Exchange], as_of: date, half_life_days: int
 ) -> dict[str, float]:
-    return {
-        exchange.id: decay_weight(exchange.date, as_of, half_life_days) for exchange in exchanges
-    }
+    """Each exchange's `decay_weight`, by id."""
+    listed = tuple(exchanges)
+    by_day = day_decay_weights(listed, as_of, half_life_days)
+    return {exchange.id: by_day[exchange.date] for exchange in listed}
+
+
+def day_decay_weights(
+    exchanges: Iterable[Exchange], as_of: date, half_life_days: int
+) -> dict[date, float]:
+    """The `decay_weight` of each day on which one of these exchanges took place."""
+    days = {exchange.date for exchange in exchanges}
+    return {day: decay_weight(day, as_of, half_life_days) for day in days}
 
 
 def ratings(exchanges: Iterable[Exchange]) -> list[int]:

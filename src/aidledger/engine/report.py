@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from aidledger.engine.balance import GivenAndReceived, MemberBalance, compute_balances
-from aidledger.engine.context import Context
+from aidledger.engine.balance import Balances, GivenAndReceived, MemberBalance, compute_balances
+from aidledger.engine.context import Context, Parties
 from aidledger.engine.findings import Finding
 from aidledger.engine.metrics import (
     effective_number,
@@ -162,13 +162,11 @@ def _mean_useful(exchanges: Iterable[Exchange]) -> tuple[float | None, int]:
     return (sum(given) / len(given) if given else None), len(given)
 
 
-def _member_row(
-    member_balance: MemberBalance, exchanges: Sequence[Exchange], active: bool
-) -> MemberRow:
+def _member_row(member_balance: MemberBalance, parties: Parties, active: bool) -> MemberRow:
     handle = member_balance.handle
-    given = [exchange for exchange in exchanges if exchange.helper == handle]
+    given = parties.given_by(handle)
     partners = {helped for exchange in given for helped in exchange.helped}
-    partners |= {exchange.helper for exchange in exchanges if handle in exchange.helped}
+    partners |= {exchange.helper for exchange in parties.received_by(handle)}
     taught = sum(exchange.person_minutes for exchange in given if exchange.mode in TEACHING)
     given_minutes = member_balance.given_minutes
     mean, ratings = _mean_useful(given)
@@ -186,22 +184,35 @@ def _member_row(
     )
 
 
+@dataclass
+class _MonthHelp:
+    """What one calendar month of the history holds, summed as the exchanges go by."""
+
+    minutes: int = 0
+    exchanges: int = 0
+    helpers: set[str] = field(default_factory=set)
+
+
 def _months(
     history: Window, exchanges: Sequence[Exchange], members: Sequence[Member]
 ) -> list[MonthRow]:
-    days = [exchange.date for exchange in exchanges]
-    first = history.since or min(days, default=None)
-    last = history.until or max(days, default=None)
+    """One row per calendar month of the history; `exchanges` are oldest first."""
+    first = history.since or (exchanges[0].date if exchanges else None)
+    last = history.until or (exchanges[-1].date if exchanges else None)
     if first is None or last is None:
         return []
-    by_month: dict[str, list[Exchange]] = defaultdict(list)
+    # Months are numbered year * 12 + month, a number rather than a pair per exchange.
+    by_month: dict[int, _MonthHelp] = defaultdict(_MonthHelp)
     for exchange in exchanges:
-        by_month[f"{exchange.date:%Y-%m}"].append(exchange)
+        day = exchange.date
+        month_help = by_month[day.year * 12 + day.month]
+        month_help.minutes += exchange.minutes * len(exchange.helped)
+        month_help.exchanges += 1
+        month_help.helpers.add(exchange.helper)
     rows = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        key = f"{year:04d}-{month:02d}"
-        in_month = by_month.get(key, [])
+        in_month = by_month.get(year * 12 + month) or _MonthHelp()
         month_start = date(year, month, 1)
         month_end = _month_end(year, month)
         inside_start = max(month_start, history.since) if history.since else month_start
@@ -210,10 +221,10 @@ def _months(
         active_handles = {member.handle for member in active}
         rows.append(
             MonthRow(
-                month=key,
-                minutes=sum(exchange.person_minutes for exchange in in_month),
-                exchanges=len(in_month),
-                givers=len({exchange.helper for exchange in in_month} & active_handles),
+                month=f"{year:04d}-{month:02d}",
+                minutes=in_month.minutes,
+                exchanges=in_month.exchanges,
+                givers=len(in_month.helpers & active_handles),
                 active=len(active),
                 days=(inside_end - inside_start).days + 1,
                 days_in_month=month_end.day,
@@ -281,10 +292,11 @@ def team_report(
     period = period or context.window
     history = history or context.history
     exchanges = context.counted(period)
-    balances = compute_balances(exchanges, context.active)
     active = {member.handle for member in context.active}
+    balances = _balances_of(context.balances(period), active)
+    parties = context.parties(period)
     rows = tuple(
-        _member_row(balance, exchanges, balance.handle in active) for balance in balances.members
+        _member_row(balance, parties, balance.handle in active) for balance in balances.members
     )
     given = [row.given_minutes for row in rows if row.active]
     return TeamReport(
@@ -305,6 +317,23 @@ def team_report(
         thanks=thanks_rows(exchanges),
         findings=tuple(findings),
         meeting=meeting_cadence(context),
+    )
+
+
+def _balances_of(balances: Balances, handles: Collection[str]) -> Balances:
+    """The balances of these people and of everyone named in an exchange: what
+    `compute_balances` gives when given only these people as members (in which someone
+    else who received nothing has received 0, not 0.0)."""
+    return Balances(
+        members=tuple(
+            balance
+            if balance.handle in handles or balance.received_count
+            else replace(balance, received_minutes=0)
+            for balance in balances.members
+            if balance.handle in handles or balance.given_count or balance.received_count
+        ),
+        total_minutes=balances.total_minutes,
+        exchanges=balances.exchanges,
     )
 
 
@@ -401,8 +430,9 @@ def statement(
     handle = member.handle
     period = period or context.window
     exchanges = context.counted(period)
-    given = [exchange for exchange in exchanges if exchange.helper == handle]
-    received = [exchange for exchange in exchanges if handle in exchange.helped]
+    parties = context.parties(period)
+    given = parties.given_by(handle)
+    received = parties.received_by(handle)
     balance = compute_balances(exchanges, (member,)).of(handle)
     topics = sorted(_topics(given, received).items(), key=lambda item: (-item[1], item[0]))
     rated = Counter(ratings(given))

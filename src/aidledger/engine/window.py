@@ -61,9 +61,14 @@ def counted(
     """The exchanges inside the window that count: all of them, or, when only confirmed
     help counts, each narrowed to the helped people who confirmed it."""
     inside = (exchange for exchange in exchanges if window.contains(exchange.date))
+    return counting(inside, count_unconfirmed=count_unconfirmed)
+
+
+def counting(exchanges: Iterable[Exchange], *, count_unconfirmed: bool) -> tuple[Exchange, ...]:
+    """The part of each exchange that counts, in the same order (see `counted`)."""
     if count_unconfirmed:
-        return tuple(inside)
-    confirmed = (exchange.confirmed_part for exchange in inside)
+        return tuple(exchanges)
+    confirmed = (exchange.confirmed_part for exchange in exchanges)
     return tuple(exchange for exchange in confirmed if exchange is not None)
 
 

@@ -164,6 +164,11 @@ class Exchange(Record):
     @property
     def waiting_for(self) -> tuple[str, ...]:
         """The helped people who have not confirmed yet."""
+        helped = self.helped
+        if not self.confirmations and len(helped) == 1:
+            # The usual record, one person helped: read without building a set.
+            given = self.confirmation
+            return () if given is not None and given.by == helped[0] else helped
         confirmers = {given.by for given in self.given_confirmations}
         return tuple(handle for handle in self.helped if handle not in confirmers)
 

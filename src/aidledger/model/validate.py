@@ -6,9 +6,8 @@ invalid) is not reported as unknown: the record's own problem is the one to fix.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from aidledger.errors import Location, Problem
 from aidledger.model.ledger import Ledger, Located, RecordT_co
@@ -38,19 +37,16 @@ def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
 def _duplicates(
     located: Iterable[Located[RecordT_co]], key: Callable[[RecordT_co], str], what: str
 ) -> Iterator[Problem]:
-    items = list(located)
+    items = tuple(located)
     keys = [key(item.record) for item in items]
-    counts = Counter(keys)
-    first_seen: dict[str, str] = {}
+    if len(set(keys)) == len(keys):
+        return
+    first_seen: dict[str, Location] = {}
     for item, value in zip(items, keys, strict=True):
-        if counts[value] > 1:
-            if value in first_seen:
-                yield Problem(
-                    item.origin,
-                    f"duplicate {what} {value!r} (also at {first_seen[value]})",
-                )
-            else:
-                first_seen[value] = str(item.origin)
+        if value in first_seen:
+            yield Problem(item.origin, f"duplicate {what} {value!r} (also at {first_seen[value]})")
+        else:
+            first_seen[value] = item.origin
 
 
 def _shared_emails(ledger: Ledger) -> Iterator[Problem]:
@@ -129,27 +125,86 @@ def _confirmations(exchange: Exchange) -> Iterator[tuple[Confirmation, tuple[str
 
 def _exchange_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     request_ids = {located.record.id for located in ledger.requests}
-    unread = ledger.unread
+    clean = _CleanExchange(ledger, today, request_ids)
     for located in ledger.exchanges:
-        exchange: Exchange = located.record
-        yield from _unknown(ledger, located, "helper", exchange.helper)
-        yield from _not_yet_joined(ledger, located, exchange.helper, exchange.date, "helper")
-        yield from _gone(ledger, located, exchange.helper, exchange.date, "helper")
-        for index, handle in enumerate(exchange.helped):
-            yield from _not_yet_joined(ledger, located, handle, exchange.date, "helped", index)
-            yield from _gone(ledger, located, handle, exchange.date, "helped", index)
-        for index, handle in enumerate(exchange.helped):
-            yield from _unknown(ledger, located, "helped", handle, "helped", index)
-        yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
-        yield from _future(located, "the date", exchange.date, today, "date")
-        for given, where in _confirmations(exchange):
-            yield from _unknown(ledger, located, "confirmer", given.by, *where, "by")
-            yield from _future(located, "the confirmation date", given.on, today, *where, "on")
-        request = exchange.request
-        if request is not None and _unknown_key(
-            request, request_ids, unread.request_ids, unread.some_requests
-        ):
-            yield Problem(located.at("request"), f"unknown request {request!r}")
+        if not clean(located.record):
+            yield from _problems_of_exchange(ledger, today, request_ids, located)
+
+
+class _CleanExchange:
+    """Whether an exchange has none of the problems `_problems_of_exchange` finds.
+
+    A quick yes for the usual record, so that only the few others are looked at in
+    full: its people are known members on the team that day, its request is known, and
+    no day of it is in the future.
+    """
+
+    def __init__(self, ledger: Ledger, today: date, request_ids: set[str]) -> None:
+        # Each member's first and last day on the team.
+        self.days = {
+            handle: (member.joined, member.left or date.max)
+            for handle, member in ledger.member_index.items()
+        }
+        self.latest = _latest_day(today)
+        self.request_ids = request_ids
+
+    def __call__(self, exchange: Exchange) -> bool:
+        days = self.days
+        latest = self.latest
+        day = exchange.date
+        if day > latest or not self.on_the_team(exchange.helper, day):
+            return False
+        for handle in exchange.helped:
+            if not self.on_the_team(handle, day):
+                return False
+        if exchange.logged_by is not None and exchange.logged_by not in days:
+            return False
+        if exchange.request is not None and exchange.request not in self.request_ids:
+            return False
+        given = exchange.confirmation
+        if given is not None and (given.by not in days or given.on > latest):
+            return False
+        for given in exchange.confirmations:
+            if given.by not in days or given.on > latest:
+                return False
+        return True
+
+    def on_the_team(self, handle: str, day: date) -> bool:
+        span = self.days.get(handle)
+        return span is not None and span[0] <= day <= span[1]
+
+
+def _latest_day(today: date) -> date:
+    """The last day that `_future` does not call in the future."""
+    try:
+        return today + timedelta(days=FUTURE_TOLERANCE_DAYS)
+    except OverflowError:
+        return date.max
+
+
+def _problems_of_exchange(
+    ledger: Ledger, today: date, request_ids: set[str], located: Located[Exchange]
+) -> Iterator[Problem]:
+    unread = ledger.unread
+    exchange = located.record
+    yield from _unknown(ledger, located, "helper", exchange.helper)
+    yield from _not_yet_joined(ledger, located, exchange.helper, exchange.date, "helper")
+    yield from _gone(ledger, located, exchange.helper, exchange.date, "helper")
+    for index, handle in enumerate(exchange.helped):
+        yield from _not_yet_joined(ledger, located, handle, exchange.date, "helped", index)
+        yield from _gone(ledger, located, handle, exchange.date, "helped", index)
+    for index, handle in enumerate(exchange.helped):
+        yield from _unknown(ledger, located, "helped", handle, "helped", index)
+    yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
+    yield from _future(located, "the date", exchange.date, today, "date")
+    for given, where in _confirmations(exchange):
+        yield from _unknown(ledger, located, "confirmer", given.by, *where, "by")
+        yield from _future(located, "the confirmation date", given.on, today, *where, "on")
+    request = exchange.request
+    if request is not None and _unknown_key(
+        request, request_ids, unread.request_ids, unread.some_requests
+    ):
+        yield Problem(located.at("request"), f"unknown request {request!r}")
 
 
 def _unknown_key(key: str, found: set[str], invalid: frozenset[str], some_unread: bool) -> bool:
@@ -158,7 +213,12 @@ def _unknown_key(key: str, found: set[str], invalid: frozenset[str], some_unread
 
 
 def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
-    exchange_ids = {located.record.id for located in ledger.exchanges}
+    # The set of every exchange id is made only if some request names an exchange.
+    exchange_ids: set[str] = (
+        {located.record.id for located in ledger.exchanges}
+        if any(located.record.exchanges for located in ledger.requests)
+        else set()
+    )
     unread = ledger.unread
     for located in ledger.requests:
         request: Request = located.record

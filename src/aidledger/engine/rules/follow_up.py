@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 
 from aidledger.engine.context import Context
 from aidledger.engine.findings import (
@@ -16,6 +17,7 @@ from aidledger.engine.findings import (
     grade,
 )
 from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.engine.window import Window
 
 ISOLATION_DAYS = 90
 ISOLATION_MIN_ACTIVE_DAYS = 30
@@ -25,10 +27,11 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
     """Help still unconfirmed after `confirm_within_days`, grouped by who should confirm."""
     days = context.charter.rules.confirm_within_days
     waiting: dict[str, list[str]] = defaultdict(list)
-    in_order = sorted(context.exchanges, key=lambda exchange: (exchange.date, exchange.id))
-    for exchange in in_order:
-        if (context.as_of - exchange.date).days <= days:
-            continue
+    try:
+        overdue = Window(None, context.as_of - timedelta(days=days + 1))
+    except OverflowError:  # no day is that long before `as_of`
+        return
+    for exchange in context.dated(overdue):
         for helped in exchange.waiting_for:
             if context.watched(helped, exchange.date):
                 waiting[helped].append(exchange.id)
@@ -43,7 +46,7 @@ def check_unconfirmed(context: Context, limits: Thresholds) -> Iterator[Outcome]
 def check_isolated_member(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     """An active member with no exchange at all, given or received, in the last 90 days."""
     window = context.recent(ISOLATION_DAYS)
-    recent = [exchange for exchange in context.exchanges if window.contains(exchange.date)]
+    recent = context.dated(window)
     if not recent:
         # When nobody logged anything, everyone looks isolated: the log is what is missing.
         if context.active:

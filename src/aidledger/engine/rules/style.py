@@ -78,14 +78,11 @@ def _mode_check(
 ) -> Iterator[Outcome]:
     warning_id: WarningId = "teaching-style" if side == "given" else "done-for-dependency"
     short = ShortOfData(limits, side)
+    parties = context.parties()
     for member in context.active:
         handle = member.handle
-        mine = [
-            exchange
-            for exchange in context.counted()
-            if (exchange.helper == handle if side == "given" else handle in exchange.helped)
-            and context.watched(handle, exchange.date)
-        ]
+        theirs = parties.given_by(handle) if side == "given" else parties.received_by(handle)
+        mine = [exchange for exchange in theirs if context.watched(handle, exchange.date)]
         # Given help counts person-minutes; received help is the person's own minutes.
         count, minutes, did = _did_share(mine, person_minutes=side == "given")
         if not limits.enough(count, minutes):
@@ -128,19 +125,18 @@ def check_low_usefulness(context: Context, limits: Thresholds) -> Iterator[Outco
         if verdict is not None:
             facts = UsefulnessFacts(None, good, len(ratings), bound, context.window)
             yield finding("low-usefulness", "team", verdict, (), bound, facts)
-    yield from _helper_usefulness(context, limits, window)
+    yield from _helper_usefulness(context, limits)
 
 
-def _helper_usefulness(
-    context: Context, limits: Thresholds, window: tuple[Exchange, ...]
-) -> Iterator[Outcome]:
+def _helper_usefulness(context: Context, limits: Thresholds) -> Iterator[Outcome]:
     short = ShortOfData(limits, "helper-ratings")
+    parties = context.parties()
     for member in context.active:
         handle = member.handle
         ratings = ratings_of(
             exchange
-            for exchange in window
-            if exchange.helper == handle and context.watched(handle, exchange.date)
+            for exchange in parties.given_by(handle)
+            if context.watched(handle, exchange.date)
         )
         if not limits.enough(len(ratings)):
             short.add(handle, len(ratings))

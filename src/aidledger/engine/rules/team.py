@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 
-from aidledger.engine.balance import Balances, compute_balances
+from aidledger.engine.balance import Balances
 from aidledger.engine.context import Context
 from aidledger.engine.findings import (
     ConcentrationFacts,
@@ -58,7 +58,7 @@ def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcom
     if (skip := team_data(context, exchanges, limits)) is not None:
         yield skip
         return
-    balances = compute_balances(exchanges, context.members)
+    balances = context.balances()
     if balances.total_minutes <= 0:
         return
     n = len(context.active)
@@ -79,7 +79,7 @@ def check_shallow_pool(context: Context, limits: Thresholds) -> Iterator[Outcome
     if (skip := team_data(context, exchanges, limits)) is not None:
         yield skip
         return
-    balances = compute_balances(exchanges, context.members)
+    balances = context.balances()
     helpers = effective_number(member.given_minutes for member in balances.members)
     if helpers is None:
         return
