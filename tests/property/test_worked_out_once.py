@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from aidledger.engine.balance import compute_balances
 from aidledger.engine.context import Context, make_context
 from aidledger.engine.metrics import decay_weight, decay_weights
-from aidledger.engine.report import team_report
+from aidledger.engine.report import statement, team_report
 from aidledger.engine.rules import evaluate
 from aidledger.engine.window import Window, counted
 from aidledger.errors import Location, Problem
@@ -20,6 +20,7 @@ from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located, Unread
 from aidledger.model.records import Member, Request, Settings
 from aidledger.model.validate import _exchange_problems, _problems_of_exchange, validate
+from aidledger.model.values import MODES
 
 from .strategies import FIRST_DAY, PROPERTY, TEAM, TODAY, exchange_lists, teams
 
@@ -182,3 +183,29 @@ def test_the_decayed_and_logged_balances_of_one_pass_are_those_of_two(context: C
     decayed = compute_balances(exchanges, members, weights, starts=starts)
     assert _same(context.decayed_balances, decayed)
     assert _same(context.logged_balances, compute_balances(exchanges, members, starts=starts))
+
+
+@PROPERTY
+@given(contexts(), windows)
+def test_the_months_split_by_mode_add_up_to_the_figures_shown(
+    context: Context, window: Window
+) -> None:
+    """Each month's minutes by mode (the page's stacked bars) add up to its minutes, and
+    over all months to the person-minutes of each mode; a statement's months add up to
+    what it says was given and received."""
+    report = team_report("Team", context, (), window)
+    history = context.counted(context.history)
+    for row in report.months:
+        assert set(row.modes) == set(MODES)
+        assert sum(row.modes.values()) == row.minutes
+    for mode in MODES:
+        assert sum(row.modes[mode] for row in report.months) == sum(
+            exchange.person_minutes for exchange in history if exchange.mode == mode
+        )
+    for member in context.members:
+        told = statement(member, "Team", context, (), window)
+        assert sum(given for _, given, _ in told.months) == told.given_minutes
+        assert sum(received for _, _, received in told.months) == told.received_minutes
+        assert [month for month, _, _ in told.months] == sorted(
+            {f"{exchange.date:%Y-%m}" for exchange in told.exchanges}
+        )

@@ -205,16 +205,14 @@ def report(
 
 
 def _report_page(loaded: _Loaded, result: TeamReport, *, anonymize: bool) -> str:
-    """The team's page: the report, its months split by mode, and (unless anonymized, since
-    requests hold free text and names) the next meeting's agenda with the open requests."""
+    """The team's page: the report and (unless anonymized, since requests hold free text and
+    names) the next meeting's agenda with the open requests."""
     from aidledger.engine.agenda import agenda
 
     page = html_page()
-    history = loaded.history or loaded.context.history
-    by_mode = page.mode_months(loaded.context.counted(history))
     team = loaded.ledger.settings.team
     upcoming = None if anonymize else agenda(loaded.context, loaded.findings, team)
-    text: str = page.render_report_html(result, by_mode, upcoming)
+    text: str = page.render_report_html(result, upcoming)
     return text
 
 

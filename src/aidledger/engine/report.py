@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -54,6 +54,8 @@ class MonthRow:
     active: int
     days: int
     days_in_month: int
+    # The month's person-minutes in each mode, every mode named; they add up to `minutes`.
+    modes: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def participation(self) -> float | None:
@@ -191,6 +193,7 @@ class _MonthHelp:
     minutes: int = 0
     exchanges: int = 0
     helpers: set[str] = field(default_factory=set)
+    modes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MODES, 0))
 
 
 def _months(
@@ -206,7 +209,9 @@ def _months(
     for exchange in exchanges:
         day = exchange.date
         month_help = by_month[day.year * 12 + day.month]
-        month_help.minutes += exchange.minutes * len(exchange.helped)
+        person_minutes = exchange.minutes * len(exchange.helped)
+        month_help.minutes += person_minutes
+        month_help.modes[exchange.mode] += person_minutes
         month_help.exchanges += 1
         month_help.helpers.add(exchange.helper)
     rows = []
@@ -228,6 +233,7 @@ def _months(
                 active=len(active),
                 days=(inside_end - inside_start).days + 1,
                 days_in_month=month_end.day,
+                modes=in_month.modes,
             )
         )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -374,6 +380,9 @@ class Statement(GivenAndReceived):
     mean_useful: float | None
     findings: tuple[Finding, ...]
     exchanges: tuple[Exchange, ...]
+    # Each month with help: (month "YYYY-MM", minutes given, minutes received), counted as
+    # `given_minutes` and `received_minutes` are.
+    months: tuple[tuple[str, float, float], ...] = ()
 
 
 def _partners(pairs: Iterable[tuple[str, float]]) -> tuple[Partner, ...]:
@@ -462,7 +471,20 @@ def statement(
         exchanges=tuple(
             sorted((*given, *received), key=lambda exchange: (exchange.date, exchange.id))
         ),
+        months=_given_and_received_by_month(given, received),
     )
+
+
+def _given_and_received_by_month(
+    given: Iterable[Exchange], received: Iterable[Exchange]
+) -> tuple[tuple[str, float, float], ...]:
+    """Person-minutes given and minutes received in each month that had either."""
+    months: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for exchange in given:
+        months[f"{exchange.date:%Y-%m}"][0] += exchange.person_minutes
+    for exchange in received:
+        months[f"{exchange.date:%Y-%m}"][1] += exchange.minutes
+    return tuple((month, months[month][0], months[month][1]) for month in sorted(months))
 
 
 def findings_about(handle: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:

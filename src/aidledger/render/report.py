@@ -495,6 +495,7 @@ def report_document(report: TeamReport) -> dict[str, Any]:
                 "participation": rounded(row.participation),
                 "days": row.days,
                 "partial": row.partial,
+                "modes": {mode: minutes_value(minutes) for mode, minutes in row.modes.items()},
             }
             for row in report.months
         ],

@@ -1,13 +1,12 @@
 """The team page's charts, each drawn from the figures of the report result, with its reading.
 
-No figure is computed here that the report already holds: the charts place the report's
-months, members, edges and measures, and the sentences quote them. The one split the
-report does not carry, help per month by mode, comes in as `ModeMonths`.
+No figure is computed here: the charts place the report's months (with their minutes in
+each mode), members, edges and measures, and the sentences quote them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from aidledger.engine.balance import FAVOURABLE_RATIO
 from aidledger.engine.findings import ConcentrationFacts, Finding
@@ -34,8 +33,6 @@ from aidledger.render.report import (
 )
 
 # Minutes of help per month and mode: {"2026-10": {"taught": 120.0, ...}}.
-ModeMonths = Mapping[str, Mapping[str, float]]
-
 LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
 MODE_WORDS = {"taught": "taught", "pair": "paired", "did": "did", "advice": "advice"}
 PARTIAL_STYLE = "fill-opacity: .4; stroke: currentColor; stroke-dasharray: 3,2; stroke-width: 1"
@@ -58,7 +55,7 @@ def _partial_words(months: Sequence[MonthRow]) -> str:
     )
 
 
-def months_chart(report: TeamReport, by_mode: ModeMonths) -> Chart:
+def months_chart(report: TeamReport) -> Chart:
     """Help per month, stacked by mode; a partial month drawn faded and labelled so."""
     months = report.months
     chart = new_chart(
@@ -75,7 +72,7 @@ def months_chart(report: TeamReport, by_mode: ModeMonths) -> Chart:
     for mode in MODES:
         values = []
         for row in months:
-            value = hours(by_mode.get(row.month, {}).get(mode, 0.0))
+            value = hours(row.modes.get(mode, 0.0))
             values.append({"value": value, "style": PARTIAL_STYLE} if row.partial else value)
         chart.add(MODE_WORDS[mode], values)
     reading = _months_reading(months)
@@ -83,7 +80,7 @@ def months_chart(report: TeamReport, by_mode: ModeMonths) -> Chart:
     rows = tuple(
         (
             month_label(row),
-            *(format_minutes(by_mode.get(row.month, {}).get(mode, 0.0)) for mode in MODES),
+            *(format_minutes(row.modes.get(mode, 0.0)) for mode in MODES),
             format_minutes(row.minutes),
             str(row.exchanges),
         )

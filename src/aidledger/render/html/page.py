@@ -8,8 +8,7 @@ characters) on its way into the page; the charts are SVG that ElementTree escape
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,12 +19,10 @@ from markupsafe import Markup
 from aidledger.engine.agenda import Agenda, Need
 from aidledger.engine.findings import Finding
 from aidledger.engine.report import Statement, TeamReport, ThanksRow
-from aidledger.model.records import Exchange
 from aidledger.model.values import format_minutes
 from aidledger.render.agenda import item_title, need_facts, need_state, since_line, time_line
 from aidledger.render.findings import PERSONAL_SEVERITY, TITLES, Voice, words
 from aidledger.render.html.charts import (
-    ModeMonths,
     lorenz_chart,
     months_chart,
     participation_chart,
@@ -118,21 +115,11 @@ def _agenda_view(agenda: Agenda) -> AgendaView:
     )
 
 
-def mode_months(exchanges: Iterable[Exchange]) -> ModeMonths:
-    """Person-minutes per month and mode: the split of the report's months the bars stack."""
-    split: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for exchange in exchanges:
-        split[f"{exchange.date:%Y-%m}"][exchange.mode] += exchange.person_minutes
-    return {month: dict(modes) for month, modes in split.items()}
-
-
-def render_report_html(
-    report: TeamReport, by_mode: ModeMonths, agenda: Agenda | None = None
-) -> str:
+def render_report_html(report: TeamReport, agenda: Agenda | None = None) -> str:
     """The team's page: summary, charts with their readings, warnings, thanks, agenda."""
     patterns, not_judged = _patterns(report.findings)
     charts = (
-        months_chart(report, by_mode),
+        months_chart(report),
         participation_chart(report),
         people_chart(report),
         lorenz_chart(report),

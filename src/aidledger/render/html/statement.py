@@ -1,13 +1,9 @@
 """The statement page's charts: the person's months, modes, partners and ratings.
 
-The modes, partners and ratings are the statement's own figures; the months split the
-statement's exchanges by month, counted as the statement counts them (person-minutes for
-help given, minutes for help received).
+The months, modes, partners and ratings are the statement's own figures.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from aidledger.engine.report import Partner, Statement
 from aidledger.model.values import format_minutes, plural
@@ -25,20 +21,8 @@ from aidledger.render.html.svg import (
 )
 
 
-def _months(statement: Statement) -> dict[str, tuple[float, float]]:
-    given: dict[str, float] = defaultdict(float)
-    received: dict[str, float] = defaultdict(float)
-    for exchange in statement.exchanges:
-        month = f"{exchange.date:%Y-%m}"
-        if exchange.helper == statement.handle:
-            given[month] += exchange.person_minutes
-        if statement.handle in exchange.helped:
-            received[month] += exchange.minutes
-    return {month: (given[month], received[month]) for month in sorted({*given, *received})}
-
-
 def months_chart(statement: Statement) -> Chart:
-    months = _months(statement)
+    months = {month: (given, received) for month, given, received in statement.months}
     chart = new_chart(
         "Bar",
         "months",
