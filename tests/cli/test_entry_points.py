@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from aidledger import __version__
 
 
@@ -58,3 +60,17 @@ def test_the_command_needs_no_package_outside_its_dependencies() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "Usage" in completed.stdout
+
+
+def test_main_leaves_the_cycle_collector_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`main` turns Python's cycle collector off for the command; a process that calls it
+    and goes on (a test, a script) gets it back as it was."""
+    import gc
+
+    from aidledger.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["aidledger", "--version"])
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main()
+    assert gc.isenabled()

@@ -11,6 +11,7 @@ import io
 import os
 import pickle
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -251,3 +252,127 @@ def test_a_cache_cut_short_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
         assert same_reading(reading(*load.read_ledger(root)), reference)
         assert len(cache.RecordCache(root).entries) == every
         assert written.read_bytes() != whole[: len(whole) // 2]
+
+
+def _aged_team(tmp_path: Path) -> Path:
+    root = tmp_path / "team"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    for path in root.rglob("*"):
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    return root
+
+
+def test_a_malformed_entry_ends_the_cache_there_without_an_error(tmp_path: Path) -> None:
+    """A chunk of the right digest holding other shapes (written by other code, or by
+    hand) is where reading the cache stops: the records are read afresh, no error."""
+    root = _aged_team(tmp_path)
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        reference = reading(*load.read_ledger(root))
+        written = root / cache.CACHE_DIR / cache.CACHE_FILE
+        header = pickle.dumps({"key": cache.code_key()})
+        for chunk in ([1], [(["a list"], 1)], [("key", ((1, 2, 3), "d", ()))]):
+            data = pickle.dumps(chunk)
+            written.write_bytes(header + pickle.dumps((cache.content_digest(data), data)))
+            assert cache.RecordCache(root).entries == {}
+            assert same_reading(reading(*load.read_ledger(root)), reference)
+
+
+def test_a_damaged_byte_is_a_miss_not_another_record(tmp_path: Path) -> None:
+    """Each chunk carries its digest: a byte changed inside one drops the chunk."""
+    root = _aged_team(tmp_path)
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        reference = reading(*load.read_ledger(root))
+        written = root / cache.CACHE_DIR / cache.CACHE_FILE
+        data = bytearray(written.read_bytes())
+        place = data.index(b"Slimming") if b"Slimming" in data else len(data) // 2
+        data[place] ^= 0x01
+        written.write_bytes(bytes(data))
+        assert same_reading(reading(*load.read_ledger(root)), reference)
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(tmp_path: Path) -> None:
+    """The same size and the old modification time set back (`touch -r`, a tarball of
+    fixed times): the status change time still differs, and the file is read again."""
+    root = _aged_team(tmp_path)
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        load.read_ledger(root)
+        path = sorted((root / "exchanges").rglob("*.toml"))[0]
+        text = path.read_text(encoding="utf-8")
+        line = next(row for row in text.splitlines() if row.startswith("minutes = "))
+        minutes = int(line.split("= ")[1])
+        other = minutes + 1 if minutes % 10 != 9 else minutes - 1
+        path.write_text(text.replace(line, f"minutes = {other}"), encoding="utf-8")
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+        ledger, _ = load.read_ledger(root)
+        assert ledger is not None
+        found = [item.record for item in ledger.exchanges if item.record.id == path.stem]
+        assert [record.minutes for record in found] == [other]
+
+
+def test_a_cached_file_over_a_lowered_size_limit_is_refused(tmp_path: Path) -> None:
+    """`max_file_bytes` lowered after a file was cached: the file is refused as uncached."""
+    root = _aged_team(tmp_path)
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        path = sorted((root / "exchanges").rglob("*.toml"))[0]
+        path.write_text(path.read_text(encoding="utf-8") + "\n" * 12_000, encoding="utf-8")
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+        load.read_ledger(root)
+        settings = root / "aidledger.toml"
+        settings.write_text(
+            settings.read_text(encoding="utf-8") + "max_file_bytes = 10000\n", encoding="utf-8"
+        )
+        _, problems = load.read_ledger(root)
+        assert any("larger than 10,000 bytes" in problem.message for problem in problems)
+
+
+def test_a_cache_committed_to_git_is_not_trusted_in_a_fresh_clone(tmp_path: Path) -> None:
+    """A cache file that git tracks came from elsewhere: in a clone, where files are known
+    only by their bytes, its records are not used (a forged one would change figures)."""
+    origin = tmp_path / "origin"
+    shutil.copytree(EXAMPLE, origin, ignore=shutil.ignore_patterns(cache.CACHE_DIR))
+    for path in origin.rglob("*"):
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        load.read_ledger(origin)
+        forged = cache.RecordCache(origin)
+        for key, (stamp, digest, records) in list(forged.entries.items()):
+            if key.startswith("exchanges/") and records:
+                data, line = records[0]
+                fields = list(data)
+                fields[5] = 1440  # after the mask: id, date, helper, helped, minutes
+                forged.entries[key] = (stamp, digest, ((tuple(fields), line),))
+        forged.changed = True
+        forged.save(lambda key: None)
+        git = ["git", "-c", "user.email=a@example.org", "-c", "user.name=A", "-C", str(origin)]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "add", "-f", f"{cache.CACHE_DIR}/{cache.CACHE_FILE}"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "forged"], check=True)
+        clone = tmp_path / "clone"
+        subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+        for path in clone.rglob("*.toml"):
+            os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+        reference = reading(*load.read_ledger(clone, use_cache=False))
+        assert any(record.minutes != 1440 for _, record, _ in reference[0])
+        assert same_reading(reading(*load.read_ledger(clone)), reference)
+
+
+def test_a_reader_process_that_dies_is_replaced_by_the_command(tmp_path: Path) -> None:
+    """The process reading half the files is killed (a full memory): the command reads
+    that half itself, and the records are the same."""
+    root = _aged_team(tmp_path)
+    parent = os.getpid()
+    real = load._read_clean_files
+
+    def dying(job: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(job)
+
+    with mock.patch.dict(os.environ, {"AIDLEDGER_NO_CACHE": ""}):
+        reference = reading(*load.read_ledger(root, use_cache=False))
+        with (
+            mock.patch.object(load, "PARALLEL_FILES", 1),
+            mock.patch.object(load, "_read_clean_files", dying),
+        ):
+            assert same_reading(reading(*load.read_ledger(root, use_cache=False)), reference)

@@ -378,11 +378,13 @@ def main() -> None:
     # A command runs for a moment and then ends: Python's cycle collector would only walk
     # the records again and again as they are read (half the time of a report on a long
     # history), and the few cycles a command makes are freed when it ends.
+    collecting = gc.isenabled()
     gc.disable()
     # At exit, Python still collects once, visiting every object the command made (typer's
     # and pydantic's above all) just before the system frees them anyway: a sixth of the
     # time `thanks` takes. Frozen, they are skipped. Streams are still flushed at exit,
     # and every file is written and closed by then.
+    atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     from aidledger.store.cache import written_in_background
 
@@ -396,6 +398,10 @@ def main() -> None:
             app()
     except Exception as error:
         sys.exit(report_internal_error(error))
+    finally:
+        # Called in a process that goes on (a test), the collector is as it was.
+        if collecting:
+            gc.enable()
 
 
 __all__ = ["app", "main"]

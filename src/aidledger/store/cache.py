@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import signal
 import stat
 import sys
 import time
@@ -42,7 +43,7 @@ CACHE_FILE = "records.pickle"
 RACY_SECONDS = 2
 # Each record of a file as plain data (store/codec.py), with the line of its table.
 Records = tuple[tuple[tuple[Any, ...], int | None], ...]
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, int, int]
 # The records are None once released (see `RecordCache.release`).
 Entry = tuple[Stamp, str, Records | None]
 
@@ -64,10 +65,14 @@ def code_digest() -> str | None:
     # bumped, so the cache is keyed by the code itself. Sources that cannot be read (a
     # zipped or bytecode-only install) leave no sound key: then there is no cache at all.
     try:
-        from pydantic.version import VERSION, version_short
+        from importlib.metadata import version
+
+        from pydantic.version import VERSION
         from pydantic_core import __version__ as core_version
 
-        versions = f"{__version__} {VERSION} {version_short()} {core_version}"
+        # The parsers too: a new TOML or YAML reader may read the same bytes otherwise.
+        readers = " ".join(version(name) for name in ("toml-rs", "PyYAML"))
+        versions = f"{__version__} {sys.version} {VERSION} {core_version} {readers}"
         digest = hashlib.blake2b(versions.encode(), digest_size=16)
         for path in shaping_sources():
             source = path.read_bytes()
@@ -94,14 +99,22 @@ class _DatesOnly(pickle.Unpickler):
 
 
 def stamp_of(path: str | Path) -> Stamp | None:
-    """A regular file's modification time, size and inode; None for a link or anything else."""
+    """A regular file's stamp (`stamp_of_status`); None for a link or anything else."""
     try:
         status = os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(status.st_mode):
         return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
+    return stamp_of_status(status)
+
+
+def stamp_of_status(status: os.stat_result) -> Stamp:
+    """What tells a file has not changed: its modification time, size, inode, status change
+    time and device, as git's index compares them. An edit that keeps the size and sets the
+    old modification time back (`touch -r`, a tarball of fixed times) still changes the
+    status change time, which nobody can set."""
+    return (status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns, status.st_dev)
 
 
 def _real_folder(folder: Path) -> bool:
@@ -144,9 +157,11 @@ def content_digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-def _racy(stamp: Stamp) -> bool:
-    """Whether a file changed so recently that a change in the same tick would go unseen."""
-    return time.time_ns() - stamp[0] < RACY_SECONDS * 1_000_000_000
+def _racy(stamp: Stamp, seen_at: int | None = None) -> bool:
+    """Whether a file changed so shortly before it was looked at (`seen_at`, now if not
+    given) that a change in the same tick would go unseen."""
+    moment = time.time_ns() if seen_at is None else seen_at
+    return moment - stamp[0] < RACY_SECONDS * 1_000_000_000
 
 
 # Entries are written in chunks of this many files, each a pickle of its own: a long
@@ -168,15 +183,27 @@ class RecordCache:
         self._entries: dict[str, Entry] | None = None
         self.changed = False
         self.key = code_key()
+        # Whether git tracks the cache file: asked once, when a file is known by its bytes.
+        self._committed: bool | None = None
 
     @property
     def entries(self) -> dict[str, Entry]:
         if self._entries is None:
-            self._entries = {key: entry for chunk in self._chunks() for key, entry in chunk}
+            self._entries = dict(self._items())
         return self._entries
 
-    def _chunks(self) -> Iterator[list[tuple[str, Entry]]]:
-        """The cache file's entries, a chunk at a time; none if it is not this code's."""
+    def _items(self) -> Iterator[tuple[str, Entry]]:
+        """Each entry of the cache file shaped as this code writes them; others are left
+        out, and a file with a malformed chunk is read up to it."""
+        for chunk in self._chunks():
+            for item in chunk:
+                if not _well_formed(item):
+                    return
+                yield item
+
+    def _chunks(self) -> Iterator[list[Any]]:
+        """The cache file's chunks of entries, each checked against its digest; none if
+        the file is not this code's, and none past a chunk that is damaged."""
         if self.key is None or not _real_folder(self.path.parent):
             return
         try:
@@ -188,49 +215,61 @@ class RecordCache:
             if not isinstance(header, dict) or header.get("key") != self.key:
                 return
             while stream.peek(1):
-                chunk = _DatesOnly(stream).load()
+                digest, data = _DatesOnly(stream).load()
+                if not isinstance(data, bytes) or content_digest(data) != digest:
+                    return
+                chunk = _DatesOnly(io.BytesIO(data)).load()
                 if not isinstance(chunk, list):
                     return
                 yield chunk
 
-    def matching(self, paths: Mapping[str, str]) -> Iterator[tuple[str, Records]]:
+    def matching(self, paths: Mapping[str, str], max_bytes: int) -> Iterator[tuple[str, Records]]:
         """The records of each file named (key: its path) that the cache holds as they
         are, read a chunk at a time: a long history's cache is never held whole. The
         cache then knows these files only; the others are gone or to be read again."""
         self._entries = {}
-        for chunk in self._chunks():
-            for key, entry in chunk:
-                path = paths.get(key)
-                records = self._valid(key, entry, stamp_of(path)) if path is not None else None
-                if records is None:
-                    self.changed = True
-                    continue
-                if key not in self._entries:
-                    self._entries[key] = entry
-                yield key, records
-
-    def get(self, key: str, stamp: Stamp | None) -> Records | None:
-        entry = self.entries.get(key)
-        return self._valid(key, entry, stamp) if entry is not None else None
-
-    def _valid(self, key: str, entry: Entry, stamp: Stamp | None) -> Records | None:
-        """The records of an entry if its file is still what they were read from."""
-        if stamp is None:
-            return None
-        try:
-            cached_stamp, digest, records = entry
+        for key, entry in self._items():
+            path = paths.get(key)
+            stamp = stamp_of(path) if path is not None else None
+            records = self._valid(key, entry, stamp, max_bytes)
             if records is None:
-                return None  # released: read by this process already
-            if tuple(cached_stamp) == stamp:
-                return records
-            if cached_stamp[1] != stamp[1]:
-                return None  # another size: other bytes, no need to read them
-        except Exception:
+                self.changed = True
+                continue
+            if key not in self._entries:
+                self._entries[key] = entry
+            yield key, records
+
+    def get(self, key: str, stamp: Stamp | None, max_bytes: int) -> Records | None:
+        entry = self.entries.get(key)
+        return self._valid(key, entry, stamp, max_bytes) if entry is not None else None
+
+    def _valid(self, key: str, entry: Entry, stamp: Stamp | None, max_bytes: int) -> Records | None:
+        """The records of an entry if its file is still what they were read from (and not
+        larger than the size limit, which may have been lowered since)."""
+        if stamp is None or stamp[1] > max_bytes:
             return None
+        cached_stamp, digest, records = entry
+        if records is None:
+            return None  # released: read by this process already
+        if cached_stamp == stamp:
+            return records
+        if cached_stamp[1] != stamp[1]:
+            return None  # another size: other bytes, no need to read them
         return self._same_bytes(key, stamp, digest, records)
 
     def _same_bytes(self, key: str, stamp: Stamp, digest: str, records: Records) -> Records | None:
-        """The records of a file with a new stamp but the bytes they were read from."""
+        """The records of a file with a new stamp but the bytes they were read from.
+
+        This is how a cache restored into a fresh checkout serves (as CI keeps it), and so
+        how a cache file committed to the repository would: a cache that git tracks came
+        from someone else, not from reading these files here, and is not trusted.
+        """
+        if self._committed is None:
+            from aidledger.store.git import is_tracked
+
+            self._committed = is_tracked(self.root, f"{CACHE_DIR}/{CACHE_FILE}")
+        if self._committed:
+            return None
         path = self.root / key
         try:
             if content_digest(_read_regular(path)) != digest:
@@ -243,11 +282,11 @@ class RecordCache:
             self.changed = True
         return records
 
-    def put(self, key: str, stamp: Stamp, digest: str, records: Records) -> None:
+    def put(self, key: str, stamp: Stamp, digest: str, records: Records, seen_at: int) -> None:
         """Keep the records read from bytes of this digest, found by a file of this stamp
-        (taken from the open file before its bytes were read: a change while reading gives
-        the file another stamp, and the next run compares digests)."""
-        if _racy(stamp):
+        (taken from the open file at `seen_at`, before its bytes were read: a change while
+        reading gives the file another stamp, and the next run compares digests)."""
+        if _racy(stamp, seen_at):
             return
         self.entries[key] = (stamp, digest, records)
         self.changed = True
@@ -280,6 +319,10 @@ class RecordCache:
         if _background and (writer := _fork()) is not None:
             if writer == 0:
                 try:
+                    # The copy holds only what it writes: not the command's lock (the lock
+                    # of an open file is shared with a copy), nor its other files.
+                    os.closerange(3, _MOST_FILES)
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
                     self._write(released)
                 finally:
                     os._exit(0)
@@ -313,7 +356,32 @@ class RecordCache:
                 kept = released(key) if records is None else records
                 if kept is not None:
                     chunk.append((key, (stamp, digest, kept)))
-            yield pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+            # Each chunk with its digest: a damaged byte is a miss, never another record.
+            yield pickle.dumps((content_digest(data), data), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _well_formed(item: Any) -> bool:
+    """An entry as this code writes it: a key, and a stamp, a digest and records."""
+    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
+        return False
+    entry = item[1]
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and isinstance(entry[0], tuple)
+        and len(entry[0]) == 5
+        and all(type(part) is int for part in entry[0])
+        and isinstance(entry[1], str)
+        and isinstance(entry[2], tuple)
+        and all(
+            isinstance(record, tuple)
+            and len(record) == 2
+            and isinstance(record[0], tuple)
+            and (record[1] is None or type(record[1]) is int)
+            for record in entry[2]
+        )
+    )
 
 
 _background = False
@@ -343,9 +411,22 @@ def _fork() -> int | None:
         return None
 
 
+# File descriptors above this are not closed in the cache's writer (none is open there).
+_MOST_FILES = 1 << 16
+
+
 def _wait_for(writer: int) -> None:
-    with contextlib.suppress(OSError):
+    """Wait at exit for the copy writing the cache; on Ctrl-C, stop it (the cache stays as
+    it was: the write is atomic) and end as an interrupted command does."""
+    try:
         os.waitpid(writer, 0)
+    except OSError:
+        pass
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError):
+            os.kill(writer, signal.SIGTERM)
+            os.waitpid(writer, 0)
+        os._exit(130)
 
 
 def caching_enabled() -> bool:

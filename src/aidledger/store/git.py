@@ -45,6 +45,14 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise StoreError(f"cannot run git: {error}") from None
 
 
+def is_tracked(folder: Path, name: str) -> bool:
+    """Whether git tracks the file `name` of `folder`; False outside git, or without git."""
+    try:
+        return _git(folder, "ls-files", "--error-unmatch", "--", name).returncode == 0
+    except StoreError:
+        return False
+
+
 def require_repository(folder: Path) -> None:
     """Nothing when `folder` is inside a git work tree; a sentence otherwise."""
     completed = _git(folder, "rev-parse", "--is-inside-work-tree")

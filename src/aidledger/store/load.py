@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import stat
+import time
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from aidledger.store.cache import (
     caching_enabled,
     content_digest,
     stamp_of,
+    stamp_of_status,
 )
 from aidledger.store.codec import Uncodable, decoder, encode
 from aidledger.store.parse import (
@@ -286,12 +288,13 @@ def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_re
     chunks: list[bytes] = []
     left = max_bytes + 1
     try:
-        # One read of one byte more than the size: a regular file gives less only at its
-        # end, so a file that did not grow is read in one call.
+        # One read of one byte more than the size: a regular file on a local disk gives
+        # less only at its end, so a file that did not grow is read in one call. Any
+        # other count (a file grown or cut, a file system that reads short) reads on.
         first = os.read(descriptor, min(left, status.st_size + 1))
         chunks.append(first)
         left -= len(first)
-        if len(first) > status.st_size:
+        if len(first) != status.st_size:
             while left > 0 and (chunk := os.read(descriptor, min(left, 1 << 20))):
                 chunks.append(chunk)
                 left -= len(chunk)
@@ -537,7 +540,7 @@ def _cached_records(
             paths.update(zip(keys, files, strict=True))
             kinds.update(dict.fromkeys(keys, kind))
     found: dict[str, list[Located[BaseModel]]] = {}
-    for key, records in cache.matching(paths):
+    for key, records in cache.matching(paths, collector.max_bytes):
         kind = kinds[key]
         rebuilt = _rebuilt(builders[kind], records)
         if rebuilt is not None:
@@ -621,8 +624,8 @@ def _rebuilt(
 
 
 # What a file whose every record is valid gives: the stamp it had when it was opened,
-# the digest of its bytes, and its records as plain data.
-CleanFile = tuple[Stamp, str, Records]
+# the digest of its bytes, its records as plain data, and when its stamp was taken.
+CleanFile = tuple[Stamp, str, Records, int]
 # Fewer files than this are read in one process: a second one costs more than it saves.
 PARALLEL_FILES = 2000
 
@@ -633,6 +636,7 @@ def read_clean_files(paths: list[str], kind: str, max_bytes: int) -> list[CleanF
     if len(paths) < PARALLEL_FILES or _cores() < 2:
         return _read_clean_files((paths, kind, max_bytes))
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     try:
         # A fork starts at once and shares what is already imported; where there is
@@ -641,14 +645,22 @@ def read_clean_files(paths: list[str], kind: str, max_bytes: int) -> list[CleanF
     except ValueError:
         return _read_clean_files((paths, kind, max_bytes))
     half = len(paths) // 2
-    with context.Pool(1) as pool:
-        other = pool.apply_async(_read_clean_files, ((paths[half:], kind, max_bytes),))
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_quiet_on_interrupt) as pool:
+        other = pool.submit(_read_clean_files, (paths[half:], kind, max_bytes))
         first = _read_clean_files((paths[:half], kind, max_bytes))
         try:
-            second = other.get()
+            second = other.result()
         except Exception:
+            # The other process failed or was killed (a full memory): read its half here.
             second = _read_clean_files((paths[half:], kind, max_bytes))
     return first + second
+
+
+def _quiet_on_interrupt() -> None:
+    """Ctrl-C is the command's to handle: the process reading files beside it ignores it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _cores() -> int:
@@ -679,6 +691,7 @@ def _read_clean(
 ) -> CleanFile | None:
     """A file whose every record is valid, as plain data; None if anything is wrong with
     it (then `_load_tables` reads it again and says what)."""
+    seen_at = time.time_ns()
     try:
         data, status = _read_regular(path, max_bytes)
         parsed = parse_file(data.decode("utf-8"), path, kind)
@@ -688,7 +701,7 @@ def _read_clean(
         )
     except (OSError, _Refused, UnicodeDecodeError, ParseError, ValidationError, Uncodable):
         return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino), content_digest(data), records
+    return stamp_of_status(status), content_digest(data), records, seen_at
 
 
 class _FieldLines(tuple[str, str, int, int]):
@@ -739,9 +752,11 @@ def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
     )
     _read_settings(collector, root)
     found: set[str] = set()
+    cache = collector.cache
     for path in collector.record_files(root / REQUESTS_DIR, "request"):
-        cache = collector.cache
-        cached = cache.get(collector.key(path), stamp_of(path)) if cache is not None else None
+        cached = None
+        if cache is not None:
+            cached = cache.get(collector.key(path), stamp_of(path), collector.max_bytes)
         if cached is not None:
             # The id is the first field of a request: the cache holds it after the mask.
             found.update(data[1] for data, _ in cached)
