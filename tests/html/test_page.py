@@ -4,12 +4,16 @@ real HTML parser; hostile text stays inside its element."""
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 from pathlib import Path
 
 import pytest
 
+from aidledger.engine.report import Edge, MonthRow
+from aidledger.render.html import charts, network, svg
 from aidledger.render.html.page import CONTENT_SECURITY_POLICY
+from aidledger.render.html.svg import VERMILLION
 from tests.cli.test_hostile_text import (
     CONTROL,
     TITLE,
@@ -119,7 +123,7 @@ def test_the_page_says_what_the_other_formats_say(riverside: str, run: Run) -> N
     text = " ".join(parse(riverside).root.all_text().split())
     assert "Riverside: mutual aid as of 2026-10-30" in text
     assert "6 of 7 (86%), good: most members give" in text
-    assert "the charter's limit is" in text
+    assert "the charter fails from 43%" in text
     assert "Next step:" in text
     assert "Open requests" in text
     assert "The next exchange meeting" in text
@@ -256,3 +260,222 @@ def test_the_wheel_ships_the_templates(wheel_names: frozenset[str]) -> None:
     assert templates
     for template in templates:
         assert f"aidledger/render/html/templates/{template.name}" in wheel_names
+
+
+# --- what the review of the page found ------------------------------------------------------
+
+
+def _figure_text(riverside: str, key: str) -> str:
+    return " ".join(_figures(parse(riverside))[key].all_text().split())
+
+
+def _reading(riverside: str, key: str) -> str:
+    (reading,) = [
+        p
+        for p in _figures(parse(riverside))[key].iter("p")
+        if p.attributes.get("class") == "reading"
+    ]
+    return " ".join(reading.all_text().split())
+
+
+def _svg_of(riverside: str, key: str) -> Element:
+    (svg,) = _figures(parse(riverside))[key].iter("svg")
+    return svg
+
+
+def _classes(element: Element) -> set[str]:
+    return set(element.attributes.get("class", "").split())
+
+
+def test_the_months_reading_names_a_partial_month_that_already_tops_the_whole_ones(
+    riverside: str,
+) -> None:
+    """2026-10 (30 of 31 days) has more help than any whole month: the reading says so."""
+    reading = _reading(riverside, "months")
+    assert "the busiest whole month was 2026-07 with 30h10" in reading
+    assert "2026-10, 30 of 31 days so far, already has 37h35" in reading
+
+
+def _month(month: str, minutes: float, days: int = 30, givers: int = 3) -> MonthRow:
+    return MonthRow(month, minutes, 10, givers, 6, days, 30)
+
+
+def test_a_partial_month_below_the_busiest_whole_one_is_only_told_as_partial() -> None:
+    months = (_month("2026-01", 600), _month("2026-02", 300), _month("2026-03", 100, days=12))
+    reading = charts._months_reading(months)
+    assert "the busiest whole month was 2026-01 with 10h" in reading
+    assert "already" not in reading
+    assert "partial: 2026-03 (12 of 30 days)" in reading
+
+
+def test_the_participation_reading_judges_the_last_whole_month(riverside: str) -> None:
+    """2026-10 is partial: the reading judges 2026-09, and gives 2026-10 as partial."""
+    reading = _reading(riverside, "participation")
+    assert reading.startswith("In 2026-09, the last whole month, 6 of 7 members gave help")
+    assert "2026-10 is partial (30 of 31 days so far)" in reading
+
+
+def test_the_partial_month_point_is_hollow(riverside: str) -> None:
+    dots = [
+        circle
+        for circle in _svg_of(riverside, "participation").iter("circle")
+        if "dot" in _classes(circle)
+    ]
+    hollow = [dot for dot in dots if "partial" in _classes(dot)]
+    assert len(hollow) == 1
+    assert "fill: var(--panel" in hollow[0].attributes["style"]
+    assert len(dots) == 6
+
+
+def test_the_majority_line_stands_out_from_faint_guides(riverside: str) -> None:
+    """Gridlines are solid and faint; the majority line is solid, thicker, orange, labelled."""
+    svg = _svg_of(riverside, "participation")
+    guides = [
+        path
+        for group in svg.iter("g")
+        if "guides" in _classes(group)
+        for path in group.iter("path")
+        if "guide" in _classes(path)
+    ]
+    assert guides
+    assert all(path.attributes.get("style") == "stroke-opacity: 0.2" for path in guides)
+    assert "stroke-dasharray:none" in "".join(svg.iter("style")[0].text).replace(" ", "")
+    (majority,) = [
+        group for group in svg.iter("g") if {"series", "serie-1"} <= _classes(group)
+        and group.iter("path")
+    ]  # fmt: skip
+    (line,) = majority.iter("path")
+    assert line.attributes["style"] == "stroke-width: 3"
+    (label,) = majority.iter("text")
+    assert label.all_text() == "majority (50%)"
+    assert VERMILLION in label.attributes["style"]
+    assert ".color-1" in "".join(svg.iter("style")[0].text)
+
+
+def test_a_long_history_labels_a_dozen_months_at_most() -> None:
+    """120 months: every 10th is labelled, the others are not written."""
+    months = [_month(f"{2016 + i // 12}-{i % 12 + 1:02}", 60.0 * (i % 7)) for i in range(120)]
+    assert charts.month_axis(months)["x_labels_major_every"] == 10
+    chart = svg.new_chart("Line", "test", "t", [svg.BLUE], **charts.month_axis(months))
+    chart.x_labels = [row.month for row in months]
+    chart.add("s", [1.0] * len(months))
+    tree = chart.render_tree()
+    x_axis = next(g for g in tree.iter("g") if {"axis", "x"} <= set(g.get("class", "").split()))
+    labels = [text.text for text in x_axis.iter("text") if text.text]
+    assert 1 < len(labels) <= charts.MAX_MONTH_LABELS
+    assert charts.month_axis(months[:12]).get("x_labels_major_every") is None
+
+
+def test_no_guide_carries_a_made_up_title(riverside: str) -> None:
+    """pygal titles a horizontal chart's name guides with the value formatter (`4m` on a
+    name): no guide has a title."""
+    page = parse(riverside)
+    for group in page.root.iter("g"):
+        if "guides" in _classes(group):
+            assert not [child for child in group.children if child.tag == "title"]
+
+
+def test_every_id_in_the_page_is_unique(riverside: str, run: Run) -> None:
+    result = run(
+        "--root", str(RIVERSIDE), "statement", "theo", "--format", "html",
+        env={"AIDLEDGER_TODAY": RIVERSIDE_DAY},
+    )  # fmt: skip
+    for text in (riverside, result.stdout):
+        ids = [
+            dict(attributes)["id"] for _, attributes in parse(text).sequence
+            if "id" in dict(attributes)
+        ]  # fmt: skip
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        for reference in re.findall(r"url\(#([^)]+)\)", text):
+            assert reference in ids
+
+
+def test_the_partners_chart_holds_both_sides(run: Run) -> None:
+    """theo received 26h30 from maya: the received bars stay inside the plot, as given ones."""
+    result = run(
+        "--root", str(RIVERSIDE), "statement", "theo", "--format", "html",
+        env={"AIDLEDGER_TODAY": RIVERSIDE_DAY},
+    )  # fmt: skip
+    (svg,) = _figures(parse(result.stdout))["partners"].iter("svg")
+    bars = [rect for rect in svg.iter("rect") if "rect" in _classes(rect)]
+    assert bars
+    assert all(float(rect.attributes["x"]) >= 0 for rect in bars)
+    axis = " ".join(svg.all_text().split())
+    assert "26h" in axis or "28h" in axis or "30h" in axis
+    assert "-" not in "".join(
+        text.all_text() for g in svg.iter("g") if {"axis", "x"} <= _classes(g)
+        for text in g.iter("text")
+    )  # fmt: skip
+
+
+def test_the_lorenz_reading_names_the_level_as_warn_or_fail(riverside: str) -> None:
+    reading = _reading(riverside, "lorenz")
+    assert "in a team of 7; the charter fails from 43%." in reading
+    assert "limit" not in reading
+
+
+def test_the_network_lays_out_separate_groups_side_by_side() -> None:
+    """Two groups and a lone member: nobody closer to another than NODE_GAP."""
+    edges = [
+        Edge("a", "b", 600, 3), Edge("b", "c", 300, 2), Edge("c", "a", 100, 1),
+        Edge("d", "e", 500, 2), Edge("e", "d", 60, 1), Edge("f", "g", 20, 1),
+    ]  # fmt: skip
+    people = ["a", "b", "c", "d", "e", "f", "g"]
+    positions, width, height = network._layout(people, edges, ["h"])
+    assert set(positions) == {*people, "h"}
+    for first, (x1, y1) in positions.items():
+        assert network.NODE_RADIUS <= x1 <= width - network.NODE_RADIUS
+        assert network.NODE_RADIUS <= y1 <= height - network.NODE_RADIUS
+        for second, (x2, y2) in positions.items():
+            if first < second:
+                assert math.hypot(x2 - x1, y2 - y1) >= network.NODE_GAP - 1, (first, second)
+
+
+def test_the_network_shows_who_took_part_in_nothing_and_who_left(riverside: str) -> None:
+    """ines took part in no exchange: a lone hollow node; raj left: marked so."""
+    svg = _svg_of(riverside, "network")
+    people = {
+        " ".join(group.all_text().split()): group
+        for group in svg.iter("g")
+        if "person" in _classes(group)
+    }
+    assert "raj (left)" in people
+    assert "alone" in _classes(people["ines"])
+    assert "ines" in svg.iter("desc")[0].all_text()
+    assert "paint-order: stroke" in riverside
+
+
+def test_the_dark_theme_draws_flows_and_cells_in_sky_blue(riverside: str) -> None:
+    """Sky blue in the dark theme; the faintest cell no fainter than 0.3; colour, not dark."""
+    dark = riverside.split("@media (prefers-color-scheme: dark)")[2].split("}\n}", maxsplit=1)[0]
+    assert "#56B4E9" in dark
+    assert ".flow" in dark and ".cell" in dark
+    svg = _svg_of(riverside, "pairs")
+    cells = [rect for rect in svg.iter("rect") if "cell" in _classes(rect)]
+    assert cells
+    assert min(float(rect.attributes["fill-opacity"]) for rect in cells) >= 0.3
+    description = svg.iter("desc")[0].all_text()
+    assert "stronger" in description
+    assert "darker" not in description
+
+
+def test_print_keeps_the_light_severity_colours(riverside: str) -> None:
+    printed = riverside.split("@media print")[1]
+    for name in ("--fail", "--warn", "--info"):
+        assert name in printed
+
+
+def test_chart_text_is_larger_at_phone_width(riverside: str) -> None:
+    phone = riverside.split("@media (max-width: 30rem)")[1].split("\n}", maxsplit=1)[0]
+    assert ".axis.x text" in phone
+
+
+def test_agenda_items_give_their_time_without_a_second_bracket(riverside: str) -> None:
+    (agenda,) = [
+        section for section in parse(riverside).root.iter("section")
+        if section.attributes.get("aria-labelledby") == "agenda-heading"
+    ]  # fmt: skip
+    items = [" ".join(item.all_text().split()) for item in agenda.iter("li")]
+    assert items
+    assert all(re.search(r", \d+ min$", item) for item in items), items
+    assert not [item for item in items if ") (" in item]

@@ -6,6 +6,7 @@ each mode), members, edges and measures, and the sentences quote them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from aidledger.engine.balance import FAVOURABLE_RATIO
@@ -32,9 +33,11 @@ from aidledger.render.report import (
     participation_words,
 )
 
-# Minutes of help per month and mode: {"2026-10": {"taught": 120.0, ...}}.
 LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
+MAX_MONTH_LABELS = 12  # a longer history labels every Nth month only
 MODE_WORDS = {"taught": "taught", "pair": "paired", "did": "did", "advice": "advice"}
+MAJORITY_WORDS = "majority (50%)"  # the line's legend, and its label on the chart
+HOLLOW_DOT = f"fill: var(--panel, #ffffff); fill-opacity: 1; stroke: {BLUE}; stroke-width: 2"
 PARTIAL_STYLE = "fill-opacity: .4; stroke: currentColor; stroke-dasharray: 3,2; stroke-width: 1"
 
 
@@ -55,6 +58,24 @@ def _partial_words(months: Sequence[MonthRow]) -> str:
     )
 
 
+def _days_words(row: MonthRow, months: Sequence[MonthRow]) -> str:
+    """`30 of 31 days so far` for the month in progress, `12 of 31 days shown` for another."""
+    so_far = "so far" if row is months[-1] else "shown"
+    return f"{row.days} of {row.days_in_month} days {so_far}"
+
+
+def month_axis(months: Sequence[MonthRow]) -> dict[str, object]:
+    """The month labels' settings: slanted past a few months, and at most a dozen shown."""
+    every = max(1, math.ceil(len(months) / MAX_MONTH_LABELS))
+    settings: dict[str, object] = {
+        "x_label_rotation": -30 if len(months) > LABELS_FLAT else 0,
+        "truncate_label": -1,
+    }
+    if every > 1:
+        settings |= {"x_labels_major_every": every, "show_minor_x_labels": False}
+    return settings
+
+
 def months_chart(report: TeamReport) -> Chart:
     """Help per month, stacked by mode; a partial month drawn faded and labelled so."""
     months = report.months
@@ -64,9 +85,8 @@ def months_chart(report: TeamReport) -> Chart:
         "Help per month, by mode (hours)",
         [MODE_COLOURS[mode] for mode in MODES],
         value_formatter=hours_label,
-        x_label_rotation=-30 if len(months) > LABELS_FLAT else 0,
-        truncate_label=-1,
         range=(0, hours(max((row.minutes for row in months), default=0)) * 1.05 or 1),
+        **month_axis(months),
     )
     chart.x_labels = [month_label(row) for row in months]
     for mode in MODES:
@@ -97,15 +117,31 @@ def months_chart(report: TeamReport) -> Chart:
 
 
 def _months_reading(months: Sequence[MonthRow]) -> str:
+    """The busiest whole month; a partial month is named instead when it already tops them."""
     if not months:
         return "No month to show yet."
-    whole = [row for row in months if not row.partial] or list(months)
+    span = f"From {months[0].month} to {months[-1].month}"
+    whole = [row for row in months if not row.partial]
+    partial = [row for row in months if row.partial]
+    tallest = max(partial, key=lambda row: (row.minutes, row.month)) if partial else None
+    if not whole:
+        assert tallest is not None
+        return (
+            f"{span}, no month is whole yet; the fullest, {tallest.month} "
+            f"({_days_words(tallest, months)}), has {format_minutes(tallest.minutes)} of help "
+            f"in {tallest.exchanges} exchanges."
+        )
     busiest = max(whole, key=lambda row: (row.minutes, row.month))
-    return (
-        f"From {months[0].month} to {months[-1].month}, the busiest month was {busiest.month} "
+    said = (
+        f"{span}, the busiest whole month was {busiest.month} "
         f"with {format_minutes(busiest.minutes)} of help in {busiest.exchanges} exchanges"
-        f"{_partial_words(months)}."
     )
+    if tallest is not None and tallest.minutes > busiest.minutes:
+        return (
+            f"{said}; {tallest.month}, {_days_words(tallest, months)}, already has "
+            f"{format_minutes(tallest.minutes)} in {tallest.exchanges} exchanges."
+        )
+    return f"{said}{_partial_words(months)}."
 
 
 def participation_chart(report: TeamReport) -> Chart:
@@ -115,24 +151,23 @@ def participation_chart(report: TeamReport) -> Chart:
         "Line",
         "participation",
         "Members who gave help, per month (%)",
-        [BLUE, GREY],
+        [BLUE, VERMILLION],
         range=(0, 100),
         value_formatter=lambda value: f"{value:.0f}%",
-        x_label_rotation=-30 if len(months) > LABELS_FLAT else 0,
-        truncate_label=-1,
-        dots_size=4,
+        dots_size=4 if len(months) <= MAX_MONTH_LABELS * 2 else 2,
         stroke_style={"width": 2.5},
+        **month_axis(months),
     )
     chart.x_labels = [month_label(row) for row in months]
     chart.add(
-        "members who gave",
-        [None if row.participation is None else row.participation * 100 for row in months],
+        "who gave help",
+        [_participation_point(row) for row in months],
     )
     chart.add(
-        "majority line (50%)",
+        MAJORITY_WORDS,
         [PARTICIPATION_LOW * 100] * len(months),
         show_dots=False,
-        stroke_style={"width": 2, "dasharray": "6,4"},
+        stroke_style={"width": 3},
     )
     reading = _participation_reading(months)
     rows = tuple(
@@ -143,26 +178,58 @@ def participation_chart(report: TeamReport) -> Chart:
         "participation",
         "Members who gave help, per month",
         reading,
-        accessible(chart, "participation", "Members who gave help, per month", reading),
+        accessible(
+            chart,
+            "participation",
+            "Members who gave help, per month",
+            reading + " The majority line (50%) is drawn solid in orange; a partial month's "
+            "point is hollow.",
+            line_labels={1: (MAJORITY_WORDS, VERMILLION)},
+            line_widths={0: 2.5, 1: 3},
+        ),
         ("month", "gave", "active members", "share"),
         rows,
     )
 
 
+def _participation_point(row: MonthRow) -> object:
+    """A month's share in percent; a partial month's point drawn hollow."""
+    if row.participation is None:
+        return None
+    value = row.participation * 100
+    if not row.partial:
+        return value
+    return {"value": value, "node": {"style": HOLLOW_DOT, "class": "dot reactive partial"}}
+
+
+def _side(share: float) -> str:
+    return "above" if share > PARTICIPATION_LOW else "at" if share == PARTICIPATION_LOW else "below"
+
+
 def _participation_reading(months: Sequence[MonthRow]) -> str:
+    """The last whole month judged against the majority line; a partial one only told."""
     known = [row for row in months if row.participation is not None]
     if not known:
         return "Nobody was an active member in the months shown."
-    last = known[-1]
-    share = last.participation or 0.0
-    side = "above" if share > PARTICIPATION_LOW else "at" if share == PARTICIPATION_LOW else "below"
-    partial = ", a partial month" if last.partial else ""
-    above = sum(1 for row in known if (row.participation or 0.0) > PARTICIPATION_LOW)
-    return (
-        f"In {last.month}{partial}, {last.givers} of {last.active} members gave help "
-        f"({_share(share)}, {participation_words(share)}), {side} the majority line; "
-        f"{above} of {len(known)} months were above it."
-    )
+    whole = [row for row in known if not row.partial]
+    said = []
+    if whole:
+        last = whole[-1]
+        share = last.participation or 0.0
+        above = sum(1 for row in whole if (row.participation or 0.0) > PARTICIPATION_LOW)
+        said.append(
+            f"In {last.month}, the last whole month, {last.givers} of {last.active} members "
+            f"gave help ({_share(share)}, {participation_words(share)}), {_side(share)} the "
+            f"majority line; {above} of {len(whole)} whole months were above it"
+        )
+    after = [row for row in known if row.partial and (not whole or row.month > whole[-1].month)]
+    if after:
+        row = after[-1]
+        said.append(
+            f"{row.month} is partial ({_days_words(row, months)}): "
+            f"{row.givers} of {row.active} members gave help so far ({_share(row.participation)})"
+        )
+    return "; ".join(said) + "."
 
 
 def people_chart(report: TeamReport) -> Chart:
@@ -272,6 +339,7 @@ def lorenz_chart(report: TeamReport) -> Chart:
             "lorenz",
             "Concentration of giving",
             reading + " The further the curve sags below the diagonal, the fewer carry the help.",
+            line_widths={0: 2.5, 1: 1.5},
         ),
         ("share of members", "share of help given"),
         rows,
@@ -282,6 +350,20 @@ def _concentration(findings: Sequence[Finding]) -> Finding | None:
     return next((f for f in findings if f.judged and isinstance(f.facts, ConcentrationFacts)), None)
 
 
+def _level_words(raised: Finding) -> str:
+    """The level the finding crossed, named as the charter's warn or fail level.
+
+    The finding holds only the level it crossed (its `threshold`): the other one is not in
+    the report, and the page computes no figure of its own.
+    """
+    level = f"{raised.threshold or 0.0:.0%}"
+    if raised.severity == "fail":
+        return f"the charter fails from {level}"
+    if raised.severity == "warn":
+        return f"the charter warns from {level}"
+    return f"the charter's limit is {level}"
+
+
 def lorenz_reading(report: TeamReport) -> str:
     """The concentration warning's own words when it is raised, then Gini and helpers."""
     parts = []
@@ -289,7 +371,7 @@ def lorenz_reading(report: TeamReport) -> str:
     if raised is not None:
         said = message(raised)
         if raised.threshold is not None:
-            said = f"{said.rstrip('.')}; the charter's limit is {raised.threshold:.0%}."
+            said = f"{said.rstrip('.')}; {_level_words(raised)}."
         parts.append(said)
     if report.gini is not None:
         parts.append(f"Gini {report.gini:.2f}, {gini_words(report.gini)}.")

@@ -1,7 +1,9 @@
 """Who helps whom: the network laid out by networkx, and the pair-reciprocity heat map.
 
 Both draw the report's edges (minutes from one member to another over the period) and
-nothing else; networkx places the people, with a fixed seed so that a page is stable.
+nothing else; networkx places the people, with a fixed seed so that a page is stable. Each
+group of people linked by flows is laid out on its own, and the groups are set side by side,
+so that a group apart from the rest does not squeeze the others into a corner.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from collections.abc import Sequence
 
 import networkx  # type: ignore[import-untyped]
 
-from aidledger.engine.report import Edge, TeamReport
+from aidledger.engine.report import Edge, MemberRow, TeamReport
 from aidledger.model.values import format_minutes, plural
 from aidledger.render.html.svg import BLUE, SVG_NAMESPACE, VERMILLION, Chart, accessible_tree
 from aidledger.render.report import main_flows, reciprocity_words
 
 SIZE = 560
 MARGIN = 70
-NODE_RADIUS = 18
+NODE_RADIUS = 16
+NODE_GAP = 84  # the least distance between two people's centres: room for their names
+GROUP_GAP = 60  # more room between two groups of people than between two people
+SEPARATION_ROUNDS = 60
+MAX_SPREAD = 1.6  # how far a small drawing is spread to fill the chart's width
 LAYOUT_SEED = 7
 MAX_STROKE = 9.0
 MIN_STROKE = 1.2
@@ -27,6 +33,7 @@ EMPTY_HEIGHT = 40  # an SVG with no flow to draw: its reading says so
 CELL = 30
 LABEL_SPACE = 110
 DARK_CELL = 0.5  # of the heaviest flow: from there on, a cell's figure is written in white
+MIN_CELL_OPACITY = 0.3  # the smallest flow's cell: still told from the empty ones, in both themes
 CELL_FIGURES_UP_TO = 14  # members; beyond, the figures stay in the cells' titles and the table
 
 
@@ -53,26 +60,119 @@ def _people(report: TeamReport, edges: Sequence[Edge]) -> list[str]:
     return [row.handle for row in report.members if row.handle in present]
 
 
-def _layout(people: Sequence[str], edges: Sequence[Edge]) -> dict[str, tuple[float, float]]:
+def _took_no_part(row: MemberRow) -> bool:
+    return row.given_count == 0 and row.received_count == 0
+
+
+def _name(row: MemberRow) -> str:
+    """A person's label, marked as the other charts mark a member who left."""
+    return row.handle + ("" if row.active else " (left)")
+
+
+Point = tuple[float, float]
+
+
+def _separated(points: dict[str, Point]) -> dict[str, Point]:
+    """Pushes apart any two people closer than NODE_GAP, a little at a time."""
+    names = sorted(points)
+    moved = {name: [*points[name]] for name in names}
+    for _ in range(SEPARATION_ROUNDS):
+        crowded = False
+        for index, first in enumerate(names):
+            for second in names[index + 1 :]:
+                (x1, y1), (x2, y2) = moved[first], moved[second]
+                distance = math.hypot(x2 - x1, y2 - y1)
+                if distance >= NODE_GAP:
+                    continue
+                crowded = True
+                if distance < 1e-6:  # one on the other: apart along a fixed direction
+                    ux, uy, distance = 1.0, 0.0, 0.0
+                else:
+                    ux, uy = (x2 - x1) / distance, (y2 - y1) / distance
+                push = (NODE_GAP - distance) / 2 + 0.5
+                moved[first] = [x1 - ux * push, y1 - uy * push]
+                moved[second] = [x2 + ux * push, y2 + uy * push]
+        if not crowded:
+            break
+    return {name: (x, y) for name, (x, y) in moved.items()}
+
+
+def _group_layout(graph: networkx.Graph, group: Sequence[str]) -> dict[str, Point]:
+    """One group of linked people, in pixels from (0, 0), NODE_GAP apart at least."""
+    if len(group) == 1:
+        return {group[0]: (0.0, 0.0)}
+    if len(group) == 2:
+        return {group[0]: (0.0, 0.0), group[1]: (NODE_GAP * 1.5, 0.0)}
+    # Unweighted: a heavy flow would pull its two people on top of each other; the
+    # arrow's width shows the minutes instead.
+    spread = 2.5 / math.sqrt(len(group))
+    raw = networkx.spring_layout(graph.subgraph(group), seed=LAYOUT_SEED, k=spread, iterations=200)
+    side = NODE_GAP * 1.25 * math.sqrt(len(group))
+    xs = [float(raw[person][0]) for person in group]
+    ys = [float(raw[person][1]) for person in group]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    placed = _separated(
+        {
+            person: ((x - min(xs)) / span * side, (y - min(ys)) / span * side)
+            for person, x, y in zip(group, xs, ys, strict=True)
+        }
+    )
+    left = min(x for x, _ in placed.values())
+    top = min(y for _, y in placed.values())
+    return {person: (x - left, y - top) for person, (x, y) in placed.items()}
+
+
+def _layout(
+    people: Sequence[str], edges: Sequence[Edge], alone: Sequence[str] = ()
+) -> tuple[dict[str, Point], float, float]:
+    """Every person's place, and the drawing's width and height.
+
+    Each group of people linked by flows is laid out on its own; the groups, the largest
+    first, are set side by side in rows, and the people in no flow in a last row.
+    """
     graph = networkx.Graph()
     graph.add_nodes_from(people)
     for edge in edges:
-        graph.add_edge(edge.helper, edge.helped, weight=edge.minutes)
-    # Unweighted: a heavy flow would pull its two people on top of each other; the
-    # arrow's width shows the minutes instead.
-    spread = 2.5 / math.sqrt(max(1, len(people)))
-    positions = networkx.spring_layout(graph, seed=LAYOUT_SEED, k=spread, iterations=200)
-    xs = [float(positions[person][0]) for person in people]
-    ys = [float(positions[person][1]) for person in people]
+        graph.add_edge(edge.helper, edge.helped)
+    order = {person: index for index, person in enumerate(people)}
+    groups = sorted(
+        (sorted(component, key=order.__getitem__) for component in
+         networkx.connected_components(graph)),
+        key=lambda group: (-len(group), order[group[0]]),
+    )  # fmt: skip
+    boxes = [_group_layout(graph, group) for group in groups]
+    boxes += [{person: (0.0, 0.0)} for person in alone]
     inner = SIZE - 2 * MARGIN
-
-    def scaled(value: float, low: float, high: float) -> float:
-        return MARGIN + ((value - low) / (high - low) if high > low else 0.5) * inner
-
-    return {
-        person: (scaled(x, min(xs), max(xs)), scaled(y, min(ys), max(ys)))
-        for person, x, y in zip(people, xs, ys, strict=True)
+    positions: dict[str, Point] = {}
+    x = y = row_height = 0.0
+    lone_row = len(groups)
+    for index, box in enumerate(boxes):
+        width = max(px for px, _ in box.values())
+        height = max(py for _, py in box.values())
+        new_row = x > 0 and (x + width > inner or index == lone_row)
+        if new_row:
+            x, y = 0.0, y + row_height + NODE_GAP + GROUP_GAP / 2
+            row_height = 0.0
+        for person, (px, py) in box.items():
+            positions[person] = (MARGIN + x + px, MARGIN + y + py)
+        x += width + NODE_GAP + (0 if index >= lone_row else GROUP_GAP / 2)
+        row_height = max(row_height, height)
+    # Drawn narrower than the chart, the people are spread to its width (never closer).
+    wide = max(px for px, _ in positions.values()) - MARGIN
+    tall = max(py for _, py in positions.values()) - MARGIN
+    factor = min(MAX_SPREAD, inner / wide) if 0 < wide < inner else 1.0
+    if wide <= 0 < tall:
+        factor = min(MAX_SPREAD, inner / tall)
+    spread = {
+        person: (MARGIN + (px - MARGIN) * factor, MARGIN + (py - MARGIN) * factor)
+        for person, (px, py) in positions.items()
     }
+    right = max(px for px, _ in spread.values()) + MARGIN
+    bottom = max(py for _, py in spread.values()) + MARGIN
+    # A drawing narrower than the chart is centred in it.
+    shift = max(0.0, (SIZE - right) / 2)
+    centred = {person: (px + shift, py) for person, (px, py) in spread.items()}
+    return centred, max(SIZE, right), bottom
 
 
 def _flow_path(start: tuple[float, float], end: tuple[float, float]) -> str:
@@ -88,15 +188,22 @@ def _flow_path(start: tuple[float, float], end: tuple[float, float]) -> str:
 
 
 def network_chart(report: TeamReport) -> Chart:
-    """The largest flows as arrows whose width follows the minutes."""
+    """The largest flows as arrows whose width follows the minutes; members who took part in
+    no exchange stand alone."""
     edges = main_flows(report.edges)
     people = _people(report, edges)
-    svg = _svg(SIZE, SIZE if edges else EMPTY_HEIGHT)
+    alone = [row.handle for row in report.members if _took_no_part(row)] if edges else []
+    names = {row.handle: _name(row) for row in report.members}
+    if edges:
+        positions, width, height = _layout(people, edges, alone)
+    else:
+        positions, width, height = {}, SIZE, EMPTY_HEIGHT
+    svg = _svg(width, height)
     defs = _sub(svg, "defs")
     marker = _sub(
         defs,
         "marker",
-        id="arrow",
+        id="network-arrow",
         viewBox="0 0 10 10",
         refX=8,
         refY=5,
@@ -105,9 +212,8 @@ def network_chart(report: TeamReport) -> Chart:
         markerUnits="userSpaceOnUse",
         orient="auto",
     )
-    _sub(marker, "path", d="M0,0 L10,5 L0,10 z", fill=BLUE)
+    _sub(marker, "path", d="M0,0 L10,5 L0,10 z", fill=BLUE, class_="arrow-head")
     if edges:
-        positions = _layout(people, edges)
         heaviest = max(edge.minutes for edge in edges)
         for edge in sorted(edges, key=lambda edge: edge.minutes):
             width = MIN_STROKE + (MAX_STROKE - MIN_STROKE) * edge.minutes / heaviest
@@ -118,22 +224,39 @@ def network_chart(report: TeamReport) -> Chart:
                 fill="none",
                 stroke=BLUE,
                 stroke_width=f"{width:.1f}",
-                stroke_opacity="0.75",
-                marker_end="url(#arrow)",
+                stroke_opacity="0.8",
+                marker_end="url(#network-arrow)",
                 class_="flow",
             )
             label = _sub(path, "title")
             label.text = _flow_words(edge)
-        for person in people:
+        # The names last, over every arrow, each with a halo of the panel's colour.
+        for person in [*people, *alone]:
             x, y = positions[person]
-            group = _sub(svg, "g", class_="person")
-            _sub(group, "circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=NODE_RADIUS, fill=VERMILLION)
-            text = _sub(
-                group, "text", x=f"{x:.1f}", y=f"{y - NODE_RADIUS - 6:.1f}", text_anchor="middle"
+            lone = person in alone
+            group = _sub(svg, "g", class_="person alone" if lone else "person")
+            _sub(
+                group,
+                "circle",
+                cx=f"{x:.1f}",
+                cy=f"{y:.1f}",
+                r=NODE_RADIUS,
+                fill="none" if lone else VERMILLION,
+                stroke=VERMILLION,
+                stroke_width=2,
             )
-            text.text = person
+            text = _sub(
+                group, "text", x=f"{x:.1f}", y=f"{y - NODE_RADIUS - 7:.1f}", text_anchor="middle"
+            )
+            text.text = names[person]
     reading = _network_reading(report, edges)
     description = reading + " Each arrow goes from the helper to the person helped."
+    if alone:
+        description += (
+            " Hollow and apart, the members who took part in no exchange: "
+            + ", ".join(names[person] for person in alone)
+            + "."
+        )
     rows = tuple(
         (edge.helper, edge.helped, format_minutes(edge.minutes), str(edge.count))
         for edge in report.edges
@@ -168,13 +291,14 @@ def _network_reading(report: TeamReport, drawn: Sequence[Edge]) -> str:
 
 
 def heat_map_chart(report: TeamReport) -> Chart:
-    """Rows give, columns receive: a pair whose two cells are both dark helps both ways."""
+    """Rows give, columns receive: a pair whose two cells are both strong helps both ways."""
     people = _people(report, report.edges)
     minutes = {(edge.helper, edge.helped): edge for edge in report.edges}
     side = LABEL_SPACE + CELL * len(people) + 10
     svg = _svg(side, side) if people else _svg(SIZE, EMPTY_HEIGHT)
     heaviest = max((edge.minutes for edge in report.edges), default=0.0)
     figures = len(people) <= CELL_FIGURES_UP_TO
+    names = {row.handle: _name(row) for row in report.members}
     for index, person in enumerate(people):
         row_label = _sub(
             svg,
@@ -183,7 +307,7 @@ def heat_map_chart(report: TeamReport) -> Chart:
             y=LABEL_SPACE + CELL * index + CELL / 2 + 4,
             text_anchor="end",
         )
-        row_label.text = person
+        row_label.text = names[person]
         x = LABEL_SPACE + CELL * index + CELL / 2
         column_label = _sub(
             svg,
@@ -192,7 +316,7 @@ def heat_map_chart(report: TeamReport) -> Chart:
             y=LABEL_SPACE - 6,
             transform=f"rotate(-50 {x:.0f} {LABEL_SPACE - 6})",
         )
-        column_label.text = person
+        column_label.text = names[person]
     _sub(
         svg,
         "rect",
@@ -217,7 +341,8 @@ def heat_map_chart(report: TeamReport) -> Chart:
                 width=CELL - 2,
                 height=CELL - 2,
                 fill=BLUE,
-                fill_opacity=f"{0.15 + 0.85 * edge.minutes / heaviest:.2f}",
+                fill_opacity=f"{share_opacity(edge.minutes / heaviest):.2f}",
+                class_="cell",
             )
             title = _sub(cell, "title")
             title.text = _flow_words(edge)
@@ -234,9 +359,9 @@ def heat_map_chart(report: TeamReport) -> Chart:
                 figure.text = format_minutes(edge.minutes)
     reading = _heat_reading(report)
     description = (
-        reading + " Rows are helpers and columns the people helped; the darker the cell, the "
-        "more minutes. Help that goes both ways shows as two dark cells mirrored across the "
-        "diagonal."
+        reading + " Rows are helpers and columns the people helped; the stronger the colour of "
+        "a cell, the more minutes. Help that goes both ways shows as two strong cells mirrored "
+        "across the diagonal."
     )
     rows = tuple(
         (
@@ -257,6 +382,11 @@ def heat_map_chart(report: TeamReport) -> Chart:
         ("helper", "helped", "minutes", "back the other way"),
         rows,
     )
+
+
+def share_opacity(share: float) -> float:
+    """A cell's opacity for its flow's share of the heaviest flow."""
+    return MIN_CELL_OPACITY + (1 - MIN_CELL_OPACITY) * share
 
 
 def _heat_reading(report: TeamReport) -> str:

@@ -64,6 +64,7 @@ def modes_chart(statement: Statement) -> Chart:
         [MODE_COLOURS[mode] for mode, _ in statement.modes_given],
         value_formatter=hours_label,
         height=220,
+        truncate_label=-1,
     )
     chart.x_labels = ["received", "given"]
     received = dict(statement.modes_received)
@@ -98,6 +99,10 @@ def partners_chart(statement: Statement) -> Chart:
     gave = _partner_minutes(statement.gave_to)
     got = _partner_minutes(statement.received_from)
     people = list(dict.fromkeys([*gave, *got]))
+    # Given to the right, received to the left (drawn negative, labelled without the sign):
+    # the range holds both sides, as the team page's people chart does.
+    most_given = hours(max(gave.values(), default=0.0))
+    most_received = hours(max(got.values(), default=0.0))
     chart = new_chart(
         "HorizontalBar",
         "partners",
@@ -106,6 +111,7 @@ def partners_chart(statement: Statement) -> Chart:
         value_formatter=lambda value: hours_label(abs(value)),
         height=max(220, 60 + 34 * len(people)),
         truncate_label=-1,
+        range=(-most_received * 1.05 if most_received else 0, most_given * 1.05 or 1),
     )
     chart.x_labels = list(reversed(people))
     chart.add("gave to", [hours(gave.get(person, 0.0)) for person in reversed(people)])

@@ -7,8 +7,9 @@ it ran into each chart: both are replaced, so that the same report gives the sam
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from pygal.style import Style  # type: ignore[import-untyped]
 from aidledger.model.values import format_minutes
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # Okabe and Ito's palette, told apart by people with every common colour-vision deficiency.
 BLUE = "#0072B2"
@@ -45,6 +47,9 @@ def style(colours: Sequence[str]) -> Any:
         foreground_subtle="currentColor",
         guide_stroke_color="currentColor",
         major_guide_stroke_color="currentColor",
+        # Solid and faint (their opacity is set on each line): guides, not lines to read.
+        guide_stroke_dasharray="none",
+        major_guide_stroke_dasharray="none",
         opacity="1",
         opacity_hover="1",
         transition="none",
@@ -87,11 +92,58 @@ def hours_label(value: float) -> str:
     return format_minutes(value * 60)
 
 
-def accessible(chart: Any, key: str, title: str, description: str) -> Markup:
-    """The chart's SVG with a stable id, no comment, and `role="img"`, title and desc."""
+def accessible(
+    chart: Any,
+    key: str,
+    title: str,
+    description: str,
+    line_labels: Mapping[int, tuple[str, str]] | None = None,
+    line_widths: Mapping[int, float] | None = None,
+) -> Markup:
+    """The chart's SVG with a stable id, no comment, and `role="img"`, title and desc;
+    `line_labels` writes words (in a colour) above the right end of a line series, and
+    `line_widths` sets a line series' width (pygal's CSS would draw every line 1 wide)."""
     chart.uuid = key
     tree = chart.render_tree()
+    for index, width in (line_widths or {}).items():
+        for _, path in _line_paths(tree, index):
+            path.set("style", f"stroke-width: {width}")
+    for index, (words, colour) in (line_labels or {}).items():
+        _label_line(tree, index, words, colour)
     return accessible_tree(tree, key, title, description)
+
+
+def _line_paths(tree: ET.Element, index: int) -> list[tuple[ET.Element, ET.Element]]:
+    """The paths that draw series `index`'s line (not its dots), each with its group."""
+    return [
+        (group, path)
+        for group in tree.iter("g")
+        if {"series", f"serie-{index}"} <= set((group.get("class") or "").split())
+        for path in group.findall("path")
+        if "line" in (path.get("class") or "").split()
+    ]
+
+
+def _label_line(tree: ET.Element, index: int, words: str, colour: str) -> None:
+    """Words above the right end of series `index`'s line, where it is drawn."""
+    for group, path in _line_paths(tree, index):
+        numbers = [float(n) for n in _NUMBER.findall(path.get("d", ""))]
+        if len(numbers) < 2:  # not one point: no x and y
+            continue
+        x, y = numbers[-2], numbers[-1]
+        text = ET.SubElement(
+            group,
+            "text",
+            {
+                "x": f"{x:.1f}",
+                "y": f"{y - 6:.1f}",
+                "text-anchor": "end",
+                "class": "line-label",
+                "style": f"fill: {colour}",
+            },
+        )
+        text.text = words
+        return
 
 
 # pygal's descriptions of where its script would put a tooltip (`x centered`, `y left`)
@@ -107,12 +159,51 @@ def _dropped(element: ET.Element) -> bool:
     return element.tag == "desc" and bool(classes) and classes <= _TOOLTIP_CLASSES
 
 
+GUIDE_OPACITY = "0.2"
+
+
+def _guides(tree: ET.Element) -> None:
+    """Faint gridlines, and no `<title>` on them: pygal writes the value formatter's words for
+    a category there (a made-up duration on a person's name in a horizontal bar chart)."""
+    for group in tree.iter("g"):
+        if "guides" not in (group.get("class") or "").split():
+            continue
+        for child in list(group):
+            if child.tag == "title":
+                group.remove(child)
+            elif child.tag == "path" and "guide" in (child.get("class") or "").split():
+                child.set("style", f"stroke-opacity: {GUIDE_OPACITY}")
+
+
+def _unique_ids(tree: ET.Element, key: str) -> None:
+    """Every id inside the chart begins with its key: pygal numbers its legend entries from 0
+    in each chart (`activate-serie-0`), and one page holds several charts."""
+    renamed: dict[str, str] = {}
+    for element in tree.iter():
+        old = element.get("id")
+        if element is not tree and old and not old.startswith(f"{key}-"):
+            renamed[old] = f"{key}-{old}"
+            element.set("id", renamed[old])
+    if not renamed:
+        return
+    for element in tree.iter():
+        for name, value in list(element.attrib.items()):
+            changed = value
+            for old, new in renamed.items():
+                changed = changed.replace(f"url(#{old})", f"url(#{new})")
+                if changed == f"#{old}":
+                    changed = f"#{new}"
+            element.set(name, changed)
+
+
 def accessible_tree(tree: ET.Element, key: str, title: str, description: str) -> Markup:
     """An SVG element tree given its text alternative, as markup to place in the page."""
     for parent in tree.iter():
         for child in list(parent):
             if _dropped(child):
                 parent.remove(child)
+    _guides(tree)
+    _unique_ids(tree, key)
     for group in tree.iter("g"):
         # pygal puts a value's own style on its group, where the chart's CSS on the bar
         # itself overrides it: moved onto the bar, it shows (a partial month, faded).
