@@ -200,6 +200,7 @@ COMMAND_MODULES: dict[str, str] = {
     "fmt": "maintain",
     "pack": "maintain",
     "verify": "maintain",
+    "schema": "schema",
     "member": "setup",
     "charter": "charter",
     "offer": "offers",
