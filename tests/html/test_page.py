@@ -140,11 +140,18 @@ def test_an_anonymized_page_names_nobody(run: Run) -> None:
     assert len(_figures(parse(page))) == len(REPORT_CHARTS)
 
 
-def test_output_writes_the_page_to_a_file(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [("report", "--as-of", RIVERSIDE_DAY), ("statement", "maya"), ("me", "--as", "maya")],
+    ids=["report", "statement", "me"],
+)
+def test_output_writes_the_page_to_a_file(
+    run: Run, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     """`-o FILE` writes the page there, prints nothing on stdout, and names the file."""
-    target = tmp_path / "out" / "report.html"
+    target = tmp_path / "out" / "page.html"
     result = run(
-        "--root", str(RIVERSIDE), "report", "--as-of", RIVERSIDE_DAY, "--format", "html",
+        "--root", str(RIVERSIDE), *command, "--format", "html",
         "-o", str(target), env={"AIDLEDGER_TODAY": RIVERSIDE_DAY},
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr

@@ -272,6 +272,7 @@ def statement(
 def me(
     ctx: typer.Context,
     output_format: ReportFormatOption = ReportFormat.table,
+    output_file: OutputFileOption = None,
     as_handle: AsOption = None,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
@@ -279,7 +280,7 @@ def me(
     """Your own balance over the charter's window, in short."""
     loaded = _load(ctx, root, None, None, None, no_cache)
     actor = acting(loaded.ledger.member_records(), as_handle, loaded.folder)
-    _statement_output(loaded, actor.handle, output_format, short=True)
+    _statement_output(loaded, actor.handle, output_format, short=True, output_file=output_file)
 
 
 def graph(
