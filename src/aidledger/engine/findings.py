@@ -51,12 +51,15 @@ class BalanceFacts:
 
 @dataclass(frozen=True)
 class ConcentrationFacts:
-    """The share of given person-minutes carried by the `leaders` in the window."""
+    """The share of given person-minutes carried by the `leaders` in the window, and the
+    levels it is judged against in a team of that size (`None` when the charter sets none)."""
 
     leaders: tuple[str, ...]
     share: float
     team_size: int
     window: Window
+    warn_from: float | None = None
+    fail_from: float | None = None
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def check_concentration(context: Context, limits: Thresholds) -> Iterator[Outcom
     fail = None if limits.fail is None else min(0.90, max(limits.fail, 3 * k / n))
     verdict = grade(share, warn, fail, "at_least")
     if verdict is not None:
-        facts = ConcentrationFacts(leaders, share, n, context.window)
+        facts = ConcentrationFacts(leaders, share, n, context.window, warn, fail)
         yield finding("concentration", "team", verdict, leaders, share, facts)
 
 

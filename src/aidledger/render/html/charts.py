@@ -351,11 +351,10 @@ def _concentration(findings: Sequence[Finding]) -> Finding | None:
 
 
 def _level_words(raised: Finding) -> str:
-    """The level the finding crossed, named as the charter's warn or fail level.
-
-    The finding holds only the level it crossed (its `threshold`): the other one is not in
-    the report, and the page computes no figure of its own.
-    """
+    """The charter's levels for a team of this size, as the finding's facts hold them."""
+    facts = raised.facts
+    if isinstance(facts, ConcentrationFacts) and None not in (facts.warn_from, facts.fail_from):
+        return f"the charter warns from {facts.warn_from:.0%} and fails from {facts.fail_from:.0%}"
     level = f"{raised.threshold or 0.0:.0%}"
     if raised.severity == "fail":
         return f"the charter fails from {level}"
