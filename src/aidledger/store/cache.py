@@ -125,20 +125,6 @@ def _real_folder(folder: Path) -> bool:
         return False
 
 
-def _read_regular(path: Path) -> bytes:
-    """A regular file's bytes, never read through a link; OSError otherwise."""
-    descriptor = os.open(
-        path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    )
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(f"{path}: not a regular file")
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return stream.read()
-    finally:
-        os.close(descriptor)
-
-
 def _open_regular(path: Path) -> io.BufferedReader:
     """A regular file opened to read, never through a link; OSError otherwise."""
     descriptor = os.open(
@@ -272,7 +258,9 @@ class RecordCache:
             return None
         path = self.root / key
         try:
-            if content_digest(_read_regular(path)) != digest:
+            with _open_regular(path) as stream:
+                same = content_digest(stream.read()) == digest
+            if not same:
                 return None
         except OSError:
             return None
@@ -297,13 +285,6 @@ class RecordCache:
         entry = self.entries.get(key)
         if entry is not None:
             self.entries[key] = (entry[0], entry[1], None)
-
-    def keep_only(self, keys: set[str]) -> None:
-        """Forget files that are gone, so the cache does not grow without end."""
-        gone = set(self.entries) - keys
-        for key in gone:
-            del self.entries[key]
-        self.changed = self.changed or bool(gone)
 
     def save(self, released: Callable[[str], Records | None]) -> None:
         """Write the cache if it changed; a folder that cannot be written keeps no cache.

@@ -670,12 +670,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
-    "exchange": Exchange,
-    "request": Request,
-    "offer": Offer,
-    "meeting": Meeting,
-}
+RECORD_MODELS = {kind: model for _, kind, model in RECORD_FOLDERS}
 
 
 def _read_clean_files(job: tuple[list[str], str, int]) -> list[CleanFile | None]:

@@ -21,7 +21,6 @@ from aidledger.render.html.svg import (
     MODE_COLOURS,
     VERMILLION,
     Chart,
-    accessible,
     hours,
     hours_label,
     new_chart,
@@ -106,13 +105,14 @@ def months_chart(report: TeamReport) -> Chart:
         )
         for row in months
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "months",
         "Help per month, by mode",
         reading,
-        accessible(chart, "months", "Help per month, by mode", description),
         ("month", *(MODE_WORDS[mode] for mode in MODES), "total", "exchanges"),
         rows,
+        description=description,
     )
 
 
@@ -174,21 +174,17 @@ def participation_chart(report: TeamReport) -> Chart:
         (month_label(row), str(row.givers), str(row.active), _share(row.participation))
         for row in months
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "participation",
         "Members who gave help, per month",
         reading,
-        accessible(
-            chart,
-            "participation",
-            "Members who gave help, per month",
-            reading + " The majority line (50%) is drawn solid in orange; a partial month's "
-            "point is hollow.",
-            line_labels={1: (MAJORITY_WORDS, VERMILLION)},
-            line_widths={0: 2.5, 1: 3},
-        ),
         ("month", "gave", "active members", "share"),
         rows,
+        description=reading
+        + " The majority line (50%) is drawn solid in orange; a partial month's point is hollow.",
+        line_labels={1: (MAJORITY_WORDS, VERMILLION)},
+        line_widths={0: 2.5, 1: 3},
     )
 
 
@@ -273,13 +269,14 @@ def people_chart(report: TeamReport) -> Chart:
         )
         for label, row in zip(labels, members, strict=True)
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "people",
         "Given and received, per person",
         reading,
-        accessible(chart, "people", "Given and received, per person", description),
         ("member", "given", "received", "net", "balance"),
         rows,
+        description=description,
     )
 
 
@@ -330,19 +327,16 @@ def lorenz_chart(report: TeamReport) -> Chart:
     )
     reading = lorenz_reading(report)
     rows = tuple((f"{x:.0f}%", f"{y:.0f}%") for x, y in points[1:])
-    return Chart(
+    return Chart.drawn(
+        chart,
         "lorenz",
         "Concentration of giving",
         reading,
-        accessible(
-            chart,
-            "lorenz",
-            "Concentration of giving",
-            reading + " The further the curve sags below the diagonal, the fewer carry the help.",
-            line_widths={0: 2.5, 1: 1.5},
-        ),
         ("share of members", "share of help given"),
         rows,
+        description=reading
+        + " The further the curve sags below the diagonal, the fewer carry the help.",
+        line_widths={0: 2.5, 1: 1.5},
     )
 
 

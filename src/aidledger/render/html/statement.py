@@ -14,7 +14,6 @@ from aidledger.render.html.svg import (
     MODE_COLOURS,
     ORANGE,
     Chart,
-    accessible,
     hours,
     hours_label,
     new_chart,
@@ -46,11 +45,11 @@ def months_chart(statement: Statement) -> Chart:
         (month, format_minutes(given), format_minutes(received))
         for month, (given, received) in months.items()
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "months",
         "Given and received, per month",
         reading,
-        accessible(chart, "months", "Given and received, per month", reading),
         ("month", "given", "received"),
         rows,
     )
@@ -81,11 +80,11 @@ def modes_chart(statement: Statement) -> Chart:
         (MODE_WORDS[mode], format_minutes(given), format_minutes(received.get(mode, 0.0)))
         for mode, given in statement.modes_given
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "modes",
         "How help was given and received",
         reading,
-        accessible(chart, "modes", "How help was given and received", reading),
         ("mode", "given", "received"),
         rows,
     )
@@ -125,11 +124,11 @@ def partners_chart(statement: Statement) -> Chart:
         (person, format_minutes(gave.get(person, 0.0)), format_minutes(got.get(person, 0.0)))
         for person in people
     )
-    return Chart(
+    return Chart.drawn(
+        chart,
         "partners",
         "Partners",
         reading,
-        accessible(chart, "partners", "Partners", reading),
         ("partner", "gave to", "received from"),
         rows,
     )
@@ -153,11 +152,11 @@ def usefulness_chart(statement: Statement) -> Chart:
         else "No rating yet."
     )
     rows = tuple((f"{rating}/5", str(count)) for rating, count in statement.useful_ratings)
-    return Chart(
+    return Chart.drawn(
+        chart,
         "useful",
         "Usefulness ratings",
         reading,
-        accessible(chart, "useful", "Usefulness ratings", reading),
         ("rating", "count"),
         rows,
     )

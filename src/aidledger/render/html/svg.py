@@ -236,6 +236,25 @@ class Chart:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
+    @classmethod
+    def drawn(
+        cls,
+        chart: Any,
+        key: str,
+        title: str,
+        reading: str,
+        headers: tuple[str, ...],
+        rows: tuple[tuple[str, ...], ...],
+        *,
+        description: str | None = None,
+        line_labels: Mapping[int, tuple[str, str]] | None = None,
+        line_widths: Mapping[int, float] | None = None,
+    ) -> Chart:
+        """A pygal chart placed on the page: its SVG made accessible (`accessible`), its
+        text alternative the reading unless a longer `description` is given."""
+        svg = accessible(chart, key, title, description or reading, line_labels, line_widths)
+        return cls(key, title, reading, svg, headers, rows)
+
 
 def new_chart(kind: str, key: str, title: str, colours: Sequence[str], **extra: Any) -> Any:
     """A pygal chart of `kind` (`StackedBar`, `Line`, `XY`, ...) with the page's settings."""
