@@ -488,3 +488,29 @@ def test_agenda_items_give_their_time_without_a_second_bracket(riverside: str) -
     assert items
     assert all(re.search(r", \d+ min$", item) for item in items), items
     assert not [item for item in items if ") (" in item]
+
+
+def test_output_dash_is_standard_output(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` prints the page, as most tools read `-`; no file named `-` is written."""
+    monkeypatch.chdir(tmp_path)
+    result = run(
+        "--root", str(RIVERSIDE), "statement", "maya", "--format", "html", "-o", "-",
+        env={"AIDLEDGER_TODAY": RIVERSIDE_DAY},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "-").exists()
+
+
+def test_the_heat_map_makes_room_for_the_longest_name(riverside: str) -> None:
+    """The columns' slanted names end inside the drawing, however long the last one is."""
+    svg = _svg_of(riverside, "pairs")
+    width = float(svg.attributes["viewbox"].split()[2])
+    cells = [
+        float(rect.attributes["x"]) + float(rect.attributes["width"]) for rect in svg.iter("rect")
+    ]
+    names = [" ".join(text.all_text().split()) for text in svg.iter("text")]
+    longest = max(len(name) for name in names)
+    assert width >= max(cells) + longest * 7.5 * 0.65 - 1

@@ -98,8 +98,9 @@ def deliver(
     table: Callable[[Output], str],
     output_file: Path | None,
 ) -> None:
-    """Print the chosen format, or write it to --output FILE at once and name the file."""
-    if output_file is None:
+    """Print the chosen format, or write it to --output FILE at once and name the file
+    (`-` is standard output, as for most tools)."""
+    if output_file is None or str(output_file) == "-":
         emit_in_format(chosen, renderers, table)
         return
     from aidledger.render.text import without_workflow_commands

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -215,8 +215,7 @@ def _months(
         month_help.exchanges += 1
         month_help.helpers.add(exchange.helper)
     rows = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
+    for year, month in calendar_months(first, last):
         in_month = by_month.get(year * 12 + month) or _MonthHelp()
         month_start = date(year, month, 1)
         month_end = _month_end(year, month)
@@ -236,8 +235,15 @@ def _months(
                 modes=in_month.modes,
             )
         )
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return rows
+
+
+def calendar_months(first: date, last: date) -> Iterator[tuple[int, int]]:
+    """Each (year, month) from the month of `first` to that of `last`, both included."""
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -471,20 +477,28 @@ def statement(
         exchanges=tuple(
             sorted((*given, *received), key=lambda exchange: (exchange.date, exchange.id))
         ),
-        months=_given_and_received_by_month(given, received),
+        months=_given_and_received_by_month(given, received, period, context.as_of),
     )
 
 
 def _given_and_received_by_month(
-    given: Iterable[Exchange], received: Iterable[Exchange]
+    given: Sequence[Exchange], received: Sequence[Exchange], period: Window, as_of: date
 ) -> tuple[tuple[str, float, float], ...]:
-    """Person-minutes given and minutes received in each month that had either."""
+    """Person-minutes given and minutes received in each month of the period, from its
+    start (or the first month with help) to its end: a month without help is a month of
+    zeros, not a gap. None at all when there was no help."""
     months: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for exchange in given:
         months[f"{exchange.date:%Y-%m}"][0] += exchange.person_minutes
     for exchange in received:
         months[f"{exchange.date:%Y-%m}"][1] += exchange.minutes
-    return tuple((month, months[month][0], months[month][1]) for month in sorted(months))
+    days = [exchange.date for exchange in (*given, *received)]
+    if not days:
+        return ()
+    first = period.since or min(days)
+    last = max(min(period.until or as_of, as_of), *days)
+    shown = [f"{year:04d}-{month:02d}" for year, month in calendar_months(first, last)]
+    return tuple((key, months[key][0], months[key][1]) for key in shown)
 
 
 def findings_about(handle: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:

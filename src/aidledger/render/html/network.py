@@ -32,6 +32,7 @@ MIN_STROKE = 1.2
 EMPTY_HEIGHT = 40  # an SVG with no flow to draw: its reading says so
 CELL = 30
 LABEL_SPACE = 110
+LABEL_CHARACTER = 7.5  # the width of a character of a name, at the labels' size
 DARK_CELL = 0.5  # of the heaviest flow: from there on, a cell's figure is written in white
 MIN_CELL_OPACITY = 0.3  # the smallest flow's cell: still told from the empty ones, in both themes
 CELL_FIGURES_UP_TO = 14  # members; beyond, the figures stay in the cells' titles and the table
@@ -294,34 +295,39 @@ def heat_map_chart(report: TeamReport) -> Chart:
     """Rows give, columns receive: a pair whose two cells are both strong helps both ways."""
     people = _people(report, report.edges)
     minutes = {(edge.helper, edge.helped): edge for edge in report.edges}
-    side = LABEL_SPACE + CELL * len(people) + 10
-    svg = _svg(side, side) if people else _svg(SIZE, EMPTY_HEIGHT)
+    names = {row.handle: _name(row) for row in report.members}
+    # Room for the longest name: written out on the left, slanted above the columns (so
+    # that the last one reaches past the matrix on the right).
+    longest = max((len(names[person]) for person in people), default=0) * LABEL_CHARACTER
+    label_space = max(LABEL_SPACE, longest + 12)
+    width = label_space + CELL * len(people) + max(10, longest * 0.65)
+    height = label_space + CELL * len(people) + 10
+    svg = _svg(width, height) if people else _svg(SIZE, EMPTY_HEIGHT)
     heaviest = max((edge.minutes for edge in report.edges), default=0.0)
     figures = len(people) <= CELL_FIGURES_UP_TO
-    names = {row.handle: _name(row) for row in report.members}
     for index, person in enumerate(people):
         row_label = _sub(
             svg,
             "text",
-            x=LABEL_SPACE - 6,
-            y=LABEL_SPACE + CELL * index + CELL / 2 + 4,
+            x=label_space - 6,
+            y=label_space + CELL * index + CELL / 2 + 4,
             text_anchor="end",
         )
         row_label.text = names[person]
-        x = LABEL_SPACE + CELL * index + CELL / 2
+        x = label_space + CELL * index + CELL / 2
         column_label = _sub(
             svg,
             "text",
             x=x,
-            y=LABEL_SPACE - 6,
-            transform=f"rotate(-50 {x:.0f} {LABEL_SPACE - 6})",
+            y=label_space - 6,
+            transform=f"rotate(-50 {x:.0f} {label_space - 6})",
         )
         column_label.text = names[person]
     _sub(
         svg,
         "rect",
-        x=LABEL_SPACE,
-        y=LABEL_SPACE,
+        x=label_space,
+        y=label_space,
         width=CELL * len(people),
         height=CELL * len(people),
         fill="none",
@@ -336,8 +342,8 @@ def heat_map_chart(report: TeamReport) -> Chart:
             cell = _sub(
                 svg,
                 "rect",
-                x=LABEL_SPACE + CELL * column + 1,
-                y=LABEL_SPACE + CELL * row + 1,
+                x=label_space + CELL * column + 1,
+                y=label_space + CELL * row + 1,
                 width=CELL - 2,
                 height=CELL - 2,
                 fill=BLUE,
@@ -351,8 +357,8 @@ def heat_map_chart(report: TeamReport) -> Chart:
                 figure = _sub(
                     svg,
                     "text",
-                    x=LABEL_SPACE + CELL * column + CELL / 2,
-                    y=LABEL_SPACE + CELL * row + CELL / 2 + 4,
+                    x=label_space + CELL * column + CELL / 2,
+                    y=label_space + CELL * row + CELL / 2 + 4,
                     text_anchor="middle",
                     class_="cell-figure dark" if dark else "cell-figure",
                 )
