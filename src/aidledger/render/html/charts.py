@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from aidledger.engine.balance import FAVOURABLE_RATIO
 from aidledger.engine.findings import ConcentrationFacts, Finding
 from aidledger.engine.report import MonthRow, TeamReport
-from aidledger.model.values import MODES, format_minutes, signed_minutes
+from aidledger.model.values import MODES, format_minutes, plural, signed_minutes
 from aidledger.render.findings import message
 from aidledger.render.html.svg import (
     BLUE,
@@ -120,7 +120,11 @@ def _months_reading(months: Sequence[MonthRow]) -> str:
     """The busiest whole month; a partial month is named instead when it already tops them."""
     if not months:
         return "No month to show yet."
-    span = f"From {months[0].month} to {months[-1].month}"
+    span = (
+        f"In {months[0].month}"
+        if len(months) == 1
+        else f"From {months[0].month} to {months[-1].month}"
+    )
     whole = [row for row in months if not row.partial]
     partial = [row for row in months if row.partial]
     tallest = max(partial, key=lambda row: (row.minutes, row.month)) if partial else None
@@ -129,17 +133,17 @@ def _months_reading(months: Sequence[MonthRow]) -> str:
         return (
             f"{span}, no month is whole yet; the fullest, {tallest.month} "
             f"({_days_words(tallest, months)}), has {format_minutes(tallest.minutes)} of help "
-            f"in {tallest.exchanges} exchanges."
+            f"in {plural(tallest.exchanges, 'exchange')}."
         )
     busiest = max(whole, key=lambda row: (row.minutes, row.month))
     said = (
         f"{span}, the busiest whole month was {busiest.month} "
-        f"with {format_minutes(busiest.minutes)} of help in {busiest.exchanges} exchanges"
+        f"with {format_minutes(busiest.minutes)} of help in {plural(busiest.exchanges, 'exchange')}"
     )
     if tallest is not None and tallest.minutes > busiest.minutes:
         return (
             f"{said}; {tallest.month}, {_days_words(tallest, months)}, already has "
-            f"{format_minutes(tallest.minutes)} in {tallest.exchanges} exchanges."
+            f"{format_minutes(tallest.minutes)} in {plural(tallest.exchanges, 'exchange')}."
         )
     return f"{said}{_partial_words(months)}."
 
