@@ -410,3 +410,21 @@ def test_check_text_warnings_are_inert(hostile: Path, run: Run) -> None:
     assert result.exit_code in (0, 1), result.stderr
     assert "Need <script>![i](x)  ::error::request ]52;c;Zg== [/x]" in result.stdout
     assert_inert(result.stdout)
+
+
+def test_github_annotations_hold_no_legacy_command(ledger: Path, run: Run) -> None:
+    """A refused value echoed in an annotation (`mode = "##[group]x"`) is made inert there
+    too: the runner reads `##[` anywhere in a line, even in aidledger's own commands."""
+    target = ledger / "exchanges" / "2026" / "03" / "2026-03-12-alice-bob-gh0001.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        '[[exchange]]\nid = "2026-03-12-alice-bob-gh0001"\ndate = 2026-03-12\n'
+        'helper = "alice"\nhelped = ["bob"]\nminutes = 30\ntopic = "CI"\n'
+        'mode = "##[group]x"\n',
+        encoding="utf-8",
+    )
+    result = run("check", "--format", "github", env={"AIDLEDGER_TODAY": "2026-03-20"})
+    assert result.exit_code == 2, result.stderr
+    assert "::error file=" in result.stdout
+    assert "group]x" in result.stdout
+    assert "##[" not in result.stdout

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -514,3 +517,27 @@ def test_the_heat_map_makes_room_for_the_longest_name(riverside: str) -> None:
     names = [" ".join(text.all_text().split()) for text in svg.iter("text")]
     longest = max(len(name) for name in names)
     assert width >= max(cells) + longest * 7.5 * 0.65 - 1
+
+
+def test_the_network_is_laid_out_the_same_in_every_process() -> None:
+    """Several separate groups of people: the page is the same whatever Python's hash seed
+    (a run's sets are ordered by it), so a page can be compared, cached and reviewed."""
+    script = (
+        "from aidledger.engine.report import Edge\n"
+        "from aidledger.render.html import network\n"
+        "pairs = ['ana-ben', 'ben-cem', 'dia-eli', 'eli-fay', 'gil-hal', 'ivy-jon', 'kay-lou']\n"
+        "edges = [Edge(*pair.split('-'), 30, 1) for pair in pairs]\n"
+        "people = sorted({name for pair in pairs for name in pair.split('-')})\n"
+        "print(network._layout(people, edges))\n"
+    )
+    layouts = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 6)
+    }
+    assert len(layouts) == 1

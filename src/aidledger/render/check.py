@@ -12,7 +12,7 @@ from aidledger.render.findings import finding_document, markdown_words, with_fie
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import Markdown
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.text import WorkflowCommands, printable
+from aidledger.render.text import WorkflowCommands, printable, without_legacy_commands
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
 
@@ -86,8 +86,10 @@ def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> 
 
 
 def _escape_data(text: str) -> str:
-    """Data of a workflow command: escaped as the runner unescapes it, on one printable line."""
-    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    """Data of a workflow command: escaped as the runner unescapes it, on one printable line,
+    holding no legacy `##[` command."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return without_legacy_commands(printable(escaped))
 
 
 def _escape_property(text: str) -> str:

@@ -43,6 +43,12 @@ class WorkflowCommands(str):
     __slots__ = ()
 
 
+def without_legacy_commands(text: str) -> str:
+    """Text in which no `##[` is read as a command, anywhere in a line; also the data of
+    aidledger's own annotations, which the runner would read for one."""
+    return text.replace(_LEGACY_COMMAND, f"##{_INERT}[")
+
+
 def without_workflow_commands(output: str) -> str:
     """Output no CI runner reads as a command: no line starts with `::`, none holds `##[`.
 
@@ -51,5 +57,5 @@ def without_workflow_commands(output: str) -> str:
     """
     if isinstance(output, WorkflowCommands):
         return output
-    output = output.replace(_LEGACY_COMMAND, f"##{_INERT}[")
+    output = without_legacy_commands(output)
     return _COMMAND_LINE.sub(lambda match: f"{match[1]}{match[2]}{_INERT}::", output)

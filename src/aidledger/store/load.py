@@ -12,6 +12,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -381,6 +382,7 @@ _KIND_OF_VALUE = {
     dict: "a table",
     date: "the date",
     datetime: "the date and time",
+    time_of_day: "the time",
 }
 
 
@@ -395,7 +397,7 @@ def _value_text(value: Any) -> str:
     kind = _KIND_OF_VALUE.get(type(value))
     if kind == "a table":
         return kind
-    if isinstance(value, date):
+    if isinstance(value, date | time_of_day):
         return f"{kind} {value.isoformat()}"
     return f"{kind} {shown(value)}" if kind else shown(value)
 

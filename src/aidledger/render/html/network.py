@@ -107,7 +107,13 @@ def _group_layout(graph: networkx.Graph, group: Sequence[str]) -> dict[str, Poin
     # Unweighted: a heavy flow would pull its two people on top of each other; the
     # arrow's width shows the minutes instead.
     spread = 2.5 / math.sqrt(len(group))
-    raw = networkx.spring_layout(graph.subgraph(group), seed=LAYOUT_SEED, k=spread, iterations=200)
+    # The group's own graph, its people in the group's order: a subgraph view of a small
+    # part of a graph lists its nodes in the order of a set, which changes from run to run
+    # (and the layout with it).
+    own = networkx.Graph()
+    own.add_nodes_from(group)
+    own.add_edges_from(sorted(tuple(sorted(edge)) for edge in graph.subgraph(group).edges()))
+    raw = networkx.spring_layout(own, seed=LAYOUT_SEED, k=spread, iterations=200)
     side = NODE_GAP * 1.25 * math.sqrt(len(group))
     xs = [float(raw[person][0]) for person in group]
     ys = [float(raw[person][1]) for person in group]
