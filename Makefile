@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE := examples/riverside
 EXAMPLE_LAST_DAY := 2026-10-30
 
-.PHONY: demo test lint typecheck pytest bench changelog clean
+.PHONY: demo test lint typecheck pytest catalogs catalogs-check bench changelog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ demo: $(VENV)/.installed
 	@echo "The team's page, to open in a browser: $(abspath $(DEMO_PAGE))"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks scripts
+	$(BIN)/ruff format --check src tests examples benchmarks scripts
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src tests
@@ -39,7 +39,15 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+test: lint typecheck catalogs-check pytest
+
+# The message catalogs (docs/translating.md): `make catalogs` after changing a message,
+# then translate what `make catalogs-check` lists.
+catalogs: $(VENV)/.installed-test
+	$(BIN)/python scripts/catalogs.py update
+
+catalogs-check: $(VENV)/.installed-test
+	$(BIN)/python scripts/catalogs.py check
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

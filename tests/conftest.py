@@ -36,6 +36,10 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own ledger, identity or terminal settings."""
     for name in ("AIDLEDGER_ROOT", "AIDLEDGER_USER", "AIDLEDGER_TODAY", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
+    # English unless a test asks for another language.
+    for name in ("AIDLEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("NO_COLOR", "1")
 
 

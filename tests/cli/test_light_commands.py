@@ -43,8 +43,10 @@ WRITES = {
 # the other commands, the editor of files in place (tomlkit) and rich.
 NOT_NEEDED = ("aidledger.engine", "aidledger.render.", "aidledger.cli.", "tomlkit", "rich")
 # What they may use of those: their own module and the shared options, and the one
-# helper every command prints through (it keeps output free of CI workflow commands).
+# helper every command prints through (it keeps output free of CI workflow commands),
+# and the choice of the language the command speaks.
 NEEDED = {"aidledger.cli.app", "aidledger.cli.common", "aidledger.cli.record"}
+NEEDED |= {"aidledger.cli.language"}
 NEEDED |= {"aidledger.render.text"}
 
 

@@ -26,6 +26,7 @@ from aidledger.cli.common import (
     say,
 )
 from aidledger.errors import AidledgerError, ExitCode
+from aidledger.i18n import _
 
 DEBUG_VARIABLE = "AIDLEDGER_DEBUG"
 
@@ -150,10 +151,25 @@ class PlainOption(TyperOption):
 COMPLETIONS = {"HANDLE": complete_handles, "ID": complete_ids, "TEMPLATE": complete_templates}
 
 
+def _in_language(holder: Any, attribute: str) -> None:
+    """Set a help text of a command or parameter in the active language, from the English
+    text it was built with (kept, so that a command built once can be shown in another)."""
+    original = f"_english_{attribute}"
+    if not hasattr(holder, original):
+        setattr(holder, original, getattr(holder, attribute, None))
+    english = getattr(holder, original)
+    if english:
+        setattr(holder, attribute, _(english))
+
+
 def plain_help(command: Any) -> None:
     """Make every argument and option of a command, and of the commands under it, show its
-    metavariable plainly, and complete handles, ids and templates: the one place for both."""
+    metavariable plainly, and complete handles, ids and templates, and say its help in the
+    active language: the one place for all three."""
+    _in_language(command, "help")
+    _in_language(command, "short_help")
     for param in command.params:
+        _in_language(param, "help")
         if type(param) is TyperArgument:
             param.__class__ = PlainArgument
         elif type(param) is TyperOption:
@@ -280,6 +296,21 @@ class LedgerGroup(TyperGroup):
         plain_help(self)
         self.commands = CommandsOnDemand(self.commands)
 
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        # The language is chosen before anything is said, the group's own help included.
+        from aidledger.cli.language import activate_for
+
+        try:
+            activate_for(sys.argv[1:] if args is None else list(args))
+        except AidledgerError as error:
+            for line in error.lines():
+                say(line)
+            sys.exit(error.exit_code)
+        _in_language(self, "help")
+        for param in self.params:
+            _in_language(param, "help")
+        return super().main(args, *rest, **options)
+
     def list_commands(self, ctx: Any) -> list[str]:
         # The names alone: typer's own listing would build every command to list them.
         return list(self.commands)
@@ -341,6 +372,16 @@ def main_callback(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="The language aidledger speaks: en or fr; default: $AIDLEDGER_LANG, else"
+            " the charter's language, else the locale's (LC_ALL, LC_MESSAGES, LANG).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Keep a team's mutual-aid charter, requests and help log as plain files in git."""
     ctx.obj = {"root": root} if root is not None else {}

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
+from aidledger import i18n
 from aidledger.errors import UsageError
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,39}$"
@@ -159,7 +160,7 @@ def next_weekday(today: date, weekday: int) -> date:
 def signed_minutes(minutes: float) -> str:
     """A net balance for people: `+2h15`, `-45m`, `0m`."""
     text = format_minutes(minutes)
-    return f"+{text}" if minutes > 0 and text != "0m" else text
+    return f"+{text}" if round(minutes) > 0 else text
 
 
 def plural(count: int, word: str) -> str:
@@ -168,13 +169,8 @@ def plural(count: int, word: str) -> str:
 
 
 def format_minutes(minutes: float) -> str:
-    """A duration for people: `45m`, `2h`, `1h30`, `-3h15`."""
-    whole = round(abs(minutes))
-    sign = "-" if minutes < 0 and whole else ""
-    hours, rest = divmod(whole, 60)
-    if hours == 0:
-        return f"{sign}{rest}m"
-    return f"{sign}{hours}h{rest:02d}" if rest else f"{sign}{hours}h"
+    """A duration for people, in the active language: `45m`, `2h`, `1h30`, `-3h15`."""
+    return i18n.format_minutes(minutes)
 
 
 # Periods, after hledger's period expressions: a year, a quarter or a month written as

@@ -45,9 +45,8 @@ from aidledger.store.parse import (
     ParseError,
     parse_file,
 )
-from aidledger.store.root import SETTINGS_FILE
+from aidledger.store.root import CHARTER_FILE, SETTINGS_FILE
 
-CHARTER_FILE = "charter.toml"
 MEMBERS_FILE = "members.toml"
 EXCHANGES_DIR = "exchanges"
 REQUESTS_DIR = "requests"

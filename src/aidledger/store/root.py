@@ -8,6 +8,7 @@ from pathlib import Path
 from aidledger.errors import NoRootError
 
 SETTINGS_FILE = "aidledger.toml"
+CHARTER_FILE = "charter.toml"
 ROOT_VARIABLE = "AIDLEDGER_ROOT"
 
 
@@ -30,3 +31,18 @@ def find_root(start: Path, override: Path | None = None) -> Path:
         f"no aidledger data folder here or above ({here})",
         hint="create one with `aidledger init --team NAME`, or point to one with --root",
     )
+
+
+def declared_language(root: Path) -> str | None:
+    """The `[charter] language` of the data folder, read without validating the rest: the
+    language is chosen before a command runs, and the command says what is wrong."""
+    import tomllib
+
+    try:
+        text = (root / CHARTER_FILE).read_text(encoding="utf-8-sig")
+        document = tomllib.loads(text)
+    except (OSError, ValueError):  # unreadable, not UTF-8, not TOML, an integer too long
+        return None
+    section = document.get("charter")
+    value = section.get("language") if isinstance(section, dict) else None
+    return value if isinstance(value, str) else None
