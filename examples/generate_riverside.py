@@ -28,6 +28,14 @@ from typing import Any
 
 import tomli_w
 
+from aidledger.model.schema import SCHEMA_NAMES, schema_of
+from aidledger.render.schema import render_schema
+from aidledger.store.schema_files import (
+    SCHEMA_OF_TABLE,
+    schema_directive,
+    split_directive,
+    write_schemas,
+)
 from aidledger.store.write import dump_records
 
 SEED = 20261030
@@ -793,26 +801,37 @@ def check_story(drafts: list[Draft]) -> None:
 # --- Writing -----------------------------------------------------------------------
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str, schema: str) -> None:
+    """Write a file of the data folder, with the directive to its schema on top, as the
+    commands write it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    directive = schema_directive(ROOT, path, schema)
+    path.write_text(directive + split_directive(text)[1], encoding="utf-8")
+
+
+def write_records(path: Path, kind: str, records: list[dict[str, object]]) -> None:
+    write(path, dump_records(kind, records, "toml"), SCHEMA_OF_TABLE[kind])
 
 
 def write_folder(drafts: list[Draft], requests: list[dict[str, object]]) -> None:
-    write(ROOT / "aidledger.toml", 'format_version = 1\nteam = "Riverside"\nstorage = "toml"\n')
+    # The schemas editors read come first: each file written after points to its own.
+    write_schemas(ROOT, {name: render_schema(schema_of(name)) for name in SCHEMA_NAMES})
+    settings = 'format_version = 1\nteam = "Riverside"\nstorage = "toml"\n'
+    write(ROOT / "aidledger.toml", settings, "config")
     charter = CHARTER_TEMPLATE.read_text(encoding="utf-8")
     old_title = 'title = "Our mutual-aid charter"'
     new_title = 'title = "Riverside mutual-aid charter"'
     assert charter.count(old_title) == 1
-    write(ROOT / "charter.toml", charter.replace(old_title, new_title))
-    write(ROOT / "members.toml", MEMBERS_HEADER + tomli_w.dumps({"member": MEMBERS}))
+    write(ROOT / "charter.toml", charter.replace(old_title, new_title), "charter")
+    members = MEMBERS_HEADER + tomli_w.dumps({"member": MEMBERS})
+    write(ROOT / "members.toml", members, "members")
     for folder in ("exchanges", "requests"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
     for d in drafts:
         path = ROOT / "exchanges" / f"{d.date:%Y}" / f"{d.date:%m}" / f"{d.id}.toml"
-        write(path, dump_records("exchange", [exchange_table(d)], "toml"))
+        write_records(path, "exchange", [exchange_table(d)])
     for r in requests:
-        write(ROOT / "requests" / f"{r['id']}.toml", dump_records("request", [r], "toml"))
+        write_records(ROOT / "requests" / f"{r['id']}.toml", "request", [r])
 
 
 # --- Offers and meetings -------------------------------------------------------------
@@ -889,10 +908,9 @@ def write_offers_and_meetings() -> None:
     for folder in ("offers", "meetings"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
     for offer in offer_records():
-        write(ROOT / "offers" / f"{offer['id']}.toml", dump_records("offer", [offer], "toml"))
+        write_records(ROOT / "offers" / f"{offer['id']}.toml", "offer", [offer])
     for meeting in meeting_records():
-        name = f"{meeting['date']}.toml"
-        write(ROOT / "meetings" / name, dump_records("meeting", [meeting], "toml"))
+        write_records(ROOT / "meetings" / f"{meeting['date']}.toml", "meeting", [meeting])
 
 
 # --- Summary -----------------------------------------------------------------------

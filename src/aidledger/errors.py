@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from aidledger.i18n import _, ngettext
+
 
 class ExitCode(IntEnum):
     """The exit codes of every command; the output format never changes them."""
@@ -63,8 +65,8 @@ class AidledgerError(Exception):
 
     def lines(self) -> tuple[str, ...]:
         """The sentences to print on standard error."""
-        text = (f"error: {self.message}",)
-        return (*text, f"hint: {self.hint}") if self.hint else text
+        text = (_("error: {message}").format(message=self.message),)
+        return (*text, _("hint: {hint}").format(hint=self.hint)) if self.hint else text
 
 
 class UsageError(AidledgerError):
@@ -86,10 +88,30 @@ class StoreError(AidledgerError):
 class DataError(AidledgerError):
     """The data folder holds invalid records; carries every problem found."""
 
-    def __init__(self, problems: tuple[Problem, ...], where: str = "the data folder") -> None:
+    def __init__(
+        self,
+        problems: tuple[Problem, ...],
+        where: str | None = None,
+        *,
+        summary: str | None = None,
+    ) -> None:
+        """`summary` is the whole closing sentence (`2 problems in the charter x.toml`);
+        without it, the problems are said to be in `where`, else in the data folder."""
         count = len(problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}")
+        if summary is None and where is None:
+            summary = ngettext(
+                "{count} problem in the data folder", "{count} problems in the data folder", count
+            ).format(count=count)
+        elif summary is None:
+            # Translators: {where} names what holds the problems, e.g. "the edited exchange".
+            summary = ngettext(
+                "{count} problem in {where}", "{count} problems in {where}", count
+            ).format(count=count, where=where)
+        super().__init__(summary)
         self.problems = problems
 
     def lines(self) -> tuple[str, ...]:
-        return (*(str(problem) for problem in self.problems), f"error: {self.message}")
+        return (
+            *(str(problem) for problem in self.problems),
+            _("error: {message}").format(message=self.message),
+        )

@@ -11,6 +11,8 @@ language.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,6 +50,18 @@ def activate(language: Language) -> None:
 def active() -> Language:
     """The language being spoken."""
     return _Spoken.language
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Speak English for a while: the sentences of machine-read outputs (JSON, CSV) are
+    the same in every language."""
+    spoken = active()
+    activate(Language())
+    try:
+        yield
+    finally:
+        activate(spoken)
 
 
 def _(message: str) -> str:

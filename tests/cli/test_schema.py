@@ -10,6 +10,7 @@ import pytest
 
 from aidledger.model.schema import SCHEMA_NAMES, schema_of
 from aidledger.render.schema import render_schema
+from aidledger.store.files import PRIVATE_IGNORE
 from tests.conftest import Run, git
 
 
@@ -62,9 +63,10 @@ def test_write_writes_every_schema_into_the_data_folder(run: Run, ledger: Path) 
     for name in SCHEMA_NAMES:
         written = (ledger / ".aidledger" / "schema" / f"{name}.schema.json").read_text("utf-8")
         assert written == render_schema(schema_of(name))
-    # The cache's .gitignore is left as it was: the folder, schemas included, stays private.
+    # The .gitignore is left as it was: it lets the schemas through, to be committed.
     assert (ledger / ".aidledger" / ".gitignore").read_bytes() == ignore_before
-    assert ".aidledger" not in git(ledger, "status", "--porcelain", "--untracked-files=all")
+    status = git(ledger, "status", "--porcelain", "--untracked-files=all")
+    assert ".aidledger/schema/exchange.schema.json" in status
     assert list((ledger / ".aidledger" / "tmp").iterdir()) == []
 
 
@@ -78,16 +80,23 @@ def test_write_twice_changes_nothing(run: Run, ledger: Path) -> None:
 
 
 def test_write_makes_the_private_folder_with_its_gitignore(run: Run, ledger: Path) -> None:
-    """Where no command has made .aidledger/ yet, --write makes it, ignored by git as always."""
+    """Where no command has made .aidledger/ yet, --write makes it, with the .gitignore that
+    lets only the schemas (and itself) through to git."""
     private = ledger / ".aidledger"
     shutil.rmtree(private, ignore_errors=True)
     assert run("schema", "--write").exit_code == 0
-    assert (private / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
-    assert ".aidledger" not in git(ledger, "status", "--porcelain", "--untracked-files=all")
+    assert (private / ".gitignore").read_bytes() == PRIVATE_IGNORE
+    status = git(ledger, "status", "--porcelain", "--untracked-files=all")
+    listed = {line[3:] for line in status.splitlines() if ".aidledger" in line}
+    assert listed == {
+        ".aidledger/.gitignore",
+        *(f".aidledger/schema/{name}.schema.json" for name in SCHEMA_NAMES),
+    }
 
 
 def test_write_with_a_name_is_refused(run: Run, ledger: Path) -> None:
     """--write writes them all; a name with it is a usage error, and nothing is written."""
+    shutil.rmtree(ledger / ".aidledger" / "schema")
     result = run("schema", "exchange", "--write")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --write writes every schema; give no NAME with it")

@@ -64,6 +64,13 @@ CASES: dict[str, list[str]] = {
     "agenda.md": ["agenda", "--as-of", EXAMPLE_LAST_DAY],
     "agenda.txt": ["agenda", "--as-of", EXAMPLE_LAST_DAY, "--minutes", "12", "--format", "table"],
     "graph.mmd": ["graph", "--since", "2026-08-02", "--until", EXAMPLE_LAST_DAY],
+    # One of each kind of output in French (docs/translating.md).
+    "fr/report.txt": ["--lang", "fr", "report", "--as-of", EXAMPLE_LAST_DAY],
+    "fr/report.md": ["--lang", "fr", "report", "--as-of", EXAMPLE_LAST_DAY, "--format", "markdown"],
+    "fr/statement-maya.txt": ["--lang", "fr", "statement", "maya", "--until", EXAMPLE_LAST_DAY],
+    "fr/balance.txt": ["--lang", "fr", "balance", "--until", EXAMPLE_LAST_DAY],
+    "fr/check.txt": ["--lang", "fr", "check", "--as-of", EXAMPLE_LAST_DAY, "--format", "text"],
+    "fr/agenda.md": ["--lang", "fr", "agenda", "--as-of", EXAMPLE_LAST_DAY],
     "graph.dot": [
         "graph",
         "--since",

@@ -19,6 +19,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import UsageError
+from aidledger.i18n import _, format_day
 
 MAX_MINUTES = 240
 
@@ -80,11 +81,15 @@ def agenda(
     from aidledger.render import agenda as render
     from aidledger.store.load import load_ledger
 
-    why = "the agenda is made on a day that has come"
+    why = _("the agenda is made on a day that has come")
     day = past_day(as_of, "--as-of", why)
     first = optional_past_day(since, "--since", why)
     if first is not None and first > day:
-        raise UsageError(f"--since {first} is after the day of the agenda ({day})")
+        raise UsageError(
+            _("--since {since} is after the day of the agenda ({day})").format(
+                since=first, day=format_day(day)
+            )
+        )
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day)
     result = make_agenda(

@@ -26,7 +26,7 @@ from aidledger.cli.common import (
     say,
 )
 from aidledger.errors import AidledgerError, ExitCode
-from aidledger.i18n import _
+from aidledger.i18n import N_, _, format_list
 
 DEBUG_VARIABLE = "AIDLEDGER_DEBUG"
 
@@ -47,26 +47,66 @@ def _is_usage_error(error: Exception) -> bool:
     )
 
 
-# The framework's words for a value out of bounds, and aidledger's.
+# The framework's words for a value out of bounds (in English, as it says them), and the
+# message of aidledger's that says the same, with the bound as `{value}`.
 _LIBRARY_WORDING = (
-    (re.compile(r"^Value error, "), ""),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be at most \1"),
-    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be at least \1"),
-    (re.compile(r"Input should be less than (\S+)"), r"must be less than \1"),
-    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
-    (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
-    (re.compile(r"Input should be a valid number.*"), "must be a number"),
-    (re.compile(r"Input should be (.*)"), r"must be \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), N_("must be at most {value}")),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), N_("must be at least {value}")),
+    (re.compile(r"Input should be less than (\S+)"), N_("must be less than {value}")),
+    (re.compile(r"Input should be greater than (\S+)"), N_("must be more than {value}")),
+    (re.compile(r"Input should be a valid integer().*"), N_("must be a whole number")),
+    (re.compile(r"Input should be a valid number().*"), N_("must be a number")),
+    (re.compile(r"Input should be (.*)"), N_("must be {value}")),
 )
+_VALUE_ERROR = re.compile(r"^Value error, ")
 _INVALID_VALUE = re.compile(r"^Invalid value for (?P<names>.+?): (?P<detail>.*)$", re.DOTALL)
 _MISSING = re.compile(r"^Missing (?P<what>option|argument) (?P<name>.+?)\.?$")
+# The framework's own sentences (in English, as it says them), and aidledger's.
+_NO_SUCH_OPTION = re.compile(r"^No such option: (?P<name>\S+)")
+_NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'.*?')(?=\.?$)")
+_EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra argument\(s\) \((?P<arguments>.*)\)$")
+_SUGGESTED = re.compile(r"\. Did you mean (.+?)\??$")
+_POSSIBLE = re.compile(r" \(Possible options: (.+)\)$")
 
 
-def _suggested(match: re.Match[str]) -> str:
-    """`; did you mean 'report' or 'export'?` from the framework's list of near words."""
-    words = match[1].split(", ")
-    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-    return f"; did you mean {listed}?"
+def _in_our_words(detail: str) -> str:
+    """A value's problem as the framework says it (`Input should be less than or equal to
+    5`), in aidledger's words in the active language (`must be at most 5`)."""
+    detail = _VALUE_ERROR.sub("", detail)
+    for pattern, message in _LIBRARY_WORDING:
+        if (found := pattern.search(detail)) is not None:
+            said = _(message).format(value=found[1])
+            return detail[: found.start()] + said + detail[found.end() :]
+    return detail
+
+
+def _suggested(words_text: str) -> str:
+    """`did you mean 'report' or 'export'?` from the framework's list of near words."""
+    words = words_text.split(", ")
+    return _("did you mean {choices}?").format(choices=format_list(words, "or"))
+
+
+def _framework_sentence(message: str) -> str:
+    """One of the framework's sentences refusing a command line, in aidledger's words."""
+    near = _SUGGESTED.search(message) or _POSSIBLE.search(message)
+    if near is not None:
+        message = message[: near.start()]
+    if (option := _NO_SUCH_OPTION.match(message)) is not None:
+        said = _("no such option: {name}").format(name=option["name"])
+        message = said + message[option.end() :]
+    elif (command := _NO_SUCH_COMMAND.match(message)) is not None:
+        said = _("no such command {name}").format(name=command["name"])
+        message = said + message[command.end() :]
+    elif (extra := _EXTRA_ARGUMENTS.match(message)) is not None:
+        message = _("got unexpected extra argument(s) ({arguments})").format(
+            arguments=extra["arguments"]
+        )
+    else:
+        message = message[:1].lower() + message[1:]
+    if near is None:
+        return message
+    # Translators: a refusal of the command line, then the nearest valid words.
+    return _("{message}; {suggestion}").format(message=message, suggestion=_suggested(near[1]))
 
 
 def usage_lines(error: Exception) -> list[str]:
@@ -75,19 +115,23 @@ def usage_lines(error: Exception) -> list[str]:
     message = str(error.format_message())  # type: ignore[attr-defined]
     if (invalid := _INVALID_VALUE.match(message)) is not None:
         names = invalid["names"].split(" / ")[0].strip("'\"")
-        detail = invalid["detail"].rstrip(".")
-        for pattern, replacement in _LIBRARY_WORDING:
-            detail = pattern.sub(replacement, detail)
-        message = f"{names}: {detail}"
+        detail = _in_our_words(invalid["detail"].rstrip("."))
+        # Translators: an option or argument (`--useful`, `DURATION`), what is wrong with it.
+        message = _("{option}: {message}").format(option=names, message=detail)
     elif (missing := _MISSING.match(message)) is not None:
-        message = f"missing {missing['what']} {missing['name'].strip(chr(39))}"
+        name = missing["name"].strip(chr(39))
+        if missing["what"] == "option":
+            message = _("missing option {name}").format(name=name)
+        else:
+            message = _("missing argument {name}").format(name=name)
     else:
-        message = message[:1].lower() + message[1:]
-        message = re.sub(r"\. Did you mean (.+?)\??$", _suggested, message)
-        message = re.sub(r" \(Possible options: (.+)\)$", _suggested, message)
+        message = _framework_sentence(message)
     ctx = getattr(error, "ctx", None)
     command = getattr(ctx, "command_path", None) or "aidledger"
-    return [f"error: {message}", f"hint: see `{command} --help`"]
+    return [
+        _("error: {message}").format(message=message),
+        _("hint: {hint}").format(hint=_("see `{command} --help`").format(command=command)),
+    ]
 
 
 def report_internal_error(error: BaseException) -> ExitCode:
@@ -98,9 +142,17 @@ def report_internal_error(error: BaseException) -> ExitCode:
 
         for line in "".join(traceback.format_exception(error)).splitlines():
             say(line)
-    say(f"error: unexpected failure: {error!r}")
-    where = "" if debug else f" (run it again with {DEBUG_VARIABLE}=1 to see where)"
-    say(f"hint: this is a bug in aidledger; please report it{where}")
+    failure = _("unexpected failure: {error}").format(error=repr(error))
+    say(_("error: {message}").format(message=failure))
+    if debug:
+        hint = _("this is a bug in aidledger; please report it")
+    else:
+        # Translators: {variable} is AIDLEDGER_DEBUG=1, to be set in the shell.
+        hint = _(
+            "this is a bug in aidledger; please report it (run it again with {variable} to"
+            " see where)"
+        ).format(variable=f"{DEBUG_VARIABLE}=1")
+    say(_("hint: {hint}").format(hint=hint))
     return ExitCode.INTERNAL
 
 
@@ -334,7 +386,7 @@ class LedgerGroup(TyperGroup):
                 say(line)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            say("interrupted; nothing was written")
+            say(_("interrupted; nothing was written"))
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as error:
             if _is_usage_error(error):

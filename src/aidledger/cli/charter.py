@@ -23,6 +23,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
+from aidledger.i18n import N_, _, format_day
 
 if TYPE_CHECKING:
     from aidledger.model.charter import Charter
@@ -43,7 +44,7 @@ FormatOption = Annotated[
 ]
 
 # What `charter diff` compares with when it compares with the working copy.
-WORKING_COPY = "the working copy"
+WORKING_COPY = N_("the working copy")
 
 
 def show(
@@ -101,12 +102,19 @@ def sign(
         earlier = signed_already(charter, actor.handle)
         if earlier is not None:
             raise RefusedError(
-                f"{actor.handle} already signed version {version} of the charter,"
-                f" on {earlier.on}; nothing was written",
-                hint="a new signature is needed only once the charter changes",
+                _(
+                    "{handle} already signed version {version} of the charter,"
+                    " on {day}; nothing was written"
+                ).format(handle=actor.handle, version=version, day=format_day(earlier.on)),
+                hint=_("a new signature is needed only once the charter changes"),
             )
         append_signature(folder, Signature(handle=actor.handle, on=day, version=version))
-    emit(f"{actor.handle} signed version {version} of the charter on {day}.\n")
+    emit(
+        _("{handle} signed version {version} of the charter on {day}.").format(
+            handle=actor.handle, version=version, day=format_day(day)
+        )
+        + "\n"
+    )
 
 
 def _charter_at(folder: Path, commit: str, label: str) -> Charter | None:
@@ -125,12 +133,16 @@ def _named(folder: Path, revision: str) -> tuple[Charter, str]:
     commit = commit_of(folder, revision)
     if commit is None:
         raise UsageError(
-            f"{revision!r} names no commit of this repository",
-            hint="give a commit, a branch or a tag, as `git log --oneline` shows them",
+            _("{revision} names no commit of this repository").format(revision=repr(revision)),
+            hint=_("give a commit, a branch or a tag, as `git log --oneline` shows them"),
         )
     charter = _charter_at(folder, commit, revision)
     if charter is None:
-        raise UsageError(f"{revision} holds no {CHARTER_FILE} in this folder")
+        raise UsageError(
+            _("{revision} holds no {file} in this folder").format(
+                revision=revision, file=CHARTER_FILE
+            )
+        )
     return charter, revision
 
 
@@ -143,12 +155,16 @@ def _by_default(folder: Path, current: Charter) -> tuple[Charter, str]:
 
     head = commit_of(folder, "HEAD")
     if head is None:
-        raise UsageError("the repository has no commit yet: there is no charter to compare with")
+        raise UsageError(_("the repository has no commit yet: there is no charter to compare with"))
     at_head = _charter_at(folder, head, "HEAD")
     if at_head is None:
         raise UsageError(
-            f"{CHARTER_FILE} is not committed yet: there is no charter to compare with",
-            hint=f"commit {CHARTER_FILE}; `charter diff` then shows what changes in it",
+            _("{file} is not committed yet: there is no charter to compare with").format(
+                file=CHARTER_FILE
+            ),
+            hint=_("commit {file}; `charter diff` then shows what changes in it").format(
+                file=CHARTER_FILE
+            ),
         )
     if changed_since_head(folder, CHARTER_FILE):
         return at_head, "HEAD"
@@ -156,7 +172,8 @@ def _by_default(folder: Path, current: Charter) -> tuple[Charter, str]:
     parent = commit_of(folder, f"{last}^")
     before = _charter_at(folder, parent, short(folder, parent)) if parent else None
     if parent is None or before is None:
-        return current, f"{short(folder, last)}, where it was added"
+        # Translators: names the commit that added the charter file.
+        return current, _("{commit}, where it was added").format(commit=short(folder, last))
     return before, short(folder, parent)
 
 
@@ -190,18 +207,19 @@ def diff(
         _named(folder, revision) if revision is not None else _by_default(folder, current)
     )
     compared = charter_diff(before, current)
+    working_copy = _(WORKING_COPY)
 
     def table(output: Output) -> str:
         return render.render_diff_text(
-            compared, label, WORKING_COPY, width=output.width, color=output.color
+            compared, label, working_copy, width=output.width, color=output.color
         )
 
     emit_in_format(
         output_format,
         {
-            CharterFormat.json: lambda: render.render_diff_json(compared, label, WORKING_COPY),
+            CharterFormat.json: lambda: render.render_diff_json(compared, label, working_copy),
             CharterFormat.markdown: lambda: render.render_diff_markdown(
-                compared, label, WORKING_COPY
+                compared, label, working_copy
             ),
         },
         table,

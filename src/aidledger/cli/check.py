@@ -21,6 +21,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import UsageError
+from aidledger.i18n import _
 
 if TYPE_CHECKING:
     from aidledger.engine.check import CheckResult
@@ -94,11 +95,11 @@ def check(
     from aidledger.store.load import read_ledger
 
     if quiet and verbose:
-        raise UsageError("--quiet and --verbose cannot be used together; choose one")
+        raise UsageError(_("--quiet and --verbose cannot be used together; choose one"))
     folder = resolve_root(ctx, root)
     now = today()
     day = past_day(
-        as_of, "--as-of", "a check judges the ledger as it stands on a day that has come"
+        as_of, "--as-of", _("a check judges the ledger as it stands on a day that has come")
     )
     _remove_stale_temporaries(folder)
     ledger, problems = read_ledger(folder, use_cache=not no_cache)
@@ -123,7 +124,7 @@ def check(
             append_text(Path(summary), render.render_markdown(result, day))
         except StoreError as error:
             # The summary is a courtesy: failing to write it must not change the verdict.
-            say(f"warning: no step summary: {error.message}")
+            say(_("warning: no step summary: {error}").format(error=error.message))
     raise typer.Exit(result.exit_code)
 
 
@@ -143,11 +144,15 @@ def _remove_stale_temporaries(folder: Path) -> None:
     from aidledger.store.load import display_path
 
     for stale in remove_stale_temporaries(folder):
-        what = f"{display_path(stale.path)}, left by a write that was interrupted"
+        path = display_path(stale.path)
         if stale.error is None:
-            say(f"check: removed {what}")
+            say(_("check: removed {file}, left by a write that was interrupted").format(file=path))
         else:
-            say(f"check: cannot remove {what} ({stale.error})")
+            say(
+                _(
+                    "check: cannot remove {file}, left by a write that was interrupted ({error})"
+                ).format(file=path, error=stale.error)
+            )
 
 
 def register(app: typer.Typer) -> None:

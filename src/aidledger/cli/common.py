@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from aidledger.errors import RefusedError, StoreError, UsageError
+from aidledger.i18n import _, format_day, ngettext
 from aidledger.model.values import (
     OutOfRange,
     in_range,
@@ -111,8 +112,13 @@ def one_of(values: Iterable[str]) -> Callable[[str], str]:
         if text in allowed:
             return text
         hint = did_you_mean(text, allowed, CHOICE_LIKENESS)
-        message = f"{text!r} is not one of {', '.join(allowed)}"
-        raise typer.BadParameter(message + (f"; {hint}" if hint else ""))
+        # Translators: {choices} are the values the option takes, as typed: `table, json`.
+        message = _("{text!r} is not one of {choices}").format(
+            text=text, choices=", ".join(allowed)
+        )
+        if hint:
+            message = _("{message}; {suggestion}").format(message=message, suggestion=hint)
+        raise typer.BadParameter(message)
 
     return parse
 
@@ -141,9 +147,16 @@ def today() -> date:
         try:
             return in_range(date.fromisoformat(pinned))
         except OutOfRange as error:
-            raise UsageError(f"${TODAY_VARIABLE}: {error}") from None
+            raise UsageError(
+                _("{option}: {message}").format(option=f"${TODAY_VARIABLE}", message=error)
+            ) from None
         except ValueError:
-            raise UsageError(f"${TODAY_VARIABLE} is {pinned!r}, not a YYYY-MM-DD date") from None
+            raise UsageError(
+                # Translators: {variable} is $AIDLEDGER_TODAY; {value} what it holds.
+                _("{variable} is {value!r}, not a YYYY-MM-DD date").format(
+                    variable=f"${TODAY_VARIABLE}", value=pinned
+                )
+            ) from None
     return date.today()
 
 
@@ -161,11 +174,15 @@ def optional_date(text: str | None, option: str, *, ahead: bool = False) -> date
     try:
         return parse_date(text, today(), ahead=ahead)
     except UsageError as error:
-        raise UsageError(f"{option}: {error.message}", hint=error.hint) from None
+        raise UsageError(
+            _("{option}: {message}").format(option=option, message=error.message),
+            hint=error.hint,
+        ) from None
 
 
 def past_day(text: str | None, option: str, why: str) -> date:
-    """A day given with `option`, today by default, never in the future."""
+    """A day given with `option`, today by default, never in the future; `why`, a clause
+    in the active language, says why in the refusal."""
     return optional_past_day(text, option, why) or today()
 
 
@@ -178,13 +195,23 @@ def optional_past_day(text: str | None, option: str, why: str) -> date | None:
     day = optional_date(text, option)
     now = today()
     if day is not None and day > now:
-        raise UsageError(f"{option} {day} is in the future (today is {now}); {why}")
+        raise UsageError(
+            # Translators: {option} is `--date` and the like; {why} a clause saying why the
+            # day cannot be in the future (`log help once it has happened`).
+            _("{option} {day} is in the future (today is {today}); {why}").format(
+                option=option, day=day.isoformat(), today=format_day(now), why=why
+            )
+        )
     return day
 
 
 def check_period(since: date | None, until: date | None) -> None:
     if since is not None and until is not None and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(
+            _("--since {since} is after --until {until}").format(
+                since=since.isoformat(), until=until.isoformat()
+            )
+        )
 
 
 def period_window(since: str | None, until: str | None) -> Window:
@@ -208,13 +235,16 @@ def with_period(
     if since is not None or until is not None:
         given = "--since" if since is not None else "--until"
         raise UsageError(
-            f"--period cannot be combined with {given}",
-            hint="give either --period, or --since and --until",
+            _("--period cannot be combined with {option}").format(option=given),
+            hint=_("give either --period, or --since and --until"),
         )
     try:
         first, last = parse_period(period, day or today())
     except UsageError as error:
-        raise UsageError(f"--period: {error.message}", hint=error.hint) from None
+        raise UsageError(
+            _("{option}: {message}").format(option="--period", message=error.message),
+            hint=error.hint,
+        ) from None
     return first.isoformat(), last.isoformat()
 
 
@@ -223,17 +253,29 @@ def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
     by_handle = {member.handle: member for member in members}
     if handle in by_handle:
         return by_handle[handle]
-    known = ", ".join(sorted(by_handle)) or "none yet"
+    known = ", ".join(sorted(by_handle)) or _("none yet")
     several = [part.strip() for part in re.split(r"[,;\s]+", handle) if part.strip()]
     if len(several) > 1 and role.startswith("--"):
         each = " ".join(f"{role} {part}" for part in several)
         raise UsageError(
-            f"{role}: {handle!r} names several people; give one at a time", hint=f"write `{each}`"
+            # Translators: {role} is the option that named them (`--helped`).
+            _("{role}: {handle!r} names several people; give one at a time").format(
+                role=role, handle=handle
+            ),
+            # Translators: {command} is the options to type, one per person.
+            hint=_("write `{command}`").format(command=each),
         )
     hint = did_you_mean(handle, by_handle)
     if hint is None and handle:
-        hint = f"add them with `aidledger member add {handle}`"
-    raise UsageError(f"{role}: no member {handle!r} in members.toml (members: {known})", hint=hint)
+        hint = _("add them with `aidledger member add {handle}`").format(handle=handle)
+    raise UsageError(
+        # Translators: {role} is the option, argument or command that named the person;
+        # {known} the handles of the members, or "none yet".
+        _("{role}: no member {handle!r} in members.toml (members: {known})").format(
+            role=role, handle=handle, known=known
+        ),
+        hint=hint,
+    )
 
 
 def _is_duration(text: str) -> bool:
@@ -263,7 +305,10 @@ def check_order(
     names the order and not one of its symptoms.
     """
     known = set(handles)
-    hint = f"the order is `{usage}`, for instance `{example}`"
+    # Translators: {usage} is the command's right order of arguments, {example} a command.
+    hint = _("the order is `{usage}`, for instance `{example}`").format(
+        usage=usage, example=example
+    )
     if (
         handle_text is not None
         and handle_text not in known
@@ -271,16 +316,23 @@ def check_order(
         and not _is_duration(duration_text)
     ):
         raise UsageError(
-            f"{handle_text!r} is a duration where a handle goes, and {duration_text!r} stands"
-            " where the duration goes: are they the wrong way round?",
+            _(
+                "{handle!r} is a duration where a handle goes, and {duration!r} stands"
+                " where the duration goes: are they the wrong way round?"
+            ).format(handle=handle_text, duration=duration_text),
             hint=hint,
         )
     if duration_text in known and not _is_duration(duration_text):
-        raise UsageError(f"{duration_text!r} is a member's handle where a duration goes", hint=hint)
+        raise UsageError(
+            _("{handle!r} is a member's handle where a duration goes").format(handle=duration_text),
+            hint=hint,
+        )
     if topic_text is not None and _is_duration(topic_text) and not _is_duration(duration_text):
         raise UsageError(
-            f"{topic_text!r} is a duration where the topic goes, and {duration_text!r} stands"
-            " where the duration goes: are they the wrong way round?",
+            _(
+                "{topic!r} is a duration where the topic goes, and {duration!r} stands"
+                " where the duration goes: are they the wrong way round?"
+            ).format(topic=topic_text, duration=duration_text),
             hint=hint,
         )
 
@@ -288,9 +340,22 @@ def check_order(
 def still_member(member: Member, day: date, role: str) -> Member:
     """The member, if they had joined the team by `day` and not left it before."""
     if day < member.joined:
-        raise UsageError(f"{role}: {member.handle} joined the team on {member.joined}, after {day}")
+        raise UsageError(
+            # Translators: {role} is the option or argument that named the member.
+            _("{role}: {handle} joined the team on {joined}, after {day}").format(
+                role=role,
+                handle=member.handle,
+                joined=format_day(member.joined),
+                day=format_day(day),
+            )
+        )
     if member.left is not None and day > member.left:
-        raise UsageError(f"{role}: {member.handle} left the team on {member.left}, before {day}")
+        raise UsageError(
+            # Translators: {role} is the option or argument that named the member.
+            _("{role}: {handle} left the team on {left}, before {day}").format(
+                role=role, handle=member.handle, left=format_day(member.left), day=format_day(day)
+            )
+        )
     return member
 
 
@@ -323,9 +388,14 @@ def acting_member(
                 return member
     if not required:
         return None
+    if email:
+        who = _("cannot tell who you are: no member has the git email {email!r}").format(
+            email=email
+        )
+    else:
+        who = _("cannot tell who you are")
     raise RefusedError(
-        "cannot tell who you are" + (f": no member has the git email {email!r}" if email else ""),
-        hint="pass --as HANDLE, set AIDLEDGER_USER, or add your git email to members.toml",
+        who, hint=_("pass --as HANDLE, set AIDLEDGER_USER, or add your git email to members.toml")
     )
 
 
@@ -382,7 +452,9 @@ def emit(text: str) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     except OSError as error:
-        raise StoreError(f"cannot write the output ({error.strerror})") from None
+        # Translators: {reason} is the system's reason (`No space left on device`).
+        message = _("cannot write the output ({reason})")
+        raise StoreError(message.format(reason=error.strerror)) from None
 
 
 def emit_in_format(
@@ -404,12 +476,18 @@ def say(line: str) -> None:
 
 def hint_unknown(given: Iterable[str], known: Iterable[str], what: str) -> None:
     """A filter value nothing has (`--tag sqll`) lists nothing, rightly; say so on
-    standard error, with the nearest known value, so that a typo is not read as "none"."""
+    standard error, with the nearest known value, so that a typo is not read as "none".
+
+    `what` is the sentence in the active language, the value as `{word}`: `_("no request
+    needs the skill {word}")` (an older `what` without `{word}` is followed by the value)."""
     words = set(known)
     for word in given:
         if word not in words:
             near = did_you_mean(word, words, CHOICE_LIKENESS)
-            say(f"hint: {what} {word!r}" + (f"; {near}" if near else ""))
+            message = what.format(word=repr(word)) if "{word}" in what else f"{what} {word!r}"
+            if near:
+                message = _("{message}; {suggestion}").format(message=message, suggestion=near)
+            say(_("hint: {hint}").format(hint=message))
 
 
 def _completion_ledger(ctx: Any) -> Any:
@@ -425,7 +503,7 @@ def _completion_ledger(ctx: Any) -> Any:
             override = Path(root)
             break
         ctx = ctx.parent
-    ledger, _ = read_ledger(find_root(Path.cwd(), override))
+    ledger, _problems = read_ledger(find_root(Path.cwd(), override))
     return ledger
 
 
@@ -480,24 +558,83 @@ def find_by_id(
     """The one record whose id is `prefix`, or else the one whose id starts with it; or a
     sentence: the ids an ambiguous start names, or the nearest id (`listing` when none is
     near), or the other kind of record the id belongs to (`elsewhere`: kind -> ids). The
-    sentence follows the option that gave the id, if one did."""
+    sentence follows the option that gave the id, if one did.
+
+    `kind` and the kinds of `elsewhere` are keys (`exchange`, `request`, `offer`, `exchange
+    or request`; `an exchange`, `a request`): each sentence is chosen whole by them.
+    `listing` is a sentence in the active language."""
     by_id = {located.record.id: located for located in records}
     found = (
         [prefix] if prefix in by_id else sorted(name for name in by_id if name.startswith(prefix))
     )
     if len(found) == 1:
         return by_id[found[0]]
-    where = f"{option}: " if option else ""
     if found:
-        raise UsageError(
-            f"{where}{prefix!r} is the start of {len(found)} {kind} ids: {', '.join(found)};"
-            " give more of the id"
+        message = _ambiguous_id(kind, len(found)).format(
+            prefix=repr(prefix), count=len(found), ids=", ".join(found)
         )
+        raise UsageError(_after_option(option, message))
     hint = did_you_mean(prefix, by_id)
     for other, ids in (elsewhere or {}).items():
         if hint is None and any(name.startswith(prefix) for name in ids):
-            hint = f"{prefix!r} names {other}; {listing}"
-    raise UsageError(f"{where}no {kind} {prefix!r}", hint=hint or listing)
+            hint = _other_kind(other).format(prefix=repr(prefix), listing=listing)
+    raise UsageError(
+        _after_option(option, _unknown_id(kind).format(prefix=repr(prefix))), hint=hint or listing
+    )
+
+
+def _after_option(option: str | None, message: str) -> str:
+    """`--request: no request '2026-x'`, after the option that gave the id, if one did."""
+    if option is None:
+        return message
+    return _("{option}: {message}").format(option=option, message=message)
+
+
+def _ambiguous_id(kind: str, count: int) -> str:
+    """`'2026' is the start of 3 exchange ids: ...`, with {prefix}, {count} and {ids}."""
+    if kind == "exchange":
+        return ngettext(
+            "{prefix} is the start of {count} exchange id: {ids}; give more of the id",
+            "{prefix} is the start of {count} exchange ids: {ids}; give more of the id",
+            count,
+        )
+    if kind == "request":
+        return ngettext(
+            "{prefix} is the start of {count} request id: {ids}; give more of the id",
+            "{prefix} is the start of {count} request ids: {ids}; give more of the id",
+            count,
+        )
+    if kind == "offer":
+        return ngettext(
+            "{prefix} is the start of {count} offer id: {ids}; give more of the id",
+            "{prefix} is the start of {count} offer ids: {ids}; give more of the id",
+            count,
+        )
+    return ngettext(
+        "{prefix} is the start of {count} exchange or request id: {ids}; give more of the id",
+        "{prefix} is the start of {count} exchange or request ids: {ids}; give more of the id",
+        count,
+    )
+
+
+def _unknown_id(kind: str) -> str:
+    """`no exchange '2026-x'`, with {prefix}."""
+    if kind == "exchange":
+        return _("no exchange {prefix}")
+    if kind == "request":
+        return _("no request {prefix}")
+    if kind == "offer":
+        return _("no offer {prefix}")
+    return _("no exchange or request {prefix}")
+
+
+def _other_kind(other: str) -> str:
+    """`'2026-x' names a request; list them with ...`, with {prefix} and {listing}."""
+    if other == "an exchange":
+        # Translators: {listing} says how to list the records (`list them with ...`).
+        return _("{prefix} names an exchange; {listing}")
+    # Translators: {listing} says how to list the records (`list them with ...`).
+    return _("{prefix} names a request; {listing}")
 
 
 # The option or argument that gives each field of a record typed on the command line, so

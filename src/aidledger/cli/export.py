@@ -21,6 +21,7 @@ from aidledger.cli.common import (
     today,
     with_period,
 )
+from aidledger.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,7 +75,7 @@ def export(
     # The same reading of the ledger as `aidledger balance`: as it stood on --until.
     since, until = with_period(period, since, until)
     window = period_window(since, until)
-    why = "exports are read as they stand on a day that has come"
+    why = _("exports are read as they stand on a day that has come")
     day = optional_past_day(until, "--until", why) or today()
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day)

@@ -21,6 +21,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import DataError, RefusedError, StoreError
+from aidledger.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from aidledger.errors import Problem
@@ -60,7 +61,7 @@ def _find(
             ledger.exchanges,
             prefix,
             kind="exchange",
-            listing="list them with `aidledger exchanges`",
+            listing=_("list them with `aidledger exchanges`"),
             elsewhere={"a request": requests},
         )
         return exchange, "exchange"
@@ -69,7 +70,7 @@ def _find(
         either,
         prefix,
         kind="exchange or request",
-        listing="list them with `aidledger exchanges` and `aidledger requests`",
+        listing=_("list them with `aidledger exchanges` and `aidledger requests`"),
     )
     return located, "request" if located.record.id in requests else "exchange"
 
@@ -119,9 +120,39 @@ def edit(ctx: typer.Context, record_id: IdArgument, root: RootOption = None) -> 
     with edit_lock(folder):
         problems = _problems(folder, lines, kind, located.record.id, new_text)
         if problems:
-            raise DataError(problems, f"the edited {kind}")
+            raise DataError(problems, summary=_edited_problems(kind, len(problems)))
         replace_record_lines(folder, lines, kind, located.record.id, new_text)
-    emit(f"Edited {located.record.id} in {lines.path}.\n")
+    emit(_("Edited {id} in {file}.").format(id=located.record.id, file=lines.path) + "\n")
+
+
+def _edited_problems(kind: str, count: int, *, again: bool = False) -> str:
+    """`2 problems in the edited exchange`, or, `again`, saved again unchanged."""
+    if kind == "request":
+        if again:
+            text = ngettext(
+                "{count} problem in the edited request, saved again unchanged; nothing written",
+                "{count} problems in the edited request, saved again unchanged; nothing written",
+                count,
+            )
+        else:
+            text = ngettext(
+                "{count} problem in the edited request",
+                "{count} problems in the edited request",
+                count,
+            )
+    elif again:
+        text = ngettext(
+            "{count} problem in the edited exchange, saved again unchanged; nothing written",
+            "{count} problems in the edited exchange, saved again unchanged; nothing written",
+            count,
+        )
+    else:
+        text = ngettext(
+            "{count} problem in the edited exchange",
+            "{count} problems in the edited exchange",
+            count,
+        )
+    return text.format(count=count)
 
 
 def _edited(folder: Path, lines: RecordLines, kind: str, record_id: str) -> str | None:
@@ -136,14 +167,14 @@ def _edited(folder: Path, lines: RecordLines, kind: str, record_id: str) -> str 
         if lines.text.endswith("\n") and not body.endswith("\n"):
             body += "\r\n" if "\r\n" in lines.text else "\n"
         if not body.strip():
-            say(f"The file was saved empty: {record_id} was not changed.")
+            say(_("The file was saved empty: {id} was not changed.").format(id=record_id))
             return None
         if body == lines.text:
-            say(f"Nothing was changed in {record_id}.")
+            say(_("Nothing was changed in {id}.").format(id=record_id))
             return None
         if problems and body == text:
             # Saved again as it was, problems and all: stop rather than ask for ever.
-            raise DataError(problems, f"the edited {kind}, saved again unchanged; nothing written")
+            raise DataError(problems, summary=_edited_problems(kind, len(problems), again=True))
         problems = _problems(folder, lines, kind, record_id, body)
         if not problems:
             return body
@@ -155,10 +186,16 @@ def _with_header(
 ) -> str:
     from aidledger.render.text import printable
 
+    if kind == "request":
+        # Translators: {file} and {line} say where the record is.
+        editing = _("Editing request {id} ({file}:{line}).")
+    else:
+        # Translators: {file} and {line} say where the record is.
+        editing = _("Editing exchange {id} ({file}:{line}).")
     header = [
-        f"Editing {kind} {record_id} ({lines.path}:{lines.line}).",
-        "Lines starting with '#' up here are left out; save an empty file to stop.",
-        *(f"error: {printable(str(problem))}" for problem in problems),
+        editing.format(id=record_id, file=lines.path, line=lines.line),
+        _("Lines starting with '#' up here are left out; save an empty file to stop."),
+        *(_("error: {message}").format(message=printable(str(problem))) for problem in problems),
     ]
     return "".join(f"{_HEADER} {line}\n" for line in header)
 
@@ -186,11 +223,15 @@ def _run_editor(text: str, path: Path) -> str:
         try:
             finished = subprocess.run([*shlex.split(editor), name], check=False)
         except (OSError, ValueError) as error:
-            message = f"{editor}: cannot start the editor ({error}); nothing was written"
-            raise StoreError(message) from None
+            # Translators: {editor} is the editor's command, {error} the system's reason.
+            message = _("{editor}: cannot start the editor ({error}); nothing was written")
+            raise StoreError(message.format(editor=editor, error=error)) from None
         if finished.returncode != 0:
             raise StoreError(
-                f"{editor}: the editor ended with code {finished.returncode}; nothing was written"
+                # Translators: {editor} is the editor's command, {code} its exit code.
+                _("{editor}: the editor ended with code {code}; nothing was written").format(
+                    editor=editor, code=finished.returncode
+                )
             )
         return temporary.read_text(encoding="utf-8")
     finally:
@@ -217,7 +258,11 @@ def _problems(
         lines.file_text, is_yaml=is_yaml, kind=kind, key=key
     ):
         where = Location(str(lines.path), lines.line)
-        return (Problem(where, f"the {kind} keeps its id {record_id!r} and stays one record"),)
+        if kind == "request":
+            kept = _("the request keeps its id {id!r} and stays one record")
+        else:
+            kept = _("the exchange keeps its id {id!r} and stays one record")
+        return (Problem(where, kept.format(id=record_id)),)
     if kind == "exchange":
         return _confirmed_figures_kept(lines, file_text, record_id, is_yaml=is_yaml)
     return ()
@@ -251,12 +296,14 @@ def _confirmed_figures_kept(
         return ()
     names = ", ".join(change.name for change in changed)
     people = ", ".join(kept)
+    # Translators: {fields} are the fields changed, as the file names them (minutes, date);
+    # {people} the handles of those whose confirmation stands.
+    message = _(
+        "{fields} changed while the confirmation by {people} stands: take it out in this"
+        " edit (then {people} can confirm again), or keep what was confirmed"
+    )
     return (
-        Problem(
-            Location(str(lines.path), lines.line),
-            f"{names} changed while the confirmation by {people} stands: take it out in this"
-            f" edit (then {people} can confirm again), or keep what was confirmed",
-        ),
+        Problem(Location(str(lines.path), lines.line), message.format(fields=names, people=people)),
     )
 
 
@@ -277,37 +324,44 @@ def void(
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
         actor = acting(ledger.member_records(), as_handle, folder)
-        located, _ = _find(ledger, exchange_id, exchanges_only=True)
+        located, _kind = _find(ledger, exchange_id, exchanges_only=True)
         exchange: Exchange = located.record  # type: ignore[assignment]
         _refuse_void(ledger, exchange, actor.handle)
         deleted = remove_record(folder, Path(located.origin.path), "exchange", exchange.id)
-    where = (
-        f"deleted {located.origin.path}"
-        if deleted
-        else f"its lines removed from {located.origin.path}"
-    )
-    emit(f"Voided {exchange.id}: {where}.\n")
+    if deleted:
+        voided = _("Voided {id}: deleted {file}.")
+    else:
+        voided = _("Voided {id}: its lines removed from {file}.")
+    emit(voided.format(id=exchange.id, file=located.origin.path) + "\n")
 
 
 def _refuse_void(ledger: Ledger, exchange: Exchange, handle: str) -> None:
     """Only help nobody confirmed yet, logged by the one voiding it, nothing points at."""
     if exchange.given_confirmations:
         raise RefusedError(
-            f"{exchange.id} is confirmed: confirmed help is history; nothing was removed",
-            hint=f"correct it with `aidledger edit {exchange.id}`",
+            _("{id} is confirmed: confirmed help is history; nothing was removed").format(
+                id=exchange.id
+            ),
+            hint=_("correct it with `aidledger edit {id}`").format(id=exchange.id),
         )
     logger = exchange.logged_by or exchange.helper
     if logger != handle:
         raise RefusedError(
-            f"{exchange.id} was logged by {logger}; only {logger} can void it; nothing was removed"
+            # Translators: {logger} is the handle of who logged the exchange.
+            _("{id} was logged by {logger}; only {logger} can void it; nothing was removed").format(
+                id=exchange.id, logger=logger
+            )
         )
     listing = [
         located.record.id for located in ledger.requests if exchange.id in located.record.exchanges
     ]
     if listing:
         raise RefusedError(
-            f"{exchange.id} is listed by the request {', '.join(listing)}; nothing was removed",
-            hint="take it out of the request's exchanges first",
+            # Translators: {requests} are the ids of the requests listing the exchange.
+            _("{id} is listed by the request {requests}; nothing was removed").format(
+                id=exchange.id, requests=", ".join(listing)
+            ),
+            hint=_("take it out of the request's exchanges first"),
         )
 
 

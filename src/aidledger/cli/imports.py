@@ -23,7 +23,17 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.model.values import format_minutes, plural
+from aidledger.i18n import (
+    _,
+    active,
+    format_day,
+    format_list,
+    format_number,
+    format_short_day,
+    ngettext,
+    pgettext,
+)
+from aidledger.model.values import format_minutes
 
 if TYPE_CHECKING:
     from aidledger.engine.trailers import Commit, Plan, Proposed, Skipped, Unknown
@@ -102,13 +112,22 @@ def import_git(
     trailers = tuple(trailer or ())
     rules_with(trailers)  # a bad --trailer is refused before anything is read
     if install and not hook:
-        raise UsageError("--install writes the hook: give it with --hook")
+        raise UsageError(_("--install writes the hook: give it with --hook"))
     folder = resolve_root(ctx, root)
     if hook:
-        if revisions is not None or dry_run:
-            given = f"the range {revisions!r}" if revisions is not None else "--dry-run"
+        if revisions is not None:
             raise UsageError(
-                f"--hook prints the hook, which reads its own range; {given} does not go with it"
+                _(
+                    "--hook prints the hook, which reads its own range;"
+                    " the range {range} does not go with it"
+                ).format(range=repr(revisions))
+            )
+        if dry_run:
+            raise UsageError(
+                _(
+                    "--hook prints the hook, which reads its own range;"
+                    " --dry-run does not go with it"
+                )
             )
         _hook(folder, trailers, install=install)
         return
@@ -208,7 +227,7 @@ def _progress(exchanges: list[Exchange]) -> Iterator[Exchange]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Importing", total=len(exchanges))
+        task = progress.add_task(_("Importing"), total=len(exchanges))
         for exchange in exchanges:
             yield exchange
             progress.advance(task)
@@ -227,56 +246,123 @@ def _report(plan: Plan, *, dry_run: bool) -> list[str]:
     for key, option in OFF_BY_DEFAULT.items():
         if plan.not_counted.get(key):
             count = plan.not_counted[key]
+            # Translators: {key} is a trailer key such as Reviewed-by; {option} the value of
+            # --trailer that counts it, such as Reviewed-by=advice:15m.
+            text = ngettext(
+                "{count} {key} trailer not counted: add --trailer {option} to count it.",
+                "{count} {key} trailers not counted: add --trailer {option} to count them.",
+                count,
+            )
             lines.append(
-                f"{count:,} {option.split('=')[0]} {'trailer' if count == 1 else 'trailers'}"
-                f" not counted: add --trailer {option} to count {'it' if count == 1 else 'them'}."
+                text.format(count=_thousands(count), key=option.split("=")[0], option=option)
             )
     return lines
 
 
 def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
-    read = f"read {_many(plan.commits, 'commit')}, {_many(plan.counted, 'trailer')} counted"
+    # Translators: {commits} is "12 commits"; {counted} is "3 trailers counted".
+    read = _("read {commits}, {counted}").format(
+        commits=_commits(plan.commits),
+        counted=ngettext(
+            "{count} trailer counted", "{count} trailers counted", plan.counted
+        ).format(count=_thousands(plan.counted)),
+    )
     notes = []
     if plan.already:
-        notes.append(f"{plan.already:,} already imported")
+        notes.append(
+            # Translators: a count of trailers.
+            ngettext("{count} already imported", "{count} already imported", plan.already).format(
+                count=_thousands(plan.already)
+            )
+        )
     if plan.self_named:
-        notes.append(f"{plan.self_named:,} naming the commit's own author")
+        notes.append(
+            ngettext(
+                "{count} naming the commit's own author",
+                "{count} naming the commit's own author",
+                plan.self_named,
+            ).format(count=_thousands(plan.self_named))
+        )
     if plan.repeated:
-        notes.append(f"{plan.repeated:,} repeating a helper of the same commit")
+        notes.append(
+            ngettext(
+                "{count} repeating a helper of the same commit",
+                "{count} repeating a helper of the same commit",
+                plan.repeated,
+            ).format(count=_thousands(plan.repeated))
+        )
     if plan.copies:
         notes.append(
-            f"{plan.copies:,} copied from an imported commit (amended, rebased or cherry-picked)"
+            ngettext(
+                "{count} copied from an imported commit (amended, rebased or cherry-picked)",
+                "{count} copied from an imported commit (amended, rebased or cherry-picked)",
+                plan.copies,
+            ).format(count=_thousands(plan.copies))
         )
-    summary = "; ".join([read, *notes]) + "."
+    # Translators: between the parts of the summary of an import; French puts a
+    # non-breaking space before the semicolon.
+    summary = pgettext("separator", "; ").join([read, *notes]) + "."
     if not plan.proposed:
-        return [f"Nothing new: {summary}"]
-    count = _many(len(plan.proposed), "exchange")
-    title = f"Would import {count} (dry run: nothing written)" if dry_run else f"Imported {count}"
-    lines = [f"{title}:"]
+        return [_("Nothing new: {summary}").format(summary=summary)]
+    count = len(plan.proposed)
+    if dry_run:
+        title = ngettext(
+            "Would import {count} exchange (dry run: nothing written):",
+            "Would import {count} exchanges (dry run: nothing written):",
+            count,
+        )
+    else:
+        title = ngettext("Imported {count} exchange:", "Imported {count} exchanges:", count)
+    lines = [title.format(count=_thousands(count))]
     lines += [f"  {_exchange_line(item)}" for item in plan.proposed]
     lines.append(summary[:1].upper() + summary[1:])
     return lines
 
 
-def _many(count: int, word: str) -> str:
-    """`1 commit`, `5,529 commits`: a count, with thousands apart, and its noun."""
-    return plural(count, word).replace(str(count), f"{count:,}", 1)
+def _thousands(count: int) -> str:
+    """`5,529` in English (thousands apart, as ever), as the language writes it otherwise."""
+    return f"{count:,}" if active().english else format_number(count)
+
+
+def _trailers(count: int) -> str:
+    """`1 trailer`, `5,529 trailers`."""
+    return ngettext("{count} trailer", "{count} trailers", count).format(count=_thousands(count))
+
+
+def _commits(count: int) -> str:
+    """`1 commit`, `5,529 commits`."""
+    return ngettext("{count} commit", "{count} commits", count).format(count=_thousands(count))
 
 
 def _exchange_line(proposed: Proposed) -> str:
-    return (
-        f"{proposed.day}  {proposed.helper} helped {proposed.helped}"
-        f"  {format_minutes(proposed.minutes)} {proposed.mode}"
-        f"  {proposed.key} in {proposed.sha[:12]}  {proposed.topic}"
+    # Translators: one exchange to import; {mode} is the mode keyword of the trailer rule
+    # (taught, pair, did, advice), {key} the trailer key, {commit} the commit's id.
+    return _(
+        "{day}  {helper} helped {helped}  {minutes} {mode}  {key} in {commit}  {topic}"
+    ).format(
+        day=format_short_day(proposed.day),
+        helper=proposed.helper,
+        helped=proposed.helped,
+        minutes=format_minutes(proposed.minutes),
+        mode=proposed.mode,
+        key=proposed.key,
+        commit=proposed.sha[:12],
+        topic=proposed.topic,
     )
 
 
 def _span(days: list[date | None]) -> str:
+    """` on 2026-03-01`, ` from 2026-03-01 to 2026-03-09`, or nothing: when the trailers
+    were made, to follow their count."""
     known = sorted(day for day in days if day is not None)
     if not known:
         return ""
     first, last = known[0], known[-1]
-    return f" on {first}" if first == last else f" from {first} to {last}"
+    if first == last:
+        # Translators: follows a count of trailers, with its leading space.
+        return _(" on {day}").format(day=format_day(first))
+    # Translators: follows a count of trailers, with its leading space.
+    return _(" from {first} to {last}").format(first=format_day(first), last=format_day(last))
 
 
 def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:
@@ -286,25 +372,48 @@ def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:
     groups: dict[tuple[str, str | None, date | None], list[Skipped]] = defaultdict(list)
     for item in skipped:
         groups[(item.reason, item.handle, item.boundary)].append(item)
-    lines = ["Not imported:"]
+    lines = [_("Not imported:")]
     for (reason, handle, boundary), items in groups.items():
-        count = _many(len(items), "trailer")
+        count = len(items)
         span = _span([item.day for item in items])
+        day = format_day(boundary) if boundary is not None else ""
         if reason == "not-joined":
-            why = f"{count}{span}, before {handle} joined the team ({boundary})"
+            # Translators: {span} is empty, " on DAY" or " from DAY to DAY"; {day} is the
+            # day the member {handle} joined or left the team.
+            text = ngettext(
+                "{count} trailer{span}, before {handle} joined the team ({day})",
+                "{count} trailers{span}, before {handle} joined the team ({day})",
+                count,
+            )
         elif reason == "left":
-            why = f"{count}{span}, after {handle} left the team ({boundary})"
+            text = ngettext(
+                "{count} trailer{span}, after {handle} left the team ({day})",
+                "{count} trailers{span}, after {handle} left the team ({day})",
+                count,
+            )
         elif reason == "future":
-            why = f"{count}{span}, in the future"
+            text = ngettext(
+                "{count} trailer{span}, in the future",
+                "{count} trailers{span}, in the future",
+                count,
+            )
         elif reason == "unnamed":
-            why = f"{count} naming nobody"
+            text = ngettext(
+                "{count} trailer naming nobody", "{count} trailers naming nobody", count
+            )
         else:
-            why = f"{count} with no date the ledger can hold"
+            text = ngettext(
+                "{count} trailer with no date the ledger can hold",
+                "{count} trailers with no date the ledger can hold",
+                count,
+            )
+        why = text.format(count=_thousands(count), span=span, handle=handle, day=day)
         shas = sorted({item.sha[:12] for item in items})
         more = ", ..." if len(shas) > 3 else ""
-        lines.append(
-            f"  {why}; {'commit' if len(shas) == 1 else 'commits'} {', '.join(shas[:3])}{more}"
-        )
+        # Translators: {reason} says why trailers were not imported; {commits} lists
+        # the ids of their commits.
+        line = ngettext("{reason}; commit {commits}", "{reason}; commits {commits}", len(shas))
+        lines.append("  " + line.format(reason=why, commits=", ".join(shas[:3]) + more))
     return lines
 
 
@@ -313,27 +422,35 @@ def _unknown_lines(plan: Plan) -> list[str]:
     if not plan.unknown:
         return []
     count = len(plan.unknown)
-    people = "1 person" if count == 1 else f"{count:,} people"
-    lines = [
-        f"Not members ({_many(plan.unknown_trailers, 'trailer')} not imported):"
-        f" {people}; add them with:"
-    ]
+    people = ngettext("{count} person", "{count} people", count).format(count=_thousands(count))
+    # Translators: {people} is "3 people", the people named by the trailers who are not
+    # members; the commands that add them follow.
+    text = ngettext(
+        "Not members ({count} trailer not imported): {people}; add them with:",
+        "Not members ({count} trailers not imported): {people}; add them with:",
+        plan.unknown_trailers,
+    )
+    lines = [text.format(count=_thousands(plan.unknown_trailers), people=people)]
     for unknown in plan.unknown:
         lines.append(f"  {_add_command(unknown)}")
     lines.append(
-        "or, when one of them is a member already, add the name or email they signed with"
-        " to their aliases (aidledger member set HANDLE --alias 'Name <email>'), then import"
-        " again."
+        _(
+            "or, when one of them is a member already, add the name or email they signed with"
+            " to their aliases (aidledger member set HANDLE --alias 'Name <email>'), then import"
+            " again."
+        )
     )
     return lines
 
 
 def _add_command(unknown: Unknown) -> str:
     if unknown.claimed_by:
-        return (
-            f"# {unknown.person} is claimed by {', '.join(unknown.claimed_by)}:"
+        # Translators: a shell comment; {person} is a name and email, {handles} members.
+        text = _(
+            "# {person} is claimed by {handles}:"
             " keep that name or email in one member's emails or aliases only"
         )
+        return text.format(person=unknown.person, handles=", ".join(unknown.claimed_by))
     words = ["aidledger", "member", "add", unknown.suggested]
     name = unknown.person.name
     if name and len(name) <= MAX_NAME:
@@ -342,7 +459,7 @@ def _add_command(unknown: Unknown) -> str:
         words += ["--email", unknown.person.email]
     if unknown.first_day is not None:
         words += ["--joined", unknown.first_day.isoformat()]
-    return f"{shlex.join(words)}  # {_many(unknown.trailers, 'trailer')}"
+    return f"{shlex.join(words)}  # {_trailers(unknown.trailers)}"
 
 
 # --- the hook ------------------------------------------------------------------------------
@@ -387,12 +504,17 @@ def _hook(folder: Path, trailers: tuple[str, ...], *, install: bool) -> None:
     states = {name: hook_state(hooks / name, script) for name in HOOK_NAMES}
     others = [name for name, state in states.items() if state == "different"]
     if others:
+        text = ngettext(
+            "{files} is already there and not this hook; nothing was written",
+            "{files} are already there and not this hook; nothing was written",
+            len(others),
+        )
         raise RefusedError(
-            f"{' and '.join(display_path(hooks / name) for name in others)}"
-            f" {'is' if len(others) == 1 else 'are'} already there and not this hook;"
-            " nothing was written",
-            hint="add the command of `aidledger import git --hook` to it by hand,"
-            " or move it away and run this again",
+            text.format(files=format_list([display_path(hooks / name) for name in others])),
+            hint=_(
+                "add the command of `aidledger import git --hook` to it by hand,"
+                " or move it away and run this again"
+            ),
         )
     _install(hooks, script, states)
 
@@ -405,9 +527,9 @@ def _install(hooks: Path, script: str, states: Mapping[str, str]) -> None:
         shown = display_path(hooks / name)
         if state == "absent":
             write_hook(hooks / name, script)
-            emit(f"Installed {shown}.\n")
+            emit(_("Installed {file}.").format(file=shown) + "\n")
         else:
-            emit(f"{shown} is this hook already; nothing was changed.\n")
+            emit(_("{file} is this hook already; nothing was changed.").format(file=shown) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,8 @@ from aidledger.i18n import N_, _
 
 LANGUAGE_VARIABLE = "AIDLEDGER_LANG"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+# Outputs read by programs: every word in them is the same in every language.
+MACHINE_FORMATS = frozenset({"json", "jsonl", "csv", "beancount", "hledger", "gitlab"})
 LOCALE_FOLDER = Path(__file__).resolve().parent.parent / "locale"
 # The words click and typer print in a command's help, which aidledger's catalog holds.
 # Their error messages are not among them: aidledger rewrites those in its own words.
@@ -42,8 +44,8 @@ def _spoken(code: str, named_by: str) -> str:
     if code in i18n.LANGUAGES:
         return code
     raise UsageError(
-        _("{named_by}: aidledger does not speak {code!r}; it speaks {languages}").format(
-            named_by=named_by, code=code, languages=", ".join(i18n.LANGUAGES)
+        _("{named_by}: aidledger does not speak {code}; it speaks {languages}").format(
+            named_by=named_by, code=repr(code), languages=", ".join(i18n.LANGUAGES)
         ),
         hint=_("add a language as docs/translating.md says"),
     )
@@ -77,7 +79,10 @@ def _charter_language(args: Sequence[str]) -> str | None:
 
 
 def chosen_language(args: Sequence[str]) -> str:
-    """The code of the language a command line asks for, by the order of precedence."""
+    """The code of the language a command line asks for, by the order of precedence; the
+    machine-read formats (JSON, CSV, journals) are the same in every language: English."""
+    if _option_value(args, "--format") in MACHINE_FORMATS:
+        return i18n.ENGLISH
     if (option := _option_value(args, "--lang")) is not None:
         return _spoken(language_code(option), "--lang")
     if value := os.environ.get(LANGUAGE_VARIABLE, "").strip():

@@ -19,6 +19,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import ExitCode, UsageError
+from aidledger.i18n import _, ngettext
 from aidledger.render.text import printable
 
 
@@ -59,27 +60,45 @@ def fmt(
         kept = () if drop_comments else plan.kept_for_comments
         if not check_only:
             rewrite(folder, to_rewrite)
-    verb = "would be formatted" if check_only else "formatted"
-    lines = [
-        f"{'would format' if check_only else 'formatted'} {printable(display_path(item.path))}\n"
-        for item in to_rewrite
-    ]
-    unchanged = plan.count - len(to_rewrite) - len(kept)
-    summary = f"{_files(len(to_rewrite))} {verb}, {unchanged} already canonical"
-    if kept:
-        summary += f", {len(kept)} kept as written for their comments"
-    emit("".join(lines) + summary + "\n")
+    line = _("would format {file}") if check_only else _("formatted {file}")
+    lines = [line.format(file=printable(display_path(item.path))) + "\n" for item in to_rewrite]
+    emit("".join(lines) + _format_summary(plan.count, len(to_rewrite), len(kept), check_only))
     for item in kept:
         say(
-            f"{display_path(item.path)}: holds comments, which formatting would lose;"
-            " kept as written (--drop-comments formats it anyway)"
+            _(
+                "{file}: holds comments, which formatting would lose;"
+                " kept as written (--drop-comments formats it anyway)"
+            ).format(file=display_path(item.path))
         )
     if check_only and to_rewrite:
         raise typer.Exit(ExitCode.WARNINGS_FAILED)
 
 
-def _files(count: int) -> str:
-    return f"{count} file{'' if count == 1 else 's'}"
+def _format_summary(count: int, changed: int, kept: int, check_only: bool) -> str:
+    """`2 files formatted, 5 already canonical, 1 kept as written for their comments`."""
+    if check_only:
+        done = ngettext(
+            "{count} file would be formatted", "{count} files would be formatted", changed
+        )
+    else:
+        done = ngettext("{count} file formatted", "{count} files formatted", changed)
+    unchanged = count - changed - kept
+    parts = [
+        done.format(count=changed),
+        # Translators: files already in the form aidledger writes.
+        ngettext("{count} already canonical", "{count} already canonical", unchanged).format(
+            count=unchanged
+        ),
+    ]
+    if kept:
+        parts.append(
+            ngettext(
+                "{count} kept as written for their comments",
+                "{count} kept as written for their comments",
+                kept,
+            ).format(count=kept)
+        )
+    return ", ".join(parts) + "\n"
 
 
 _YEAR = re.compile(r"^[0-9]{4}$")
@@ -97,25 +116,41 @@ def pack(
     If exchanges/YEAR.toml is already there (packed before), the year's newer files are
     merged into it. Every report reads the same before and after.
     """
-    from aidledger.model.values import plural
     from aidledger.store.canonical import plan_pack, write_pack
     from aidledger.store.load import display_path, load_team
     from aidledger.store.lock import edit_lock
 
     if not _YEAR.match(year):
-        raise UsageError(f"YEAR: {year!r} is not a year such as 2025")
+        raise UsageError(_("YEAR: {year} is not a year such as 2025").format(year=repr(year)))
     folder = resolve_root(ctx, root)
     storage = load_team(folder).settings.storage
     with edit_lock(folder):
         packed = plan_pack(folder, int(year), storage, drop_comments=drop_comments)
         write_pack(folder, packed)
-    into = "merged into" if packed.existing is not None else "into"
-    emit(
-        f"Packed {plural(len(packed.records), 'exchange')} from"
-        f" {_files(len(packed.sources))} {into} {printable(display_path(packed.target))}.\n"
+    count = len(packed.records)
+    files = ngettext("{count} file", "{count} files", len(packed.sources)).format(
+        count=len(packed.sources)
     )
+    if packed.existing is not None:
+        # Translators: {files} is "3 files"; {target} the file they were merged into.
+        text = ngettext(
+            "Packed {count} exchange from {files} merged into {target}.",
+            "Packed {count} exchanges from {files} merged into {target}.",
+            count,
+        )
+    else:
+        # Translators: {files} is "3 files"; {target} the file made of them.
+        text = ngettext(
+            "Packed {count} exchange from {files} into {target}.",
+            "Packed {count} exchanges from {files} into {target}.",
+            count,
+        )
+    target = printable(display_path(packed.target))
+    emit(text.format(count=count, files=files, target=target) + "\n")
     for path in packed.dropped_comments:
-        say(f"{display_path(path)}: its comments were dropped (--drop-comments)")
+        say(
+            _("{file}: its comments were dropped (--drop-comments)").format(file=display_path(path))
+        )
 
 
 class VerifyFormat(StrEnum):

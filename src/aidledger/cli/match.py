@@ -18,6 +18,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import UsageError
+from aidledger.i18n import _, format_day
 
 if TYPE_CHECKING:
     from aidledger.engine.context import Context
@@ -44,14 +45,22 @@ def find_request(ledger: Ledger, prefix: str) -> str:
 def _open_request(context: Context, request_id: str) -> Request:
     """The request as it stood on the context's day, refused unless it was open then."""
     request = next((found for found in context.requests if found.id == request_id), None)
+    day = format_day(context.as_of)
     if request is None:
-        raise UsageError(f"request {request_id} was not opened yet on {context.as_of}")
-    if request.status != "open":
-        taken = f" by {request.taken_by}" if request.status == "taken" else ""
         raise UsageError(
-            f"request {request_id} is {request.status}{taken} on {context.as_of};"
-            " only open requests are matched",
-            hint="run `aidledger match` to see every open request",
+            _("request {id} was not opened yet on {day}").format(id=request_id, day=day)
+        )
+    if request.status != "open":
+        if request.status == "taken":
+            # Translators: {who} is the handle of the member who took the request.
+            text = _("request {id} is taken by {who} on {day}; only open requests are matched")
+        elif request.status == "done":
+            text = _("request {id} is done on {day}; only open requests are matched")
+        else:
+            text = _("request {id} is dropped on {day}; only open requests are matched")
+        raise UsageError(
+            text.format(id=request_id, who=request.taken_by, day=day),
+            hint=_("run `aidledger match` to see every open request"),
         )
     return request
 
@@ -92,7 +101,7 @@ def match(
     from aidledger.render import match as render
     from aidledger.store.load import load_ledger
 
-    day = past_day(as_of, "--as-of", "helpers are matched on a day that has come")
+    day = past_day(as_of, "--as-of", _("helpers are matched on a day that has come"))
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day)
     if request_id is None:

@@ -31,6 +31,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
+from aidledger.i18n import _, format_day, pgettext
 from aidledger.model.values import format_minutes, parse_duration
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ def _reading_context(folder: Path, as_of: str | None, no_cache: bool) -> Context
     from aidledger.engine.context import ledger_context
     from aidledger.store.load import load_ledger
 
-    day = optional_past_day(as_of, "--as-of", "offers and skills are read as they stood") or today()
+    why = _("offers and skills are read as they stood")
+    day = optional_past_day(as_of, "--as-of", why) or today()
     ledger = load_ledger(folder, today(), use_cache=not no_cache)
     return ledger_context(ledger, day)
 
@@ -131,7 +133,11 @@ def offer_add(
     still_member(actor, day, "offer")
     last_day = optional_date(until, "--until", ahead=True)
     if last_day is not None and last_day < day:
-        raise UsageError(f"--until {last_day} has passed (today is {day}); an offer looks ahead")
+        raise UsageError(
+            _("--until {until} has passed (today is {today}); an offer looks ahead").format(
+                until=last_day.isoformat(), today=format_day(day)
+            )
+        )
     fields = {
         "id": f"{day:%Y-%m-%d}-{actor.handle}-{random_suffix()}",
         "opened": day,
@@ -145,17 +151,26 @@ def offer_add(
         Offer, {key: value for key, value in fields.items() if value is not None}, FIELD_OPTIONS
     )
     path = write_new_offer(folder, offer, team.settings.storage)
-    emit(f"{offer.id}\n{_offer_summary(offer)}\nWrote {display_path(path)}\n")
+    wrote = _("Wrote {file}").format(file=display_path(path))
+    emit(f"{offer.id}\n{_offer_summary(offer)}\n{wrote}\n")
 
 
 def _offer_summary(offer: Offer) -> str:
     details = [format_minutes(offer.minutes)] if offer.minutes is not None else []
     if offer.until is not None:
-        details.append(f"until {offer.until}")
+        # Translators: a detail of an offer: the last day it holds.
+        details.append(_("until {day}").format(day=format_day(offer.until)))
     if offer.skills:
-        details.append(f"skills {', '.join(offer.skills)}")
-    shown = f" ({'; '.join(details)})" if details else ""
-    return f"Offered by {offer.by}: {offer.text!r}{shown}."
+        # Translators: a detail of an offer: the skills offered.
+        details.append(_("skills {skills}").format(skills=", ".join(offer.skills)))
+    if not details:
+        # Translators: {by} is who offers, {text} what they offer.
+        return _("Offered by {by}: {text!r}.").format(by=offer.by, text=offer.text)
+    # Translators: {by} is who offers, {text} what they offer, {details} its time, last day
+    # and skills: `2h; until 2026-12-04; skills sql`.
+    return _("Offered by {by}: {text!r} ({details}).").format(
+        by=offer.by, text=offer.text, details=pgettext("separator", "; ").join(details)
+    )
 
 
 @offer_app.command("done")
@@ -181,11 +196,17 @@ def offer_done(
         offer = located.record
         if offer.by != actor.handle:
             raise RefusedError(
-                f"{actor.handle} cannot close {offer.id}: only {offer.by}, who made the offer, can"
+                # Translators: {handle} is who tries to close it, {by} who made it.
+                _("{handle} cannot close {id}: only {by}, who made the offer, can").format(
+                    handle=actor.handle, id=offer.id, by=offer.by
+                )
             )
         if offer.status == "done":
+            closed_on = format_day(offer.closed) if offer.closed is not None else str(None)
             raise RefusedError(
-                f"{offer.id} was already closed on {offer.closed}; nothing was changed"
+                _("{id} was already closed on {day}; nothing was changed").format(
+                    id=offer.id, day=closed_on
+                )
             )
         closed = max(today(), offer.opened)
         update_record(
@@ -195,13 +216,13 @@ def offer_done(
             offer.id,
             {"status": "done", "closed": closed},
         )
-    emit(f"Closed offer {offer.id} on {closed}.\n")
+    emit(_("Closed offer {id} on {day}.").format(id=offer.id, day=format_day(closed)) + "\n")
 
 
 def _named_offer(offers: tuple[Located[Offer], ...], offer_id: str) -> Located[Offer]:
     """The offer an id, or a unique start of one, names."""
     return find_by_id(
-        offers, offer_id, kind="offer", listing="list them with `aidledger offers --open`"
+        offers, offer_id, kind="offer", listing=_("list them with `aidledger offers --open`")
     )
 
 
@@ -306,7 +327,7 @@ def meeting_record(
 
     folder = resolve_root(ctx, root)
     team = load_team(folder)
-    day = past_day(on, "--date", "record a meeting once it has taken place")
+    day = past_day(on, "--date", _("record a meeting once it has taken place"))
     actor = acting_member(team.members, as_handle, folder, required=False)
     fields = {"date": day, "notes": notes, "recorded_by": actor.handle if actor else None}
     meeting = record_from_input(
@@ -316,11 +337,15 @@ def meeting_record(
         held = meeting_dates(folder)
         if day in held:
             raise RefusedError(
-                f"a meeting on {day} is already recorded in {held[day]}; nothing was written",
-                hint="change its notes with your editor, or record another day with --date",
+                _("a meeting on {day} is already recorded in {file}; nothing was written").format(
+                    day=format_day(day), file=held[day]
+                ),
+                hint=_("change its notes with your editor, or record another day with --date"),
             )
         path = write_new_meeting(folder, meeting, team.settings.storage)
-    emit(f"Recorded the meeting of {day}.\nWrote {display_path(path)}\n")
+    recorded = _("Recorded the meeting of {day}.").format(day=format_day(day))
+    wrote = _("Wrote {file}").format(file=display_path(path))
+    emit(f"{recorded}\n{wrote}\n")
 
 
 def meetings(

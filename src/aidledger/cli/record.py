@@ -26,6 +26,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
+from aidledger.i18n import _, ngettext, pgettext
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
 
@@ -97,9 +98,23 @@ def _mode(text: str) -> Mode:
         if text == mode:
             return mode
     raise UsageError(
-        f"--mode: {text!r} is not one of {', '.join(MODES)}",
+        # Translators: {modes} are the modes as typed: taught, pair, did, advice.
+        _("--mode: {text!r} is not one of {modes}").format(text=text, modes=", ".join(MODES)),
         hint=did_you_mean(text, MODES, CHOICE_LIKENESS),
     )
+
+
+def mode_label(mode: str) -> str:
+    """A mode named for people (`taught`, `pair`...), in the active language."""
+    if mode == "taught":
+        return pgettext("mode", "taught")
+    if mode == "pair":
+        return pgettext("mode", "pair")
+    if mode == "did":
+        return pgettext("mode", "did")
+    if mode == "advice":
+        return pgettext("mode", "advice")
+    return mode
 
 
 def _record(folder: Path, storage: str, **values: Any) -> Exchange:
@@ -165,7 +180,7 @@ def say_written(exchange: Exchange, path: Path) -> None:
     from aidledger.store.load import display_path
 
     emit(_summary(exchange))
-    emit(f"Wrote {display_path(path)}\n")
+    emit(_("Wrote {file}").format(file=display_path(path)) + "\n")
 
 
 def _check_request(folder: Path, request_id: str | None) -> None:
@@ -174,7 +189,9 @@ def _check_request(folder: Path, request_id: str | None) -> None:
     from aidledger.store.load import request_ids
 
     if request_id not in request_ids(folder):
-        raise UsageError(f"--request: no request {request_id!r} in requests/")
+        raise UsageError(
+            _("--request: no request {request!r} in requests/").format(request=request_id)
+        )
 
 
 def _keyboard_email(actor: Member | None, email: str | None) -> str | None:
@@ -193,14 +210,36 @@ def _keyboard_email(actor: Member | None, email: str | None) -> str | None:
 
 def _summary(exchange: Exchange) -> str:
     waiting = exchange.waiting_for
-    state = "confirmed" if not waiting else "waiting for confirmation"
-    if waiting and exchange.given_confirmations:
-        state = f"confirmed by you, waiting for {', '.join(waiting)}"
-    return (
-        f"{exchange.id}\n"
-        f"Logged {format_minutes(exchange.minutes)} of help from {exchange.helper} to "
-        f"{', '.join(exchange.helped)} on {exchange.topic!r} ({exchange.mode}, {state}).\n"
+    if not waiting:
+        # Translators: {duration} is a duration (1h30), {helper} and {helped} handles,
+        # {topic} what the help was about, {mode} how it was given (pair, taught...).
+        text = _(
+            "Logged {duration} of help from {helper} to {helped} on {topic!r} ({mode}, confirmed)."
+        )
+    elif exchange.given_confirmations:
+        # Translators: {duration} is a duration (1h30), {helper} and {helped} handles,
+        # {topic} what the help was about, {mode} how it was given (pair, taught...),
+        # {waiting} the handles of those still to confirm.
+        text = _(
+            "Logged {duration} of help from {helper} to {helped} on {topic!r} ({mode},"
+            " confirmed by you, waiting for {waiting})."
+        )
+    else:
+        # Translators: {duration} is a duration (1h30), {helper} and {helped} handles,
+        # {topic} what the help was about, {mode} how it was given (pair, taught...).
+        text = _(
+            "Logged {duration} of help from {helper} to {helped} on {topic!r} ({mode},"
+            " waiting for confirmation)."
+        )
+    said = text.format(
+        duration=format_minutes(exchange.minutes),
+        helper=exchange.helper,
+        helped=", ".join(exchange.helped),
+        topic=exchange.topic,
+        mode=mode_label(exchange.mode),
+        waiting=", ".join(waiting),
     )
+    return f"{exchange.id}\n{said}\n"
 
 
 def log(
@@ -238,7 +277,8 @@ def log(
         duration,
         handles=[member.handle for member in team.members],
         usage="aidledger log DURATION TOPIC --helped HANDLE",
-        example='aidledger log 30m "Review of the CI pipeline" --helped priya',
+        # Translators: a command; only the topic in quotes may be translated.
+        example=_('aidledger log 30m "Review of the CI pipeline" --helped priya'),
         topic_text=topic,
     )
     # Asked once: it tells who acts (without --as) and who typed the command.
@@ -249,8 +289,8 @@ def log(
     helper_member = known_member(team.members, helper, "--helper") if helper else actor
     assert helper_member is not None
     if not helped:
-        raise UsageError("--helped: name at least one person who was helped")
-    day = past_day(on, "--date", "log help once it has happened")
+        raise UsageError(_("--helped: name at least one person who was helped"))
+    day = past_day(on, "--date", _("log help once it has happened"))
     still_member(helper_member, day, "--helper")
     helped_members = [
         still_member(known_member(team.members, handle, "--helped"), day, "--helped")
@@ -280,7 +320,7 @@ def _record_or_answer(
 ) -> None:
     """Write the new exchange; with a request, link it and move the request on."""
     if done and request is None:
-        raise UsageError("--done closes the request named by --request; give --request ID")
+        raise UsageError(_("--done closes the request named by --request; give --request ID"))
     if request is None:
         _record(folder, storage, request=None, **values)
         return
@@ -321,17 +361,18 @@ def thanks(
         duration,
         handles=[member.handle for member in team.members],
         usage="aidledger thanks HELPER DURATION TOPIC",
-        example='aidledger thanks priya 30m "Review of the CI pipeline"',
+        # Translators: a command; only the topic in quotes may be translated.
+        example=_('aidledger thanks priya 30m "Review of the CI pipeline"'),
         topic_text=topic,
     )
     git_email = git_user_email(folder)
     actor = acting(team.members, as_handle, folder, git_email=git_email)
-    day = past_day(on, "--date", "log help once it has happened")
+    day = past_day(on, "--date", _("log help once it has happened"))
     helper_member: Member = still_member(
         known_member(team.members, helper, "helper"), day, "helper"
     )
     if helper_member.handle == actor.handle:
-        raise UsageError("you cannot thank yourself: the helper must be someone else")
+        raise UsageError(_("you cannot thank yourself: the helper must be someone else"))
     values: dict[str, Any] = {
         "day": day,
         "helper": helper_member.handle,
@@ -364,14 +405,22 @@ def confirm(
     # Read, decide and write under the lock: a confirmation made meanwhile is seen.
     with edit_lock(folder):
         exchange, useful, waiting, before = _confirm(folder, exchange_id, useful, note, as_handle)
-    rating = f", rated {useful}/5" if useful is not None else ""
-    if before is not None and before != useful:
-        rating += f" (was {before}/5)"
-    still = ""
+    if useful is None:
+        said = _("Confirmed {id}.")
+    elif before is not None and before != useful:
+        # Translators: {useful} and {before} are ratings from 1 to 5, new and former.
+        said = _("Confirmed {id}, rated {useful}/5 (was {before}/5).")
+    else:
+        # Translators: {useful} is a rating from 1 to 5.
+        said = _("Confirmed {id}, rated {useful}/5.")
+    said = said.format(id=exchange.id, useful=useful, before=before)
     if waiting:
-        verb = "has" if len(waiting) == 1 else "have"
-        still = f" {', '.join(waiting)} {verb} not confirmed yet."
-    emit(f"Confirmed {exchange.id}{rating}.{still}\n")
+        # Translators: {people} are the handles of those helped who have still to confirm.
+        still = ngettext(
+            "{people} has not confirmed yet.", "{people} have not confirmed yet.", len(waiting)
+        )
+        said += " " + still.format(people=", ".join(waiting))
+    emit(said + "\n")
 
 
 def _confirm(
@@ -392,13 +441,15 @@ def _confirm(
         ledger.exchanges,
         exchange_id,
         kind="exchange",
-        listing="list them with `aidledger exchanges --unconfirmed`",
+        listing=_("list them with `aidledger exchanges --unconfirmed`"),
     )
     exchange = located.record
     if actor.handle not in exchange.helped:
         raise RefusedError(
-            f"{actor.handle} cannot confirm {exchange.id}: only the people helped "
-            f"({', '.join(exchange.helped)}) can"
+            # Translators: {helped} are the handles of the people helped.
+            _("{handle} cannot confirm {id}: only the people helped ({helped}) can").format(
+                handle=actor.handle, id=exchange.id, helped=", ".join(exchange.helped)
+            )
         )
     earlier = exchange.confirmation_of(actor.handle)
     on = max(today(), exchange.date)

@@ -34,6 +34,7 @@ from aidledger.cli.common import (
     with_period,
 )
 from aidledger.errors import UsageError
+from aidledger.i18n import _, format_day
 
 if TYPE_CHECKING:
     from aidledger.engine.context import Context
@@ -85,7 +86,10 @@ def html_page() -> ModuleType:
     missing = [name for name in HTML_MODULES if importlib.util.find_spec(name) is None]
     if missing:
         raise UsageError(
-            f"--format html needs {', '.join(missing)}, from the html extra: {HTML_EXTRA}"
+            # Translators: {modules} are Python libraries; {command} installs them.
+            _("--format html needs {modules}, from the html extra: {command}").format(
+                modules=", ".join(missing), command=HTML_EXTRA
+            )
         )
     from aidledger.render.html import page
 
@@ -109,7 +113,7 @@ def deliver(
     render = renderers.get(chosen)
     text = render() if render is not None else table(Output(color=False, width=100))
     atomic_write(output_file, without_workflow_commands(text))
-    say(f"Wrote {output_file}")
+    say(_("Wrote {file}").format(file=output_file))
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ def _load(
     from aidledger.engine.window import Window
     from aidledger.store.load import load_ledger
 
-    why = "the ledger is read as it stands on a day that has come"
+    why = _("the ledger is read as it stands on a day that has come")
     if period is not None:
         reference = optional_past_day(as_of, "--as-of", why)
         since, until = with_period(period, since, until, reference)
@@ -153,9 +157,17 @@ def _load(
     check_period(first, last)
     day = optional_past_day(as_of, "--as-of", why) or last or today()
     if last is not None and last > day:
-        raise UsageError(f"--until {last} is after the day the report is made ({day})")
+        raise UsageError(
+            _("--until {until} is after the day the report is made ({day})").format(
+                until=last, day=format_day(day)
+            )
+        )
     if first is not None and first > day:
-        raise UsageError(f"--since {first} is after the day the report is made ({day})")
+        raise UsageError(
+            _("--since {since} is after the day the report is made ({day})").format(
+                since=first, day=format_day(day)
+            )
+        )
     folder = resolve_root(ctx, root)
     ledger = load_ledger(folder, today(), use_cache=not no_cache)
     context = ledger_context(ledger, day)
@@ -235,7 +247,12 @@ def _statement_output(
     member = known_member(loaded.ledger.member_records(), handle, "statement")
     if member.joined > loaded.context.as_of:
         raise UsageError(
-            f"statement: {handle} joined the team on {member.joined}, after {loaded.context.as_of}"
+            # Translators: {day} is the day the statement is made.
+            _("statement: {handle} joined the team on {joined}, after {day}").format(
+                handle=handle,
+                joined=format_day(member.joined),
+                day=format_day(loaded.context.as_of),
+            )
         )
     team = loaded.ledger.settings.team
     result = statement(member, team, loaded.context, loaded.findings, loaded.period)

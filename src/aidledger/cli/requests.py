@@ -39,6 +39,7 @@ from aidledger.cli.record import (
 )
 from aidledger.cli.views import FormatOption
 from aidledger.errors import UsageError
+from aidledger.i18n import _, format_day, ngettext, pgettext
 
 if TYPE_CHECKING:
     from aidledger.engine.requests import Changes
@@ -87,10 +88,14 @@ def ask(
     team = load_team(folder)
     actor = acting(team.members, as_handle, folder)
     day = today()
-    still_member(actor, day, "--as" if as_handle else "you")
+    still_member(actor, day, "--as" if as_handle else pgettext("role", "you"))
     needed = optional_date(needed_by, "--needed-by", ahead=True)
     if needed is not None and needed < day:
-        raise UsageError(f"--needed-by {needed} is in the past (today is {day})")
+        raise UsageError(
+            _("--needed-by {needed} is in the past (today is {today})").format(
+                needed=needed.isoformat(), today=format_day(day)
+            )
+        )
     fields = {
         "id": f"{day:%Y-%m-%d}-{actor.handle}-{random_suffix()}",
         "opened": day,
@@ -106,7 +111,7 @@ def ask(
     )
     path = write_new_request(folder, request, team.settings.storage)
     emit(asked(request))
-    emit(f"Wrote {display_path(path)}\n")
+    emit(_("Wrote {file}").format(file=display_path(path)) + "\n")
 
 
 def requests(
@@ -145,7 +150,8 @@ def requests(
     )
     if not selected:
         asked = (name for request in ledger.iter_requests() for name in request.skills)
-        hint_unknown(lowercase(skill), asked, "no request needs the skill")
+        # Translators: {word} is the skill given with --skill, quoted.
+        hint_unknown(lowercase(skill), asked, _("no request needs the skill {word}"))
 
     def table(output: Output) -> str:
         known = [
@@ -174,7 +180,7 @@ def find_request(ledger: Ledger, prefix: str, option: str | None = None) -> Loca
         ledger.requests,
         prefix,
         kind="request",
-        listing="list them with `aidledger requests`",
+        listing=_("list them with `aidledger requests`"),
         option=option,
         elsewhere={"an exchange": [located.record.id for located in ledger.exchanges]},
     )
@@ -205,7 +211,7 @@ def take(
     with edit_lock(folder):
         ledger = load_ledger(folder, today())
         actor = acting(ledger.member_records(), as_handle, folder)
-        still_member(actor, today(), "--as" if as_handle else "you")
+        still_member(actor, today(), "--as" if as_handle else pgettext("role", "you"))
         located = find_request(ledger, request_id)
         request = _change(folder, located, steps.take(located.record, actor.handle))
     emit(taken(request, located.origin.path))
@@ -268,15 +274,17 @@ def done(
 
     if (duration is None) != (topic is None):
         raise UsageError(
-            "give both DURATION and TOPIC to log the help, or neither",
-            hint='for instance `aidledger done ID 45m "Fixed the release script"`',
+            _("give both DURATION and TOPIC to log the help, or neither"),
+            # Translators: a command; only the topic in quotes may be translated.
+            hint=_('for instance `aidledger done ID 45m "Fixed the release script"`'),
         )
     if duration is not None and topic is not None:
         check_order(
             None,
             duration,
             usage="aidledger done ID DURATION TOPIC",
-            example='aidledger done 2026-11-25-bob 45m "Fixed the release script"',
+            # Translators: a command; only the topic in quotes may be translated.
+            example=_('aidledger done 2026-11-25-bob 45m "Fixed the release script"'),
             topic_text=topic,
         )
     folder = resolve_root(ctx, root)
@@ -321,14 +329,20 @@ def _help_that_met(
         confirmation = {"by": actor.handle, "on": today(), "useful": given.useful}
     elif given.useful is not None:
         raise UsageError(
-            f"--useful: only {request.by}, who was helped, rates the help",
-            hint=f"{request.by} can rate it with `aidledger confirm ID --useful N`",
+            # Translators: {requester} is the handle of the person who asked for help.
+            _("--useful: only {requester}, who was helped, rates the help").format(
+                requester=request.by
+            ),
+            # Translators: {requester} is the handle of the person who asked for help.
+            hint=_("{requester} can rate it with `aidledger confirm ID --useful N`").format(
+                requester=request.by
+            ),
         )
     day = today()
     return new_exchange(
         day=day,
         helper=still_member(helper_member, day, "--helper").handle,
-        helped=(still_member(_member(ledger, request.by), day, "the requester").handle,),
+        helped=(still_member(_member(ledger, request.by), day, _("the requester")).handle,),
         duration=given.duration,
         topic=given.topic,
         mode=given.mode,
@@ -347,13 +361,17 @@ def _refuse_without_help(*, helper: str | None, mode: str, useful: int | None) -
         if value
     ]
     if given:
-        raise UsageError(
-            f"{', '.join(given)} describe the help logged with DURATION TOPIC; give those too"
+        # Translators: {options} are options as typed: `--helper, --mode`.
+        message = ngettext(
+            "{options} describe the help logged with DURATION TOPIC; give those too",
+            "{options} describe the help logged with DURATION TOPIC; give those too",
+            len(given),
         )
+        raise UsageError(message.format(options=", ".join(given)))
 
 
 def _member(ledger: Ledger, handle: str) -> Member:
-    return known_member(ledger.member_records(), handle, "the requester")
+    return known_member(ledger.member_records(), handle, _("the requester"))
 
 
 def _helper(ledger: Ledger, request: Request, actor: Member, helper: str | None) -> Member:
@@ -364,8 +382,10 @@ def _helper(ledger: Ledger, request: Request, actor: Member, helper: str | None)
         return known_member(ledger.member_records(), request.taken_by, "taken_by")
     if actor.handle == request.by:
         raise UsageError(
-            f"{request.id} was not taken: say who helped you with --helper HANDLE",
-            hint=f'for instance `aidledger done {request.id} 45m "..." --helper HANDLE`',
+            _("{id} was not taken: say who helped you with --helper HANDLE").format(id=request.id),
+            hint=_('for instance `aidledger done {id} 45m "..." --helper HANDLE`').format(
+                id=request.id
+            ),
         )
     return actor
 

@@ -9,9 +9,8 @@ import typer
 
 from aidledger.cli.common import RootOption, emit, resolve_root
 from aidledger.errors import UsageError
+from aidledger.i18n import _
 from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
-
-SCHEMA_FOLDER = "schema"
 
 
 def schema(
@@ -29,7 +28,8 @@ def schema(
         bool,
         typer.Option(
             "--write",
-            help="Write every schema to .aidledger/schema/NAME.schema.json in the data folder.",
+            help="Write every schema to .aidledger/schema/NAME.schema.json in the data folder,"
+            " to be committed: the files aidledger writes point their editors there.",
         ),
     ] = False,
     root: RootOption = None,
@@ -45,15 +45,19 @@ def schema(
 
     if name is not None and name not in SCHEMA_NAMES:
         raise UsageError(
-            f"there is no schema {name!r}; the schemas are {', '.join(SCHEMA_NAMES)}",
+            _("there is no schema {name}; the schemas are {names}").format(
+                name=repr(name), names=", ".join(SCHEMA_NAMES)
+            ),
             hint=did_you_mean(name, SCHEMA_NAMES, CHOICE_LIKENESS)
-            or "run `aidledger schema` to list them",
+            or _("run `aidledger schema` to list them"),
         )
     if write:
         if name is not None:
             raise UsageError(
-                f"--write writes every schema; give no NAME with it (not {name!r})",
-                hint="`aidledger schema NAME` prints one schema",
+                _("--write writes every schema; give no NAME with it (not {name})").format(
+                    name=repr(name)
+                ),
+                hint=_("`aidledger schema NAME` prints one schema"),
             )
         _write_all(ctx, root)
     elif name is None:
@@ -62,22 +66,28 @@ def schema(
         emit(render_schema(schema_of(name)))
 
 
-def _write_all(ctx: typer.Context, root: Path | None) -> None:
-    """Write every schema to `.aidledger/schema/` (git ignores that folder for now)."""
+def schema_texts() -> dict[str, str]:
+    """Every schema as the JSON text `--write` and `init` write, by name."""
     from aidledger.model.schema import SCHEMA_NAMES, schema_of
     from aidledger.render.schema import render_schema
+
+    return {kind: render_schema(schema_of(kind)) for kind in SCHEMA_NAMES}
+
+
+def _write_all(ctx: typer.Context, root: Path | None) -> None:
+    """Write every schema to `.aidledger/schema/`, committed for the editors of everyone
+    on the team."""
     from aidledger.render.text import printable
-    from aidledger.store.files import atomic_write, private_folder
     from aidledger.store.load import display_path
+    from aidledger.store.schema_files import write_schemas
 
     folder = resolve_root(ctx, root)
-    target = private_folder(folder) / SCHEMA_FOLDER
-    lines = []
-    for kind in SCHEMA_NAMES:
-        path = target / f"{kind}.schema.json"
-        atomic_write(path, render_schema(schema_of(kind)), root=folder)
-        lines.append(f"wrote {printable(display_path(path))}\n")
-    emit("".join(lines))
+    written = write_schemas(folder, schema_texts())
+    emit(
+        "".join(
+            _("wrote {path}").format(path=printable(display_path(path))) + "\n" for path in written
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

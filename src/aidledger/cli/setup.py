@@ -21,6 +21,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
+from aidledger.i18n import _, format_day, pgettext
 from aidledger.model.values import MINUTES_PER_WEEK, parse_duration
 
 member_app = typer.Typer(
@@ -60,16 +61,24 @@ def init(
         ),
     ] = "toml",
 ) -> None:
-    """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/."""
+    """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/,
+    and the schemas editors read in .aidledger/schema/."""
+    from aidledger.cli.schema import schema_texts
     from aidledger.model.records import Settings
     from aidledger.store.init import charter_template, create_ledger
     from aidledger.store.load import check_charter_text, record_from_input
 
     if not team.strip():
-        raise UsageError("--team: the team's name cannot be empty")
+        raise UsageError(_("--team: the team's name cannot be empty"))
     if storage not in ("toml", "yaml"):
-        raise UsageError(f"--storage: no storage format {storage!r}; choose toml or yaml")
-    first_day = past_day(started, "--started", "a ledger starts today or on a day that has passed")
+        raise UsageError(
+            _("--storage: no storage format {storage!r}; choose toml or yaml").format(
+                storage=storage
+            )
+        )
+    first_day = past_day(
+        started, "--started", _("a ledger starts today or on a day that has passed")
+    )
     # The settings as they will be read back, so that init never writes a folder that fails.
     record_from_input(
         Settings,
@@ -78,10 +87,14 @@ def init(
     )
     text = charter_template(charter)
     check_charter_text(text, charter)
-    made = create_ledger(directory, team.strip(), text, first_day, storage)
-    emit(f"Created a ledger for {team.strip()} in {directory}:\n")
+    made = create_ledger(directory, team.strip(), text, first_day, storage, schemas=schema_texts())
+    # Translators: {team} is the team's name, {directory} the folder; the files follow.
+    created = _("Created a ledger for {team} in {directory}:")
+    emit(created.format(team=team.strip(), directory=directory) + "\n")
     emit("".join(f"  {path}\n" for path in made))
-    emit("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org\n")
+    # Translators: HANDLE and the options stay as they are; 'Full Name' and the email are
+    # examples to replace.
+    emit(_("Next: aidledger member add HANDLE --name 'Full Name' --email you@example.org") + "\n")
 
 
 AliasOption = Annotated[
@@ -144,7 +157,7 @@ def member_add(
             if budget
             else None
         ),
-        "joined": past_day(joined, "--joined", "add people when they join"),
+        "joined": past_day(joined, "--joined", _("add people when they join")),
     }
     member = record_from_input(
         Member, {key: value for key, value in fields.items() if value is not None}, FIELD_OPTIONS
@@ -153,10 +166,14 @@ def member_add(
     with edit_lock(folder):
         team = load_team(folder)
         if team.member(handle) is not None:
-            raise RefusedError(f"member {handle!r} is already in members.toml; nothing was changed")
+            raise RefusedError(
+                _("member {handle!r} is already in members.toml; nothing was changed").format(
+                    handle=handle
+                )
+            )
         _refuse_taken_emails(member, team.members)
         add_member(folder, member)
-    emit(f"Added {member.handle}.\n")
+    emit(_("Added {handle}.").format(handle=member.handle) + "\n")
 
 
 def _refuse_taken_emails(member: Member, members: tuple[Member, ...]) -> None:
@@ -165,11 +182,18 @@ def _refuse_taken_emails(member: Member, members: tuple[Member, ...]) -> None:
     for address in member.emails:
         owner = owners.get(address.lower())
         if owner is not None:
-            whose = "given twice" if owner == member.handle else f"already {owner}'s email"
-            raise RefusedError(
-                f"--email: {address} is {whose}; an email belongs to one member only;"
-                " nothing was changed"
-            )
+            if owner == member.handle:
+                message = _(
+                    "--email: {address} is given twice; an email belongs to one member only;"
+                    " nothing was changed"
+                )
+            else:
+                # Translators: {owner} is the handle of the member who has the email.
+                message = _(
+                    "--email: {address} is already {owner}'s email; an email belongs to one"
+                    " member only; nothing was changed"
+                )
+            raise RefusedError(message.format(address=address, owner=owner))
         owners[address.lower()] = member.handle
 
 
@@ -215,7 +239,7 @@ def member_set(
     from aidledger.store.write import update_record
 
     if budget is not None and no_budget:
-        raise UsageError("--budget and --no-budget cannot be given together")
+        raise UsageError(_("--budget and --no-budget cannot be given together"))
     changes: dict[str, object] = {}
     if name is not None:
         changes["name"] = name
@@ -233,7 +257,7 @@ def member_set(
         changes["budget_minutes_per_week"] = None
     if not changes:
         raise UsageError(
-            "nothing to change: give --name, --email, --skill, --alias, --budget or --no-budget"
+            _("nothing to change: give --name, --email, --skill, --alias, --budget or --no-budget")
         )
     folder = resolve_root(ctx, root)
     with edit_lock(folder):
@@ -248,7 +272,10 @@ def member_set(
         others = tuple(other for other in team.members if other.handle != handle)
         _refuse_taken_emails(changed, others)
         if changed == member:
-            emit(f"{handle} already has these values; nothing was changed.\n")
+            emit(
+                _("{handle} already has these values; nothing was changed.").format(handle=handle)
+                + "\n"
+            )
             return
         update_record(
             folder,
@@ -257,8 +284,16 @@ def member_set(
             handle,
             {key: _plain(value) for key, value in changes.items()},
         )
-    names = {"budget_minutes_per_week": "budget"}
-    emit(f"Changed {', '.join(names.get(key, key) for key in changes)} of {handle}.\n")
+    names = {
+        "name": pgettext("member field", "name"),
+        "emails": pgettext("member field", "emails"),
+        "skills": pgettext("member field", "skills"),
+        "aliases": pgettext("member field", "aliases"),
+        "budget_minutes_per_week": pgettext("member field", "budget"),
+    }
+    changed_names = ", ".join(names.get(key, key) for key in changes)
+    # Translators: {fields} are the member's fields changed: `name, emails`.
+    emit(_("Changed {fields} of {handle}.").format(fields=changed_names, handle=handle) + "\n")
 
 
 def _plain(value: object) -> object:
@@ -314,14 +349,29 @@ def member_leave(
     with edit_lock(folder):
         member = known_member(load_team(folder).members, handle, "member leave")
         if left < member.joined:
-            raise UsageError(f"--on {left} is before {handle} joined ({member.joined})")
+            raise UsageError(
+                _("--on {left} is before {handle} joined ({joined})").format(
+                    left=left.isoformat(), handle=handle, joined=format_day(member.joined)
+                )
+            )
         _refuse_before_last_exchange(folder, handle, left)
         if member.left == left:
-            emit(f"{handle} already left on {left}; nothing was changed.\n")
+            emit(
+                _("{handle} already left on {left}; nothing was changed.").format(
+                    handle=handle, left=format_day(left)
+                )
+                + "\n"
+            )
             return
         set_member_left(folder, handle, left)
-    moved = f" (instead of {member.left})" if member.left is not None else ""
-    emit(f"{handle} left on {left}{moved}.\n")
+    if member.left is not None:
+        # Translators: {before} is the day they had left on, until this command.
+        said = _("{handle} left on {left} (instead of {before}).").format(
+            handle=handle, left=format_day(left), before=format_day(member.left)
+        )
+    else:
+        said = _("{handle} left on {left}.").format(handle=handle, left=format_day(left))
+    emit(said + "\n")
 
 
 def _refuse_before_last_exchange(folder: Path, handle: str, left: date) -> None:
@@ -344,10 +394,20 @@ def _refuse_before_last_exchange(folder: Path, handle: str, left: date) -> None:
     last = max(theirs, key=lambda located: located.record.date, default=None)
     if last is not None and left < last.record.date:
         raise UsageError(
-            f"--on {left} is before {handle}'s last exchange, on {last.record.date}"
-            f" ({last.origin}); nothing was changed",
-            hint=f"a member leaves on the day of their last exchange or later: --on "
-            f"{last.record.date}",
+            # Translators: {origin} is the file (and line) of the exchange.
+            _(
+                "--on {left} is before {handle}'s last exchange, on {day} ({origin});"
+                " nothing was changed"
+            ).format(
+                left=left.isoformat(),
+                handle=handle,
+                day=format_day(last.record.date),
+                origin=last.origin,
+            ),
+            # Translators: {day} is typed after --on: keep it as it is (YYYY-MM-DD).
+            hint=_("a member leaves on the day of their last exchange or later: --on {day}").format(
+                day=last.record.date.isoformat()
+            ),
         )
 
 

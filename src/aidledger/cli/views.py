@@ -25,6 +25,7 @@ from aidledger.cli.common import (
     today,
     with_period,
 )
+from aidledger.i18n import _
 from aidledger.model.values import MODES, months_of
 
 FormatOption = Annotated[
@@ -119,14 +120,15 @@ def exchanges(
     window = period_window(since, until)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     _check_handles(ledger.member_records(), member=member, helper=helper, helped=helped)
-    why = "exchanges are listed as they stand on a day that has come"
+    why = _("exchanges are listed as they stand on a day that has come")
     day = optional_past_day(until, "--until", why) or today()
     context = ledger_context(ledger, day)
     listed = select(context.exchanges, window, member=member, unconfirmed_only=unconfirmed)
     filtered = matching(listed, helper=helper, helped=helped, tags=lowercase(tag), mode=mode)
     if not filtered:
         known_tags = (name for exchange in context.exchanges for name in exchange.tags)
-        hint_unknown(lowercase(tag), known_tags, "no exchange has the tag")
+        # Translators: followed by the tag asked for, as in "no exchange has the tag 'sqll'".
+        hint_unknown(lowercase(tag), known_tags, _("no exchange has the tag"))
     selected = newest(filtered, limit, reverse=reverse)
     emit_in_format(
         output_format,
@@ -178,7 +180,7 @@ def balance(
 
     since, until = with_period(period, since, until)
     window = period_window(since, until)
-    why = "balances are read as they stand on a day that has come"
+    why = _("balances are read as they stand on a day that has come")
     day = optional_past_day(until, "--until", why)
     ledger = load_ledger(resolve_root(ctx, root), today(), use_cache=not no_cache)
     context = ledger_context(ledger, day or today())

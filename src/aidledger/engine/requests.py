@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from aidledger.errors import RefusedError
+from aidledger.i18n import _, format_day
 from aidledger.model.records import Request
 
 # The fields a step sets, by name; None removes the field.
@@ -59,24 +60,36 @@ def named_by(ids: Iterable[str], prefix: str) -> list[str]:
 
 
 def _closed_sentence(request: Request) -> str:
-    return f"{request.id} is already {request.status} (closed on {request.closed})"
+    """The refusal of a step on a request that is closed already."""
+    if request.status == "dropped":
+        text = _("{id} is already dropped (closed on {day}); nothing was changed")
+    else:
+        text = _("{id} is already done (closed on {day}); nothing was changed")
+    closed = format_day(request.closed) if request.closed is not None else str(None)
+    return text.format(id=request.id, day=closed)
 
 
 def take(request: Request, taker: str) -> Changes:
     """`taker` takes an open request: it becomes theirs to answer."""
     if taker == request.by:
+        # Translators: {handle} is the person who asked, and who tries to take it.
+        message = _(
+            "{handle} asked for {id}: you cannot take your own request; nothing was changed"
+        )
         raise RefusedError(
-            f"{taker} asked for {request.id}: you cannot take your own request;"
-            " nothing was changed",
-            hint="someone else takes it; `aidledger drop` withdraws it",
+            message.format(handle=taker, id=request.id),
+            hint=_("someone else takes it; `aidledger drop` withdraws it"),
         )
     if request.status == "taken":
-        whose = "you took it already" if request.taken_by == taker else "ask them first"
-        raise RefusedError(
-            f"{request.id} is already taken by {request.taken_by} ({whose}); nothing was changed"
-        )
+        if request.taken_by == taker:
+            message = _(
+                "{id} is already taken by {handle} (you took it already); nothing was changed"
+            )
+        else:
+            message = _("{id} is already taken by {handle} (ask them first); nothing was changed")
+        raise RefusedError(message.format(id=request.id, handle=request.taken_by))
     if not is_unmet(request):
-        raise RefusedError(f"{_closed_sentence(request)}; nothing was changed")
+        raise RefusedError(_closed_sentence(request))
     return {"status": "taken", "taken_by": taker}
 
 
@@ -88,12 +101,11 @@ def _closing_day(request: Request, day: date) -> date:
 def drop(request: Request, actor: str, day: date) -> Changes:
     """The requester withdraws a request that is still to be met."""
     if actor != request.by:
-        raise RefusedError(
-            f"{actor} cannot drop {request.id}: only {request.by}, who asked, can;"
-            " nothing was changed"
-        )
+        # Translators: {actor} tries to drop the request; {asker} asked for it.
+        message = _("{actor} cannot drop {id}: only {asker}, who asked, can; nothing was changed")
+        raise RefusedError(message.format(actor=actor, id=request.id, asker=request.by))
     if not is_unmet(request):
-        raise RefusedError(f"{_closed_sentence(request)}; nothing was changed")
+        raise RefusedError(_closed_sentence(request))
     return {"status": "dropped", "closed": _closing_day(request, day)}
 
 
@@ -105,14 +117,27 @@ def may_close(request: Request, actor: str, *, helper: str | None = None) -> Non
     still to be met.
     """
     if not is_unmet(request):
-        raise RefusedError(f"{_closed_sentence(request)}; nothing was changed")
+        raise RefusedError(_closed_sentence(request))
     involved = {request.by, request.taken_by, helper} - {None}
     if actor not in involved:
-        taker = f" or {request.taken_by}, who took it" if request.taken_by else ""
+        if request.taken_by:
+            # Translators: {actor} tries to close the request; {asker} asked for it and
+            # {taker} took it.
+            message = _(
+                "{actor} cannot close {id}: only {asker}, who asked or {taker}, who took it,"
+                " can, or whoever logs the help that met it; nothing was changed"
+            )
+        else:
+            # Translators: {actor} tries to close the request; {asker} asked for it.
+            message = _(
+                "{actor} cannot close {id}: only {asker}, who asked, can,"
+                " or whoever logs the help that met it; nothing was changed"
+            )
+        # Translators: DURATION and TOPIC are what to type, as the command's usage names them.
+        hint = _("log your help with it: `aidledger done {id} DURATION TOPIC`")
         raise RefusedError(
-            f"{actor} cannot close {request.id}: only {request.by}, who asked{taker}, can,"
-            " or whoever logs the help that met it; nothing was changed",
-            hint=f"log your help with it: `aidledger done {request.id} DURATION TOPIC`",
+            message.format(actor=actor, id=request.id, asker=request.by, taker=request.taken_by),
+            hint=hint.format(id=request.id),
         )
     if helper is not None and helper == request.by:
         raise RefusedError(_own_help(request))
@@ -136,9 +161,9 @@ def close(
 
 
 def _own_help(request: Request) -> str:
-    return (
-        f"{request.by} asked for {request.id}: their own help cannot answer it; nothing was written"
-    )
+    # Translators: {handle} asked for the request and is also the helper.
+    message = _("{handle} asked for {id}: their own help cannot answer it; nothing was written")
+    return message.format(handle=request.by, id=request.id)
 
 
 def answer(request: Request, exchange_id: str, helper: str, day: date, *, done: bool) -> Changes:
@@ -148,10 +173,11 @@ def answer(request: Request, exchange_id: str, helper: str, day: date, *, done: 
     A done request only lists the new exchange (follow-up help); a dropped one is refused.
     """
     if request.status == "dropped":
+        closed = format_day(request.closed) if request.closed is not None else str(None)
+        message = _("{id} was dropped on {day}: help cannot answer it; nothing was written")
         raise RefusedError(
-            f"{request.id} was dropped on {request.closed}: help cannot answer it;"
-            " nothing was written",
-            hint="log the help without --request",
+            message.format(id=request.id, day=closed),
+            hint=_("log the help without --request"),
         )
     if helper == request.by:
         raise RefusedError(_own_help(request))

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from aidledger.errors import UsageError
+from aidledger.i18n import N_, _
 from aidledger.model.fields import MAX_TITLE
 from aidledger.model.records import Exchange, Member
 from aidledger.model.values import (
@@ -80,10 +81,19 @@ DEFAULT_RULES: tuple[TrailerRule, ...] = (
 )
 # Trailers that name help but are not counted unless asked, with the option that asks.
 OFF_BY_DEFAULT: Mapping[str, str] = {"reviewed-by": "Reviewed-by=advice:15m"}
-RULE_HINT = (
+# Translators: KEY, MODE and DURATION are what to type; {modes} lists the mode keywords.
+RULE_HINT = N_(
     "write KEY=MODE:DURATION, for instance Reviewed-by=advice:15m, or KEY=off;"
-    f" MODE is one of {', '.join(MODES)}"
+    " MODE is one of {modes}"
 )
+
+
+def _unread_rule(spec: str) -> UsageError:
+    """A `--trailer` spec that does not read as a rule."""
+    return UsageError(
+        _("--trailer: cannot read {spec}").format(spec=repr(spec)),
+        hint=_(RULE_HINT).format(modes=", ".join(MODES)),
+    )
 
 
 def parse_rule(spec: str) -> tuple[str, TrailerRule | None]:
@@ -91,17 +101,19 @@ def parse_rule(spec: str) -> tuple[str, TrailerRule | None]:
     key, equals, rest = spec.partition("=")
     key = key.strip()
     if not equals or not _KEY.match(key):
-        raise UsageError(f"--trailer: cannot read {spec!r}", hint=RULE_HINT)
+        raise _unread_rule(spec)
     if rest.strip().lower() == "off":
         return key, None
     mode, colon, duration = rest.partition(":")
     mode = mode.strip().lower()
     if not colon or mode not in MODES:
-        raise UsageError(f"--trailer: cannot read {spec!r}", hint=RULE_HINT)
+        raise _unread_rule(spec)
     try:
         minutes = parse_duration(duration)
     except UsageError as error:
-        raise UsageError(f"--trailer {spec!r}: {error.message}", hint=error.hint) from None
+        # Translators: {spec} is the `--trailer` value as typed; {problem} says what is wrong.
+        message = _("--trailer {spec}: {problem}").format(spec=repr(spec), problem=error.message)
+        raise UsageError(message, hint=error.hint) from None
     return key, TrailerRule(key, next(known for known in MODES if known == mode), minutes)
 
 
@@ -411,7 +423,7 @@ def plan_import(
         Identities.of(members),
         {member.handle: member for member in members},
         keys,
-        {len(sha) for sha, _, _ in keys},
+        {len(sha) for sha, _helper, _helped in keys},
         imported_help(existing),
         today,
     )

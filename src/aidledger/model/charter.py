@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from aidledger.i18n import _
 from aidledger.model.fields import Day, Handle, Text
 from aidledger.model.records import Record
 from aidledger.model.values import shown
@@ -59,23 +60,39 @@ def _number_or_false(value: object) -> object:
         # nan would silently switch a warning off, and a negative level means nothing.
         # Only a float is tested for finiteness: a huge integer cannot become a float.
         if (isinstance(value, float) and not math.isfinite(value)) or value < 0:
-            raise ValueError(f"expected a finite number of 0 or more; got {shown(value)}")
+            raise ValueError(
+                _("expected a finite number of 0 or more; got {value}").format(value=shown(value))
+            )
         if value > MAX_LEVEL:
-            raise ValueError(f"{shown(value)} is too large: a level is at most {MAX_LEVEL:,}")
+            raise ValueError(
+                _("{value} is too large: a level is at most {largest}").format(
+                    value=shown(value), largest=f"{MAX_LEVEL:,}"
+                )
+            )
         return value
-    raise ValueError(f"expected a number, or false to switch this level off; got {shown(value)}")
+    raise ValueError(
+        _("expected a number, or false to switch this level off; got {value}").format(
+            value=shown(value)
+        )
+    )
 
 
 Level = Annotated[Threshold | Literal[False] | None, BeforeValidator(_number_or_false)]
 
 
+# The languages aidledger speaks (`aidledger.i18n.LANGUAGES`; a test holds them equal).
+LanguageCode = Literal["en", "fr"]
+
+
 class CharterText(Record):
-    """What people read: a title, a summary, principles and practical advice."""
+    """What people read: a title, a summary, principles and practical advice, and the
+    language aidledger speaks to the team."""
 
     title: Text
     summary: Text | None = None
     principles: tuple[Text, ...] = ()
     advice: tuple[Text, ...] = ()
+    language: LanguageCode | None = None
 
 
 class Rules(Record):

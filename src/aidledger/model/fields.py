@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from aidledger import i18n
 from aidledger.model.values import HANDLE_PATTERN, ID_PATTERN, MAX_MINUTES, in_range
 
 Handle = Annotated[str, StringConstraints(strict=True, pattern=HANDLE_PATTERN)]
@@ -32,10 +33,20 @@ def at_most(limit: int) -> Callable[[str], str]:
 
     def check(text: str) -> str:
         if len(text) > limit:
-            raise ValueError(f"{len(text):,} characters, at most {limit:,}")
+            length = len(text)
+            # Translators: how long a text is, and the most characters it may hold.
+            message = i18n.ngettext(
+                "{count} character, at most {limit}", "{count} characters, at most {limit}", length
+            )
+            raise ValueError(message.format(count=_grouped(length), limit=_grouped(limit)))
         return text
 
     return check
+
+
+def _grouped(number: int) -> str:
+    """`4,001` in English (as aidledger always wrote it), grouped as the language does."""
+    return f"{number:,}" if i18n.active().english else i18n.format_number(number)
 
 
 Name = Annotated[Text, AfterValidator(at_most(MAX_NAME))]

@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from aidledger.i18n import _, format_day
 from aidledger.model.fields import (
     Day,
     Detail,
@@ -55,10 +56,12 @@ class Settings(Record):
     @classmethod
     def _supported_version(cls, value: object) -> object:
         if isinstance(value, int) and not isinstance(value, bool) and value != 1:
-            raise ValueError(
-                f"{value} is not supported: this aidledger reads format version 1;"
+            # Translators: {version} is the format_version a file holds (a number).
+            message = _(
+                "{version} is not supported: this aidledger reads format version 1;"
                 " a newer aidledger may read this folder"
             )
+            raise ValueError(message.format(version=value))
         return value
 
 
@@ -79,7 +82,11 @@ class Member(Record):
     @model_validator(mode="after")
     def _left_after_joined(self) -> Self:
         if self.left is not None and self.left < self.joined:
-            raise ValueError(f"left ({self.left}) is before joined ({self.joined})")
+            # Translators: `left` and `joined` are the names of fields in members.toml.
+            message = _("left ({left}) is before joined ({joined})")
+            raise ValueError(
+                message.format(left=format_day(self.left), joined=format_day(self.joined))
+            )
         return self
 
 
@@ -120,9 +127,10 @@ class Exchange(Record):
     def _helped_are_others(cls, helped: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         helper = info.data.get("helper")
         if helper in helped:
-            raise ValueError(f"the helper {helper!r} is also among the helped")
+            message = _("the helper {helper} is also among the helped")
+            raise ValueError(message.format(helper=repr(helper)))
         if len(set(helped)) != len(helped):
-            raise ValueError("a helped person is named twice")
+            raise ValueError(_("a helped person is named twice"))
         return helped
 
     @field_validator("confirmation")
@@ -141,13 +149,13 @@ class Exchange(Record):
     ) -> tuple[Confirmation, ...]:
         if confirmations and info.data.get("confirmation") is not None:
             raise ValueError(
-                "write either one `confirmation` or a list of `confirmations`, not both"
+                _("write either one `confirmation` or a list of `confirmations`, not both")
             )
         for confirmation in confirmations:
             _check_confirmation(confirmation, info)
         confirmers = [confirmation.by for confirmation in confirmations]
         if len(set(confirmers)) != len(confirmers):
-            raise ValueError("a helped person confirmed twice")
+            raise ValueError(_("a helped person confirmed twice"))
         return confirmations
 
     @property
@@ -198,10 +206,11 @@ class Exchange(Record):
 def _check_confirmation(confirmation: Confirmation, info: ValidationInfo) -> None:
     helped = info.data.get("helped")
     if helped is not None and confirmation.by not in helped:
-        raise ValueError(f"confirmed by {confirmation.by!r}, who is not among the helped")
+        message = _("confirmed by {handle}, who is not among the helped")
+        raise ValueError(message.format(handle=repr(confirmation.by)))
     day = info.data.get("date")
     if day is not None and confirmation.on < day:
-        raise ValueError("confirmed before the help took place")
+        raise ValueError(_("confirmed before the help took place"))
 
 
 class Request(Record):
@@ -222,13 +231,19 @@ class Request(Record):
     @model_validator(mode="after")
     def _coherent(self) -> Self:
         if self.status == "taken" and self.taken_by is None:
-            raise ValueError("a taken request needs taken_by")
-        if self.status in ("done", "dropped") and self.closed is None:
-            raise ValueError(f"a {self.status} request needs the date it was closed")
-        if self.status in ("open", "taken") and self.closed is not None:
-            raise ValueError(f"an {self.status} request cannot have a closed date")
+            # Translators: `taken` is a request's status, `taken_by` a field of its file.
+            raise ValueError(_("a taken request needs taken_by"))
+        if self.status == "done" and self.closed is None:
+            raise ValueError(_("a done request needs the date it was closed"))
+        if self.status == "dropped" and self.closed is None:
+            raise ValueError(_("a dropped request needs the date it was closed"))
+        if self.status == "open" and self.closed is not None:
+            raise ValueError(_("an open request cannot have a closed date"))
+        if self.status == "taken" and self.closed is not None:
+            # "an taken" is the English aidledger has always written: kept byte for byte.
+            raise ValueError(_("an taken request cannot have a closed date"))
         if self.closed is not None and self.closed < self.opened:
-            raise ValueError("closed before it was opened")
+            raise ValueError(_("closed before it was opened"))
         return self
 
 
@@ -254,13 +269,14 @@ class Offer(Record):
     @model_validator(mode="after")
     def _coherent(self) -> Self:
         if self.status == "done" and self.closed is None:
-            raise ValueError("a done offer needs the date it was closed")
+            raise ValueError(_("a done offer needs the date it was closed"))
         if self.status == "open" and self.closed is not None:
-            raise ValueError("an open offer cannot have a closed date")
+            raise ValueError(_("an open offer cannot have a closed date"))
         if self.closed is not None and self.closed < self.opened:
-            raise ValueError("closed before it was opened")
+            raise ValueError(_("closed before it was opened"))
         if self.until is not None and self.until < self.opened:
-            raise ValueError("until is before the day it was opened")
+            # Translators: `until` is the name of a field of the offer's file.
+            raise ValueError(_("until is before the day it was opened"))
         return self
 
 

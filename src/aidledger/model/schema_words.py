@@ -35,6 +35,12 @@ FIELD_WORDS: dict[str, dict[str, dict[str, Any]]] = {
             "examples": [["Prefer teaching and pairing.", "Agree on a time box."]],
             "title": "advice",
         },
+        "language": {
+            "description": "the language aidledger speaks to the team: "
+            "reports, warnings, messages and help (`en` "
+            "or `fr`)",
+            "title": "language",
+        },
         "principles": {
             "description": "what the team believes about helping each other (list of texts)",
             "examples": [["Only actions count.", "Help goes both ways."]],

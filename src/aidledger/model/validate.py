@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
 from aidledger.errors import Location, Problem
+from aidledger.i18n import N_, _, format_day
 from aidledger.model.ledger import Ledger, Located, RecordT_co
 from aidledger.model.records import Confirmation, Exchange, Meeting, Offer, Request
 from aidledger.model.values import FUTURE_TOLERANCE_DAYS
@@ -17,16 +18,59 @@ from aidledger.model.values import FUTURE_TOLERANCE_DAYS
 # Where the settings are when the reader does not say: the file's name in the data root.
 SETTINGS_NAME = "aidledger.toml"
 
+# A problem with a member named in a record, by the role (or the field) they are named in:
+# {handle} is the handle quoted, {name} the same handle bare, for the command to run.
+_UNKNOWN: dict[str, str] = {
+    "helper": N_("unknown member {handle} as helper; add them with `aidledger member add {name}`"),
+    "helped": N_("unknown member {handle} as helped; add them with `aidledger member add {name}`"),
+    "logged_by": N_(
+        "unknown member {handle} as logged_by; add them with `aidledger member add {name}`"
+    ),
+    "confirmer": N_(
+        "unknown member {handle} as confirmer; add them with `aidledger member add {name}`"
+    ),
+    "requester": N_(
+        "unknown member {handle} as requester; add them with `aidledger member add {name}`"
+    ),
+    "taken_by": N_(
+        "unknown member {handle} as taken_by; add them with `aidledger member add {name}`"
+    ),
+    "offerer": N_(
+        "unknown member {handle} as offerer; add them with `aidledger member add {name}`"
+    ),
+    "recorded_by": N_(
+        "unknown member {handle} as recorded_by; add them with `aidledger member add {name}`"
+    ),
+}
+
 
 def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
     """Every problem that no single record shows on its own, sorted by place."""
     settings = ledger.settings_at or Located(ledger.settings, Location(SETTINGS_NAME))
     problems = [
-        *_future(settings, "the start date", settings.record.started, today, "started"),
-        *_duplicates(ledger.members, lambda member: member.handle, "member handle"),
+        *_future(
+            settings,
+            N_("the start date {day} is in the future (today is {today})"),
+            settings.record.started,
+            today,
+            "started",
+        ),
+        *_duplicates(
+            ledger.members,
+            lambda member: member.handle,
+            N_("duplicate member handle {value} (also at {place})"),
+        ),
         *_shared_emails(ledger),
-        *_duplicates(ledger.exchanges, lambda exchange: exchange.id, "exchange id"),
-        *_duplicates(ledger.requests, lambda request: request.id, "request id"),
+        *_duplicates(
+            ledger.exchanges,
+            lambda exchange: exchange.id,
+            N_("duplicate exchange id {value} (also at {place})"),
+        ),
+        *_duplicates(
+            ledger.requests,
+            lambda request: request.id,
+            N_("duplicate request id {value} (also at {place})"),
+        ),
         *_exchange_problems(ledger, today),
         *_request_problems(ledger, today),
         *offer_and_meeting_problems(ledger, today),
@@ -35,8 +79,10 @@ def validate(ledger: Ledger, today: date) -> tuple[Problem, ...]:
 
 
 def _duplicates(
-    located: Iterable[Located[RecordT_co]], key: Callable[[RecordT_co], str], what: str
+    located: Iterable[Located[RecordT_co]], key: Callable[[RecordT_co], str], message: str
 ) -> Iterator[Problem]:
+    """A problem for each record whose key an earlier one has: `message` (marked with N_)
+    names the key as {value} and the earlier record's place as {place}."""
     items = tuple(located)
     keys = [key(item.record) for item in items]
     if len(set(keys)) == len(keys):
@@ -44,7 +90,8 @@ def _duplicates(
     first_seen: dict[str, Location] = {}
     for item, value in zip(items, keys, strict=True):
         if value in first_seen:
-            yield Problem(item.origin, f"duplicate {what} {value!r} (also at {first_seen[value]})")
+            text = _(message).format(value=repr(value), place=first_seen[value])
+            yield Problem(item.origin, text)
         else:
             first_seen[value] = item.origin
 
@@ -58,10 +105,13 @@ def _shared_emails(ledger: Ledger) -> Iterator[Problem]:
             key = email.lower()
             if key in owners:
                 owner = owners[key]
+                if owner != member.handle:
+                    # Translators: {owner} is the handle of the member who gave it first.
+                    text = _("the email {email} is given twice (also for {owner})")
+                else:
+                    text = _("the email {email} is given twice")
                 yield Problem(
-                    located.at("emails", index),
-                    f"the email {email!r} is given twice"
-                    + (f" (also for {owner})" if owner != member.handle else ""),
+                    located.at("emails", index), text.format(email=repr(email), owner=owner)
                 )
             else:
                 owners[key] = member.handle
@@ -77,10 +127,8 @@ def _unknown(
         and handle not in unread.handles
         and not unread.some_members
     ):
-        yield Problem(
-            located.at(*(where or (role,))),
-            f"unknown member {handle!r} as {role}; add them with `aidledger member add {handle}`",
-        )
+        text = _(_UNKNOWN[role]).format(handle=repr(handle), name=handle)
+        yield Problem(located.at(*(where or (role,))), text)
 
 
 def _gone(
@@ -88,9 +136,10 @@ def _gone(
 ) -> Iterator[Problem]:
     member = ledger.member(handle)
     if member is not None and member.left is not None and day > member.left:
+        text = _("{handle} left the team on {left}, before this help on {day}")
         yield Problem(
             located.at(*where),
-            f"{handle} left the team on {member.left}, before this help on {day}",
+            text.format(handle=handle, left=format_day(member.left), day=format_day(day)),
         )
 
 
@@ -100,19 +149,22 @@ def _not_yet_joined(
     """Help counts only between people who are both on the team: each must have joined."""
     member = ledger.member(handle)
     if member is not None and day < member.joined:
+        text = _("{handle} joined the team on {joined}, after this help on {day}")
         yield Problem(
             located.at(*where),
-            f"{handle} joined the team on {member.joined}, after this help on {day}",
+            text.format(handle=handle, joined=format_day(member.joined), day=format_day(day)),
         )
 
 
 def _future(
-    located: Located[object], what: str, day: date | None, today: date, *where: str | int
+    located: Located[object], message: str, day: date | None, today: date, *where: str | int
 ) -> Iterator[Problem]:
-    """A day after `today` and its grace for writers ahead in time (FUTURE_TOLERANCE_DAYS)."""
+    """A day after `today` and its grace for writers ahead in time (FUTURE_TOLERANCE_DAYS);
+    `message` (marked with N_) names the day as {day} and today as {today}."""
     # A difference, not `today + grace`, so that no `today` can overflow the calendar.
     if day is not None and (day - today).days > FUTURE_TOLERANCE_DAYS:
-        yield Problem(located.at(*where), f"{what} {day} is in the future (today is {today})")
+        text = _(message).format(day=format_day(day), today=format_day(today))
+        yield Problem(located.at(*where), text)
 
 
 def _confirmations(exchange: Exchange) -> Iterator[tuple[Confirmation, tuple[str | int, ...]]]:
@@ -196,15 +248,32 @@ def _problems_of_exchange(
     for index, handle in enumerate(exchange.helped):
         yield from _unknown(ledger, located, "helped", handle, "helped", index)
     yield from _unknown(ledger, located, "logged_by", exchange.logged_by)
-    yield from _future(located, "the date", exchange.date, today, "date")
+    yield from _future(
+        located,
+        N_("the date {day} is in the future (today is {today})"),
+        exchange.date,
+        today,
+        "date",
+    )
     for given, where in _confirmations(exchange):
         yield from _unknown(ledger, located, "confirmer", given.by, *where, "by")
-        yield from _future(located, "the confirmation date", given.on, today, *where, "on")
+        yield from _future(
+            located,
+            N_("the confirmation date {day} is in the future (today is {today})"),
+            given.on,
+            today,
+            *where,
+            "on",
+        )
     request = exchange.request
     if request is not None and _unknown_key(
         request, request_ids, unread.request_ids, unread.some_requests
     ):
-        yield Problem(located.at("request"), f"unknown request {request!r}")
+        yield Problem(located.at("request"), _("unknown request {id}").format(id=repr(request)))
+
+
+_OPENED_AHEAD = N_("the opening date {day} is in the future (today is {today})")
+_CLOSED_AHEAD = N_("the closing date {day} is in the future (today is {today})")
 
 
 def _unknown_key(key: str, found: set[str], invalid: frozenset[str], some_unread: bool) -> bool:
@@ -224,30 +293,42 @@ def _request_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
         request: Request = located.record
         yield from _unknown(ledger, located, "requester", request.by, "by")
         yield from _unknown(ledger, located, "taken_by", request.taken_by)
-        yield from _future(located, "the opening date", request.opened, today, "opened")
-        yield from _future(located, "the closing date", request.closed, today, "closed")
+        yield from _future(located, _OPENED_AHEAD, request.opened, today, "opened")
+        yield from _future(located, _CLOSED_AHEAD, request.closed, today, "closed")
         for index, exchange_id in enumerate(request.exchanges):
             if _unknown_key(exchange_id, exchange_ids, unread.exchange_ids, unread.some_exchanges):
-                yield Problem(located.at("exchanges", index), f"unknown exchange {exchange_id!r}")
+                text = _("unknown exchange {id}").format(id=repr(exchange_id))
+                yield Problem(located.at("exchanges", index), text)
 
 
 def offer_and_meeting_problems(ledger: Ledger, today: date) -> Iterator[Problem]:
     """Offers made by members while on the team, one record per offer id and per meeting
     day, known people, and no day in the future."""
-    yield from _duplicates(ledger.offers, lambda offer: offer.id, "offer id")
     yield from _duplicates(
-        ledger.meetings, lambda meeting: meeting.date.isoformat(), "meeting on the day"
+        ledger.offers, lambda offer: offer.id, N_("duplicate offer id {value} (also at {place})")
+    )
+    yield from _duplicates(
+        ledger.meetings,
+        lambda meeting: meeting.date.isoformat(),
+        # Translators: {value} is the day of the meeting, as written in its file.
+        N_("duplicate meeting on the day {value} (also at {place})"),
     )
     for located in ledger.offers:
         offer: Offer = located.record
         yield from _unknown(ledger, located, "offerer", offer.by, "by")
         yield from _on_the_team(ledger, located, offer.by, offer.opened, "by")
-        yield from _future(located, "the opening date", offer.opened, today, "opened")
-        yield from _future(located, "the closing date", offer.closed, today, "closed")
+        yield from _future(located, _OPENED_AHEAD, offer.opened, today, "opened")
+        yield from _future(located, _CLOSED_AHEAD, offer.closed, today, "closed")
     for held in ledger.meetings:
         meeting: Meeting = held.record
         yield from _unknown(ledger, held, "recorded_by", meeting.recorded_by)
-        yield from _future(held, "the meeting date", meeting.date, today, "date")
+        yield from _future(
+            held,
+            N_("the meeting date {day} is in the future (today is {today})"),
+            meeting.date,
+            today,
+            "date",
+        )
 
 
 def _on_the_team(
@@ -256,12 +337,14 @@ def _on_the_team(
     """An offer made on `day`: its person had joined the team and not left it by then."""
     member = ledger.member(handle)
     if member is not None and day < member.joined:
+        text = _("{handle} joined the team on {joined}, after this offer on {day}")
         yield Problem(
             located.at(*where),
-            f"{handle} joined the team on {member.joined}, after this offer on {day}",
+            text.format(handle=handle, joined=format_day(member.joined), day=format_day(day)),
         )
     elif member is not None and member.left is not None and day > member.left:
+        text = _("{handle} left the team on {left}, before this offer on {day}")
         yield Problem(
             located.at(*where),
-            f"{handle} left the team on {member.left}, before this offer on {day}",
+            text.format(handle=handle, left=format_day(member.left), day=format_day(day)),
         )

@@ -33,7 +33,10 @@ def shown(value: object) -> str:
     """A value as a message quotes it, cut short so that a huge value cannot flood a report."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_SHOWN:
         # Python refuses to print an integer of more than 4,300 digits: never try.
-        return f"a number of about {round(value.bit_length() * 0.30103)} digits"
+        digits = round(value.bit_length() * 0.30103)
+        return i18n.ngettext(
+            "a number of about {count} digit", "a number of about {count} digits", digits
+        ).format(count=digits)
     text = repr(value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
@@ -45,7 +48,11 @@ class OutOfRange(ValueError):
 def in_range(day: date) -> date:
     """A date the ledger can hold: years 1900 to 2999, so that windows never overflow."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise OutOfRange(f"{day} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise OutOfRange(
+            i18n._("{day} is out of range: use a year from {first} to {last}").format(
+                day=i18n.format_day(day), first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return day
 
 
@@ -72,36 +79,58 @@ def parse_duration(
     A weekly budget passes wider bounds (0 to a week). A problem names `option`, the
     option that gave the text (`--budget: cannot read ...`), when one did.
     """
-    where = f"{option}: " if option else ""
     match = _DURATION.match(text)
+    unread = i18n._("cannot read the duration {text}").format(text=repr(text))
     if match is None:
         raise UsageError(
-            f"{where}cannot read the duration {text!r}",
-            hint="write minutes or hours, for instance 45, 45m, 90min, 1h, 1h30 or 1.5h",
+            _of_option(option, unread),
+            hint=i18n._("write minutes or hours, for instance 45, 45m, 90min, 1h, 1h30 or 1.5h"),
         )
     if match["minutes"] is not None:
         minutes = int(match["minutes"])
     else:
         hours = float(match["hours"])
         if match["rest"] is not None and "." in match["hours"]:
-            raise UsageError(f"{where}cannot read the duration {text!r}", hint="write 1h30 or 1.5h")
+            raise UsageError(_of_option(option, unread), hint=i18n._("write 1h30 or 1.5h"))
         rest = int(match["rest"] or 0)
         if rest >= 60:
+            # Translators: {rest} is 60 or more, minutes written after the hours (2h75).
+            message = i18n._("cannot read the duration {text}: {rest} minutes after the hours")
             raise UsageError(
-                f"{where}cannot read the duration {text!r}: {rest} minutes after the hours",
-                hint="write the minutes past the hour below 60, for instance 2h30",
+                _of_option(option, message.format(text=repr(text), rest=rest)),
+                hint=i18n._("write the minutes past the hour below 60, for instance 2h30"),
             )
         minutes = round(hours * 60) + rest
     if not minimum <= minutes <= maximum:
+        message = i18n.ngettext(
+            "the duration {text} is {count} minute; it must be between {minimum} and {maximum}",
+            "the duration {text} is {count} minutes; it must be between {minimum} and {maximum}",
+            minutes,
+        )
         raise UsageError(
-            f"{where}the duration {text!r} is {minutes} minutes;"
-            f" it must be between {minimum} and {maximum}"
+            _of_option(
+                option,
+                message.format(
+                    text=repr(text),
+                    count=i18n.format_number(minutes),
+                    minimum=i18n.format_number(minimum),
+                    maximum=i18n.format_number(maximum),
+                ),
+            )
         )
     return minutes
 
 
-PAST_DATE_HINT = "write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d"
-FUTURE_DATE_HINT = (
+def _of_option(option: str | None, message: str) -> str:
+    """`--budget: cannot read ...`: a problem with the option that gave the text, if one did."""
+    if not option:
+        return message
+    # Translators: {option} is a command-line option such as --budget; {problem} a sentence.
+    return i18n._("{option}: {problem}").format(option=option, problem=message)
+
+
+PAST_DATE_HINT = i18n.N_("write YYYY-MM-DD, today, yesterday, or a number of days back such as 30d")
+FUTURE_DATE_HINT = i18n.N_(
     "write YYYY-MM-DD, today, tomorrow, a weekday such as friday (the next one),"
     " or a number of days ahead such as +7d or in 7 days"
 )
@@ -119,12 +148,15 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
         day = _read_date(text.strip().lower(), today, ahead=ahead)
     except (ValueError, OverflowError):
         raise UsageError(
-            f"cannot read the date {text!r}", hint=FUTURE_DATE_HINT if ahead else PAST_DATE_HINT
+            i18n._("cannot read the date {text}").format(text=repr(text)),
+            hint=i18n._(FUTURE_DATE_HINT if ahead else PAST_DATE_HINT),
         ) from None
     try:
         return in_range(day)
     except OutOfRange as error:
-        raise UsageError(f"the date {text!r}: {error}") from None
+        # Translators: {text} is the date as typed; {problem} says why it is refused.
+        message = i18n._("the date {text}: {problem}")
+        raise UsageError(message.format(text=repr(text), problem=error)) from None
 
 
 def _read_date(word: str, today: date, *, ahead: bool) -> date:
@@ -180,7 +212,7 @@ _MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$", re.ASCII)
 _QUARTER = re.compile(r"^(?P<year>\d{4})-?q(?P<quarter>[1-4])$", re.ASCII)
 _NAMED = re.compile(r"^(?P<which>this|last)\s+(?P<unit>week|month|quarter|year)$", re.ASCII)
 _LAST_COUNT = re.compile(r"^last\s+(?P<count>\d{1,5})\s+(?P<unit>days?|weeks?)$", re.ASCII)
-PERIOD_HINT = (
+PERIOD_HINT = i18n.N_(
     "write 2026, 2026-Q4, 2026-11, this month, last month, this quarter, last quarter,"
     " this year, last year, this week, last week, or last 30 days (or weeks)"
 )
@@ -199,11 +231,21 @@ def parse_period(text: str, today: date) -> tuple[date, date]:
         in_range(first)
         in_range(last)
     except OutOfRange as error:
-        raise UsageError(f"the period {shown(text)}: {error}") from None
+        # Translators: {text} is the period as typed; {problem} says why it is refused.
+        message = i18n._("the period {text}: {problem}")
+        raise UsageError(message.format(text=shown(text), problem=error)) from None
     except ValueError:
-        raise UsageError(f"cannot read the period {shown(text)}", hint=PERIOD_HINT) from None
+        raise UsageError(
+            i18n._("cannot read the period {text}").format(text=shown(text)),
+            hint=i18n._(PERIOD_HINT),
+        ) from None
     if first > today:
-        raise UsageError(f"the period {shown(text)} starts on {first}, after today ({today})")
+        message = i18n._("the period {text} starts on {first}, after today ({today})")
+        raise UsageError(
+            message.format(
+                text=shown(text), first=i18n.format_day(first), today=i18n.format_day(today)
+            )
+        )
     return first, min(last, today)
 
 

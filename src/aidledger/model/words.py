@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from aidledger.i18n import _
+
 
 @dataclass(frozen=True)
 class Likeness:
@@ -41,4 +43,7 @@ def did_you_mean(
 ) -> str | None:
     """A hint naming the nearest valid choice, or None when nothing is close."""
     match = nearest(word, choices, likeness)
-    return f"did you mean {match!r}?" if match is not None else None
+    if match is None:
+        return None
+    # Translators: {choice} is a valid word (a handle, a field, an option's value), quoted.
+    return _("did you mean {choice}?").format(choice=repr(match))

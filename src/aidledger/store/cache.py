@@ -1,6 +1,6 @@
 """A cache of validated records, so that a long history is not read again on every run.
 
-It lives in `.aidledger/` at the data root, which holds a `.gitignore` of its own: it is
+It lives in `.aidledger/` at the data root, whose `.gitignore` keeps it out of git: it is
 never committed. The whole cache is used only by the code that wrote it: its key is a
 digest of the version, of pydantic's version and of the sources that shape a record (the
 parser, the reader, this cache, its codec and the models). An entry is used while its
@@ -312,7 +312,7 @@ class RecordCache:
         self._write(released)
 
     def _write(self, released: Callable[[str], Records | None]) -> None:
-        from aidledger.store.files import atomic_write_bytes
+        from aidledger.store.files import PRIVATE_IGNORE, atomic_write_bytes
 
         with contextlib.suppress(Exception):
             folder = self.path.parent
@@ -323,7 +323,7 @@ class RecordCache:
                 return
             ignore = folder / ".gitignore"
             if not ignore.is_symlink() and not ignore.exists():
-                atomic_write_bytes(ignore, b"# aidledger's cache: never committed.\n*\n")
+                atomic_write_bytes(ignore, PRIVATE_IGNORE)
             atomic_write_bytes(self.path, self._pickled(released))
 
     def _pickled(self, released: Callable[[str], Records | None]) -> Iterator[bytes]:

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from aidledger.errors import DataError, Location, Problem, RefusedError, StoreError, UsageError
+from aidledger.i18n import _, format_list
 from aidledger.model.records import Exchange
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import (
@@ -26,6 +27,7 @@ from aidledger.store.load import (
     _read_settings,
 )
 from aidledger.store.parse import BOM, YAML_SUFFIXES
+from aidledger.store.schema_files import record_directive, split_directive
 from aidledger.store.write import canonical_text
 
 PACK_SUFFIXES = (".toml", ".yaml", ".yml")
@@ -44,7 +46,9 @@ class RecordFile:
 
     @property
     def canonical_already(self) -> bool:
-        return self.text == self.canonical
+        # The schema directive is the writer's, but a file written by hand without it is
+        # still in the writer's form: `fmt --check` does not ask for it.
+        return self.text in (self.canonical, split_directive(self.canonical)[1])
 
     @property
     def is_yaml(self) -> bool:
@@ -76,7 +80,8 @@ def _read_files(
         if len(collector.problems) > known:
             continue  # refused below, with the problems of every other file
         text = read_text(path, exact=True)
-        canonical = canonical_text(kind, records, storage_of(path))
+        directive = record_directive(collector.root, path, kind)
+        canonical = directive + canonical_text(kind, records, storage_of(path))
         found.append(
             RecordFile(path, kind, records, text, canonical, has_comments(text, storage_of(path)))
         )
@@ -111,7 +116,11 @@ def rewrite(root: Path, files: Sequence[RecordFile]) -> None:
     """
     for item in files:
         if read_text(item.path, exact=True) != item.text:
-            raise StoreError(f"{item.path}: changed while it was being formatted; run it again")
+            raise StoreError(
+                _("{path}: changed while it was being formatted; run it again").format(
+                    path=item.path
+                )
+            )
         atomic_write(item.path, item.canonical, root=root)
 
 
@@ -120,7 +129,7 @@ def rewrite(root: Path, files: Sequence[RecordFile]) -> None:
 
 def has_comments(text: str, storage: str) -> bool:
     """Whether a valid TOML or YAML text holds a comment, which the canonical form would drop."""
-    text = text.removeprefix(BOM)
+    text = split_directive(text.removeprefix(BOM))[1]
     return _yaml_has_comments(text) if storage == "yaml" else _toml_has_comments(text)
 
 
@@ -195,8 +204,12 @@ def plan_pack(root: Path, year: int, storage: str, *, drop_comments: bool = Fals
         if os.path.lexists(path := root / EXCHANGES_DIR / f"{year}{suffix}")
     ]
     if len(existing) > 1:
-        names = " and ".join(str(path) for path in existing)
-        raise RefusedError(f"{names} both exist; merge them by hand into one, then pack again")
+        names = format_list([str(path) for path in existing])
+        raise RefusedError(
+            _("{files} both exist; merge them by hand into one, then pack again").format(
+                files=names
+            )
+        )
     collector = _Collector(root)
     _read_settings(collector, root)
     paths = [(path, "exchange", Exchange) for path in existing]
@@ -205,17 +218,17 @@ def plan_pack(root: Path, year: int, storage: str, *, drop_comments: bool = Fals
     ]
     if len(paths) == len(existing):
         raise UsageError(
-            f"no exchange files under {folder}; nothing to pack",
-            hint="`aidledger pack YEAR` folds exchanges/YEAR/MM/*.toml into exchanges/YEAR.toml",
+            _("no exchange files under {folder}; nothing to pack").format(folder=folder),
+            hint=_("`aidledger pack YEAR` folds exchanges/YEAR/MM/*.toml into exchanges/YEAR.toml"),
         )
     files = _read_files(collector, paths)
     commented = tuple(item.path for item in files if item.has_comments)
     if commented and not drop_comments:
         raise RefusedError(
-            "these files hold comments, which the pack would lose: "
-            + ", ".join(str(path) for path in commented)
-            + "; nothing was written",
-            hint="move the comments elsewhere, or pass --drop-comments to pack anyway",
+            _(
+                "these files hold comments, which the pack would lose: {files}; nothing was written"
+            ).format(files=", ".join(str(path) for path in commented)),
+            hint=_("move the comments elsewhere, or pass --drop-comments to pack anyway"),
         )
     target = existing[0] if existing else root / EXCHANGES_DIR / f"{year}.{storage}"
     records = _merged(files, target)
@@ -247,7 +260,9 @@ def _merged(files: Sequence[RecordFile], target: Path) -> list[Exchange]:
                 problems.append(
                     Problem(
                         Location(str(item.path)),
-                        f"exchange {record.id!r} is also in {earlier[1]}; keep one of the two",
+                        _("exchange {id} is also in {file}; keep one of the two").format(
+                            id=repr(record.id), file=earlier[1]
+                        ),
                     )
                 )
     if problems:
@@ -264,8 +279,11 @@ def write_pack(root: Path, pack: Pack) -> None:
     read = (*pack.sources, *((pack.existing,) if pack.existing is not None else ()))
     for item in read:
         if read_text(item.path, exact=True) != item.text:
-            raise StoreError(f"{item.path}: changed while it was being packed; run it again")
-    text = canonical_text("exchange", pack.records, storage_of(pack.target))
+            raise StoreError(
+                _("{path}: changed while it was being packed; run it again").format(path=item.path)
+            )
+    directive = record_directive(root, pack.target, "exchange")
+    text = directive + canonical_text("exchange", pack.records, storage_of(pack.target))
     atomic_write(pack.target, text, root=root)
     folders: set[Path] = set()
     for item in pack.sources:
@@ -273,7 +291,9 @@ def write_pack(root: Path, pack: Pack) -> None:
         try:
             item.path.unlink()
         except OSError as error:
-            raise StoreError(f"{item.path}: cannot remove ({error.strerror})") from None
+            raise StoreError(
+                _("{path}: cannot remove ({reason})").format(path=item.path, reason=error.strerror)
+            ) from None
         folders.update(item.path.parents)
     year_folder = pack.target.with_suffix("")
     for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from aidledger.errors import StoreError
+from aidledger.i18n import _
 from aidledger.model.charter import Signature
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import CHARTER_FILE
@@ -45,8 +46,9 @@ def append_signature(root: Path, signature: Signature) -> Path:
     updated = with_signature(text.removeprefix(mark), signature)
     if updated is None:
         raise StoreError(
-            f"{path}: cannot append a [[signature]] table to this file; nothing was written",
-            hint="add the signature by hand, as `charter sign` would: handle, on and version",
+            f"{path}: "
+            + _("cannot append a [[signature]] table to this file; nothing was written"),
+            hint=_("add the signature by hand, as `charter sign` would: handle, on and version"),
         )
     atomic_write(path, mark + updated, root=root)
     return path

@@ -17,6 +17,7 @@ from typing import Any
 import tomlkit
 import yaml
 
+from aidledger.i18n import _
 from aidledger.store.parse import load_yaml, quote_like_the_reader
 
 # A field's new value; None removes the field.
@@ -24,7 +25,30 @@ Changes = Mapping[str, Any]
 
 
 class EditError(Exception):
-    """A record that cannot be edited in place; the message says why."""
+    """A record that cannot be edited in place; the message says why, of the file (the
+    caller puts the file's path before it)."""
+
+
+def _holds_no_records(kind: str) -> str:
+    # Translators: said of a file; {kind} is a kind of record (`exchange`).
+    return _("holds no {kind} records").format(kind=kind)
+
+
+def _holds_no_record(kind: str, record_id: str) -> str:
+    # Translators: said of a file; {kind} is a kind of record (`exchange`), {record_id} its id.
+    return _("holds no {kind} {record_id}").format(kind=kind, record_id=repr(record_id))
+
+
+def _cannot_find(kind: str, index: int) -> str:
+    # Translators: {kind} is a kind of record (`exchange`), {number} its place in the file.
+    return _("cannot find where {kind} {number} is written; edit the file by hand").format(
+        kind=kind, number=index + 1
+    )
+
+
+def _writes_inline(kind: str) -> str:
+    # Translators: said of a file; {kind} is a kind of record (`exchange`).
+    return _("writes {kind} records inline; edit the file by hand").format(kind=kind)
 
 
 def edit_record(
@@ -34,10 +58,10 @@ def edit_record(
     try:
         document = load_yaml(text) if is_yaml else tomllib.loads(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
-        raise EditError("is not valid YAML" if is_yaml else "is not valid TOML") from None
+        raise EditError(_("is not valid YAML") if is_yaml else _("is not valid TOML")) from None
     tables = document.get(kind) if isinstance(document, dict) else None
     if not isinstance(tables, list):
-        raise EditError(f"holds no {kind} records")
+        raise EditError(_holds_no_records(kind))
     index = next(
         (
             position
@@ -47,7 +71,7 @@ def edit_record(
         None,
     )
     if index is None:
-        raise EditError(f"holds no {kind} {record_id!r}")
+        raise EditError(_holds_no_record(kind, record_id))
     try:
         edited = (_edit_yaml if is_yaml else _edit_toml)(text, kind, index, tables[index], changes)
     except (yaml.YAMLError, tomlkit.exceptions.TOMLKitError):
@@ -59,7 +83,12 @@ def edit_record(
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
         found = None
     if found != expected:
-        raise EditError(f"cannot change {kind} {record_id!r} in place; edit the file by hand")
+        raise EditError(
+            # Translators: {kind} is a kind of record (`exchange`), {record_id} its id.
+            _("cannot change {kind} {record_id} in place; edit the file by hand").format(
+                kind=kind, record_id=repr(record_id)
+            )
+        )
     return edited
 
 
@@ -179,7 +208,7 @@ def toml_record_spans(text: str, kind: str) -> list[tuple[int, int]]:
         end = next(
             (
                 later
-                for later, later_parts, _ in headers[number + 1 :]
+                for later, later_parts, _is_array in headers[number + 1 :]
                 if later_parts[0] != kind or len(later_parts) == 1
             ),
             len(text),
@@ -200,7 +229,7 @@ def _edit_toml(text: str, kind: str, index: int, table: dict[str, Any], changes:
         _apply_toml(document[kind][index], changes)
         return tomlkit.dumps(document)
     if len(spans) <= index:
-        raise EditError(f"cannot find where {kind} {index + 1} is written; edit the file by hand")
+        raise EditError(_cannot_find(kind, index))
     start, end = spans[index]
     newline = _newline_at(text, start)
     piece = tomlkit.parse(text[start:end].replace("\r\n", "\n"))
@@ -273,10 +302,11 @@ def _edit_yaml(text: str, kind: str, index: int, table: dict[str, Any], changes:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     records = _value_node(root, kind)
     if not isinstance(records, yaml.SequenceNode) or len(records.value) <= index:
-        raise EditError(f"cannot find where {kind} {index + 1} is written; edit the file by hand")
+        raise EditError(_cannot_find(kind, index))
     record = records.value[index]
     if not isinstance(record, yaml.MappingNode):
-        raise EditError(f"{kind} {index + 1} is not a mapping")
+        # Translators: {kind} is a kind of record (`exchange`), {number} its place in the file.
+        raise EditError(_("{kind} {number} is not a mapping").format(kind=kind, number=index + 1))
     if record.flow_style:
         # `- {id: ..., ...}`: the record is one piece of text, written anew in the same style.
         fields = dict(table)
@@ -368,16 +398,16 @@ def record_span(
     A TOML record runs from its `[[kind]]` header to its last field (the comments after
     it introduce what follows); a YAML one from its `- ` line to its last value.
     """
-    index, _ = _record_index(text, is_yaml=is_yaml, kind=kind, key=key, record_id=record_id)
+    index, _table = _record_index(text, is_yaml=is_yaml, kind=kind, key=key, record_id=record_id)
     if not is_yaml:
         spans = toml_record_spans(text, kind)
         if len(spans) <= index:
-            raise EditError(f"writes {kind} records inline; edit the file by hand")
+            raise EditError(_writes_inline(kind))
         return spans[index]
     try:
         records = _value_node(yaml.compose(text, Loader=yaml.SafeLoader), kind)
     except yaml.YAMLError:
-        raise EditError("is not valid YAML") from None
+        raise EditError(_("is not valid YAML")) from None
     if (
         not isinstance(records, yaml.SequenceNode)
         or records.flow_style
@@ -385,7 +415,7 @@ def record_span(
         or not isinstance(records.value[index], yaml.MappingNode)
         or records.value[index].flow_style
     ):
-        raise EditError(f"writes {kind} records inline; edit the file by hand")
+        raise EditError(_writes_inline(kind))
     record = records.value[index]
     start = text.rfind("\n", 0, record.start_mark.index) + 1
     return start, _end_of_line(text, _leaf_end(record))
@@ -412,7 +442,12 @@ def without_record(text: str, *, is_yaml: bool, kind: str, key: str, record_id: 
     expected = copy.deepcopy(document)
     del expected[kind][index]
     if _document(edited, is_yaml=is_yaml, quiet=True) != expected:
-        raise EditError(f"cannot remove {kind} {record_id!r} alone; edit the file by hand")
+        raise EditError(
+            # Translators: {kind} is a kind of record (`exchange`), {record_id} its id.
+            _("cannot remove {kind} {record_id} alone; edit the file by hand").format(
+                kind=kind, record_id=repr(record_id)
+            )
+        )
     return edited
 
 
@@ -422,7 +457,7 @@ def _document(text: str, *, is_yaml: bool, quiet: bool = False) -> Any:
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
         if quiet:
             return None
-        raise EditError("is not valid YAML" if is_yaml else "is not valid TOML") from None
+        raise EditError(_("is not valid YAML") if is_yaml else _("is not valid TOML")) from None
 
 
 def _record_index(
@@ -431,11 +466,11 @@ def _record_index(
     document = _document(text, is_yaml=is_yaml)
     tables = document.get(kind) if isinstance(document, dict) else None
     if not isinstance(tables, list):
-        raise EditError(f"holds no {kind} records")
+        raise EditError(_holds_no_records(kind))
     for position, table in enumerate(tables):
         if isinstance(table, dict) and table.get(key) == record_id:
             return position, document
-    raise EditError(f"holds no {kind} {record_id!r}")
+    raise EditError(_holds_no_record(kind, record_id))
 
 
 def record_fields_of(

@@ -11,10 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aidledger.errors import StoreError
+from aidledger.i18n import _
 
 PRIVATE_DIR = ".aidledger"
 TEMPORARY_DIR = "tmp"
-_IGNORE_ALL = b"# aidledger's own files (cache, lock, temporary files): never committed.\n*\n"
+# What git does with `.aidledger/`: it ignores aidledger's own files (the cache, the lock,
+# temporary files) and lets the schemas editors read through, committed with the ledger.
+PRIVATE_IGNORE = (
+    b"# aidledger's own files (cache, lock, temporary files): never committed.\n"
+    b"# The schemas editors read (schema/) are committed with the ledger.\n"
+    b"*\n!.gitignore\n!schema/\n!schema/*.schema.json\n"
+)
+# What aidledger wrote there before the schemas were committed: replaced by the above.
+_OLDER_IGNORES = (
+    b"# aidledger's own files (cache, lock, temporary files): never committed.\n*\n",
+    b"# aidledger's cache: never committed.\n*\n",
+)
 
 
 def read_text(path: Path, *, exact: bool = False) -> str:
@@ -26,9 +38,13 @@ def read_text(path: Path, *, exact: bool = False) -> str:
         with path.open(encoding="utf-8", newline="" if exact else None) as stream:
             return stream.read()
     except UnicodeDecodeError as error:
-        raise StoreError(f"{path}: not UTF-8 text ({error.reason})") from None
+        raise StoreError(
+            f"{path}: " + _("not UTF-8 text ({reason})").format(reason=error.reason)
+        ) from None
     except OSError as error:
-        raise StoreError(f"{path}: cannot read ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot read ({reason})").format(reason=error.strerror)
+        ) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -50,9 +66,11 @@ def make_folder(folder: Path) -> None:
             (part for part in (folder, *folder.parents) if part.exists() and not part.is_dir()),
             folder,
         )
-        raise StoreError(f"{blocking}: is a file, where a folder is needed") from None
+        raise StoreError(f"{blocking}: " + _("is a file, where a folder is needed")) from None
     except OSError as error:
-        raise StoreError(f"{folder}: cannot create the folder ({error.strerror})") from None
+        raise StoreError(
+            f"{folder}: " + _("cannot create the folder ({reason})").format(reason=error.strerror)
+        ) from None
 
 
 def refuse_links(root: Path, path: Path) -> None:
@@ -63,33 +81,42 @@ def refuse_links(root: Path, path: Path) -> None:
     """
     relative = os.path.relpath(path, root)
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        raise StoreError(f"{path}: is outside the data folder {root}; nothing was written")
+        raise StoreError(
+            f"{path}: "
+            + _("is outside the data folder {root}; nothing was written").format(root=root)
+        )
     current = root
     for part in Path(relative).parts:
         current = current / part
         if current.is_symlink():
             raise StoreError(
-                f"{current}: is a symbolic link; aidledger writes only inside the data folder,"
-                " never through a link; nothing was written",
-                hint="replace the link with the folder or file itself",
+                f"{current}: "
+                + _(
+                    "is a symbolic link; aidledger writes only inside the data folder,"
+                    " never through a link; nothing was written"
+                ),
+                hint=_("replace the link with the folder or file itself"),
             )
 
 
 def private_folder(root: Path) -> Path:
-    """`.aidledger/` at the data root, made if needed, with a `.gitignore` that ignores it all."""
+    """`.aidledger/` at the data root, made if needed, with the `.gitignore` that keeps all
+    but the schemas out of git (PRIVATE_IGNORE; an older one is brought up to date)."""
     folder = root / PRIVATE_DIR
     refuse_links(root, folder)
     make_folder(folder)
     ignore = folder / ".gitignore"
     refuse_links(root, ignore)
     try:
-        if not ignore.exists() or ignore.stat().st_size == 0:
-            # Empty only if a process was killed between creating it and writing it.
-            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(_IGNORE_ALL)
+        # Empty only if a process was killed between creating it and writing it.
+        if not ignore.exists() or ignore.read_bytes() in (b"", *_OLDER_IGNORES):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+            with os.fdopen(os.open(ignore, flags, 0o666), "wb") as stream:
+                stream.write(PRIVATE_IGNORE)
     except OSError as error:
-        raise StoreError(f"{ignore}: cannot write ({error.strerror})") from None
+        raise StoreError(
+            f"{ignore}: " + _("cannot write ({reason})").format(reason=error.strerror)
+        ) from None
     return folder
 
 
@@ -130,7 +157,7 @@ def atomic_write_bytes(
     make_folder(path.parent)
     try:
         if exclusive and path.exists():
-            raise StoreError(f"{path}: already exists; nothing was written")
+            raise StoreError(f"{path}: " + _("already exists; nothing was written"))
         folder = temporary_folder(root) if root is not None else path.parent
         handle, temporary = _claimed_temporary(folder, path.name)
         try:
@@ -151,9 +178,11 @@ def atomic_write_bytes(
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
     except FileExistsError:
-        raise StoreError(f"{path}: already exists; nothing was written") from None
+        raise StoreError(f"{path}: " + _("already exists; nothing was written")) from None
     except OSError as error:
-        raise StoreError(f"{path}: cannot write ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot write ({reason})").format(reason=error.strerror)
+        ) from None
 
 
 def _claimed_temporary(folder: Path, name: str) -> tuple[int, Path]:
@@ -226,4 +255,6 @@ def append_text(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as error:
-        raise StoreError(f"{path}: cannot append ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot append ({reason})").format(reason=error.strerror)
+        ) from None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from aidledger.errors import StoreError, UsageError
+from aidledger.i18n import N_, _
 
 if TYPE_CHECKING:
     # Imported where used: `thanks` asks git for an email only, and should not pay for them.
@@ -42,7 +43,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             ["git", *args], cwd=folder, capture_output=True, timeout=30, check=False
         )
     except (OSError, subprocess.SubprocessError) as error:
-        raise StoreError(f"cannot run git: {error}") from None
+        raise StoreError(_("cannot run git: {error}").format(error=error)) from None
 
 
 def is_tracked(folder: Path, name: str) -> bool:
@@ -58,8 +59,8 @@ def require_repository(folder: Path) -> None:
     completed = _git(folder, "rev-parse", "--is-inside-work-tree")
     if completed.returncode != 0 or completed.stdout.strip() != b"true":
         raise UsageError(
-            f"{folder} is not inside a git repository",
-            hint="run it where the ledger is kept in git (`git init`, then commit the files)",
+            _("{folder} is not inside a git repository").format(folder=folder),
+            hint=_("run it where the ledger is kept in git (`git init`, then commit the files)"),
         )
 
 
@@ -90,7 +91,10 @@ def file_at(folder: Path, commit: str, name: str) -> str | None:
     try:
         return completed.stdout.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoreError(f"{name} in {commit[:7]} is not UTF-8 text") from None
+        # Translators: {name} is a file, {commit} a short commit id.
+        raise StoreError(
+            _("{name} in {commit} is not UTF-8 text").format(name=name, commit=commit[:7])
+        ) from None
 
 
 def last_commit_changing(folder: Path, name: str) -> str | None:
@@ -111,7 +115,9 @@ def changed_since_head(folder: Path, name: str) -> bool:
 _LOG_FIELDS = ("%H", "%aN", "%aE", "%aI", "%s", "%(trailers:only=true,unfold=true)")
 _LOG_FORMAT = "%x00".join(_LOG_FIELDS) + "%x00"
 _COMMIT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-_RANGE_HINT = "give a revision or a range git log reads, for instance HEAD, main..topic or v1.0.."
+_RANGE_HINT = N_(
+    "give a revision or a range git log reads, for instance HEAD, main..topic or v1.0.."
+)
 
 
 def read_commits(folder: Path, revisions: str) -> list[Commit]:
@@ -119,7 +125,10 @@ def read_commits(folder: Path, revisions: str) -> list[Commit]:
     trailers; a range git cannot read is a sentence."""
     require_repository(folder)
     if not revisions.strip() or revisions.startswith("-"):
-        raise UsageError(f"{revisions!r} is not a revision range", hint=_RANGE_HINT)
+        raise UsageError(
+            _("{revisions} is not a revision range").format(revisions=repr(revisions)),
+            hint=_(_RANGE_HINT),
+        )
     if revisions == "HEAD" and commit_of(folder, "HEAD") is None:
         return []  # a repository with no commit yet has nothing to import
     completed = _git(
@@ -134,9 +143,15 @@ def read_commits(folder: Path, revisions: str) -> list[Commit]:
     )
     if completed.returncode != 0:
         said = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0].removeprefix("fatal: ") if said else f"exit {completed.returncode}"
+        # Translators: git's exit status, said when git printed no reason.
+        exit_status = _("exit {code}").format(code=completed.returncode)
+        reason = said[0].removeprefix("fatal: ") if said else exit_status
         raise UsageError(
-            f"cannot read the revision range {revisions!r}: {reason}", hint=_RANGE_HINT
+            # Translators: {reason} is git's own message, in English.
+            _("cannot read the revision range {revisions}: {reason}").format(
+                revisions=repr(revisions), reason=reason
+            ),
+            hint=_(_RANGE_HINT),
         )
     return parse_log(completed.stdout.decode("utf-8", "replace"))
 
@@ -147,16 +162,20 @@ def parse_log(text: str) -> list[Commit]:
 
     parts = text.split("\0")
     if parts.pop().strip():
-        raise StoreError("cannot read git log's output: it does not end as expected")
+        raise StoreError(_("cannot read git log's output: it does not end as expected"))
     width = len(_LOG_FIELDS)
     if len(parts) % width:
-        raise StoreError("cannot read git log's output: a commit has a field too many or too few")
+        raise StoreError(
+            _("cannot read git log's output: a commit has a field too many or too few")
+        )
     commits = []
     for start in range(0, len(parts), width):
         sha, name, email, authored, subject, trailers = parts[start : start + width]
         sha = sha.strip()
         if not _COMMIT_ID.match(sha):
-            raise StoreError(f"cannot read git log's output: {sha[:40]!r} is no commit id")
+            raise StoreError(
+                _("cannot read git log's output: {sha} is no commit id").format(sha=repr(sha[:40]))
+            )
         commits.append(
             Commit(
                 sha=sha,
@@ -208,10 +227,13 @@ def _git_with_input(folder: Path, data: bytes, *args: str) -> bytes:
             ["git", *args], cwd=folder, input=data, capture_output=True, timeout=120, check=False
         )
     except (OSError, subprocess.SubprocessError) as error:
-        raise StoreError(f"cannot run git: {error}") from None
+        raise StoreError(_("cannot run git: {error}").format(error=error)) from None
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
-        raise StoreError(f"git {args[0]} failed: {message}")
+        # Translators: {command} is a git command (`cat-file`), {message} git's own words.
+        raise StoreError(
+            _("git {command} failed: {message}").format(command=args[0], message=message)
+        )
     return completed.stdout
 
 
@@ -220,7 +242,10 @@ def _git_output(folder: Path, *args: str) -> bytes:
     completed = _git(folder, *args)
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
-        raise StoreError(f"git {args[0]} failed: {message}")
+        # Translators: {command} is a git command (`cat-file`), {message} git's own words.
+        raise StoreError(
+            _("git {command} failed: {message}").format(command=args[0], message=message)
+        )
     return completed.stdout
 
 
@@ -323,7 +348,7 @@ def _gather(
 ) -> tuple[list[dict[str, dict[str, Any]]], dict[str, dict[str, Any]]]:
     """The records of the changed files before (per parent) and after; an unreadable version
     leaves its file out on both sides."""
-    befores: list[dict[str, dict[str, Any]]] = [{} for _ in range(parents)]
+    befores: list[dict[str, dict[str, Any]]] = [{} for _parent in range(parents)]
     after: dict[str, dict[str, Any]] = {}
     for olds, new, name in entries:
         if not _is_record_name(name):
@@ -347,8 +372,8 @@ def _commits(folder: Path, exchanges: str) -> list[tuple[str, int, str, list[Any
     )  # fmt: skip
     commits = []
     for chunk in log.split(b"\x01")[1:]:
-        header, _, rest = chunk.partition(b"\0")
-        ids, _, email = _decoded(header).partition("\x02")
+        header, _nul, rest = chunk.partition(b"\0")
+        ids, _mark, email = _decoded(header).partition("\x02")
         commit, *parents = ids.split()
         commits.append((commit, len(parents), email.strip(), _raw_entries(rest)))
     return commits
@@ -361,7 +386,7 @@ def _working_files(folder: Path, exchanges: str, has_head: bool) -> list[tuple[s
         diff = _git_output(
             folder, "diff", "HEAD", "--no-renames", "--raw", "--no-abbrev", "-z", "--", exchanges
         )
-        changed = [(olds[0], name, True) for olds, _, name in _raw_entries(diff)]
+        changed = [(olds[0], name, True) for olds, _blob, name in _raw_entries(diff)]
     else:
         index = _git_output(folder, "ls-files", "-z", "--full-name", "--", exchanges)
         changed = [(_NO_BLOB, _decoded(name), True) for name in index.split(b"\0") if name]
@@ -387,8 +412,13 @@ def exchange_history(folder: Path, exchanges: str) -> History:
     working = _working_files(folder, exchanges, has_head)
     blobs = _blobs(
         folder,
-        {blob for *_, entries in commits for olds, new, _ in entries for blob in (*olds, new)}
-        | {blob for blob, _, _ in working},
+        {
+            blob
+            for *_commit, entries in commits
+            for olds, new, _name in entries
+            for blob in (*olds, new)
+        }
+        | {blob for blob, _name, _known in working},
     )
     revisions: dict[str, list[Revision]] = {}
     for commit, parents, email, entries in commits:
@@ -396,13 +426,13 @@ def exchange_history(folder: Path, exchanges: str) -> History:
         for record_id, revision in _changes(commit, email, befores, after):
             revisions.setdefault(record_id, []).append(revision)
     # The working tree as one more change, whose author is not known yet.
-    files = {name: _read_working(top, name) for _, name, _ in working}
+    files = {name: _read_working(top, name) for _blob, name, _known in working}
     befores, after = _gather(
-        [((blob,), name, name) for blob, name, _ in working],
+        [((blob,), name, name) for blob, name, _known in working],
         lambda key: files.get(key) if key in files else blobs.get(key),
         1,
     )
-    untracked = {name for _, name, known in working if not known}
+    untracked = {name for _blob, name, known in working if not known}
     where = {
         record_id: name
         for name in untracked
@@ -427,7 +457,9 @@ def hook_state(path: Path, script: str) -> HookState:
     except FileNotFoundError:
         return "absent"
     except OSError as error:
-        raise StoreError(f"{path}: cannot read the hook ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot read the hook ({reason})").format(reason=error.strerror)
+        ) from None
     return "same" if held == script.encode("utf-8") else "different"
 
 
@@ -439,6 +471,10 @@ def write_hook(path: Path, script: str) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(script.encode("utf-8"))
     except FileExistsError:
-        raise StoreError(f"{path} appeared meanwhile; nothing was written over it") from None
+        raise StoreError(
+            _("{path} appeared meanwhile; nothing was written over it").format(path=path)
+        ) from None
     except OSError as error:
-        raise StoreError(f"{path}: cannot write the hook ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot write the hook ({reason})").format(reason=error.strerror)
+        ) from None

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from aidledger.errors import DataError, Location, Problem, UsageError
+from aidledger.i18n import N_, _, active, format_list, format_number, ngettext
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located, Unread
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request, Settings
@@ -45,7 +46,10 @@ from aidledger.store.parse import (
     ParseError,
     parse_file,
 )
-from aidledger.store.root import CHARTER_FILE, SETTINGS_FILE
+from aidledger.store.root import CHARTER_FILE as _CHARTER_FILE
+from aidledger.store.root import SETTINGS_FILE
+
+CHARTER_FILE = _CHARTER_FILE
 
 MEMBERS_FILE = "members.toml"
 EXCHANGES_DIR = "exchanges"
@@ -54,8 +58,11 @@ OFFERS_DIR = "offers"
 MEETINGS_DIR = "meetings"
 # A link could lead a read anywhere (a file outside, whose values a message would echo,
 # or /dev/zero); a pipe would block a read forever. Only regular files are read.
-LINK_REFUSAL = "is a symbolic link; aidledger reads only regular files inside the data folder"
-SPECIAL_REFUSAL = "is not a regular file; aidledger reads only regular files inside the data folder"
+# Said of a path (`exchanges/x.toml: is a symbolic link; ...`), in English here: `_()` them.
+LINK_REFUSAL = N_("is a symbolic link; aidledger reads only regular files inside the data folder")
+SPECIAL_REFUSAL = N_(
+    "is not a regular file; aidledger reads only regular files inside the data folder"
+)
 # The field that names each kind of record, remembered when the record is invalid.
 _KEY_FIELD = {
     "member": "handle",
@@ -175,8 +182,11 @@ class _Collector:
         self.problems.append(
             Problem(
                 Location(name),
-                f"the file is missing; every data folder holds {SETTINGS_FILE}, "
-                f"{CHARTER_FILE} and {MEMBERS_FILE}",
+                # Translators: {settings}, {charter} and {members} are the names of files.
+                _(
+                    "the file is missing; every data folder holds {settings}, {charter}"
+                    " and {members}"
+                ).format(settings=SETTINGS_FILE, charter=CHARTER_FILE, members=MEMBERS_FILE),
             )
         )
 
@@ -194,7 +204,11 @@ class _Collector:
             name = self.relative(path)
             for detail in _causes(error.errors(include_url=False)):
                 where = field_path(tuple(detail["loc"]))
-                message = describe(detail) + _nearest_field(model, detail)
+                message = describe(detail)
+                hint = _nearest_field(model, detail)
+                if hint:
+                    # Translators: a problem of a field, then a guess (`did you mean 'useful'?`).
+                    message = _("{message}; {hint}").format(message=message, hint=hint)
                 self.problems.append(Problem(Location(name, line_of(where) or line), message))
             return None
 
@@ -208,8 +222,7 @@ def _nearest_field(model: type[BaseModel], detail: Any) -> str:
     holder = _model_at(model, loc[:-1])
     if holder is None:
         return ""
-    hint = did_you_mean(loc[-1], holder.model_fields, FIELD_LIKENESS)
-    return f"; {hint}" if hint else ""
+    return did_you_mean(loc[-1], holder.model_fields, FIELD_LIKENESS) or ""
 
 
 def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -271,18 +284,24 @@ class _Refused(Exception):
         self.message = message
 
 
+def _grouped(count: int) -> str:
+    """A large whole number for people: `1,048,576` in English, `1 048 576` in French."""
+    return f"{count:,}" if active().english else format_number(count)
+
+
 def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The bytes of an open regular file of at most `max_bytes`, read in one go, and its
     status taken before they were read."""
     status = os.fstat(descriptor)
     if stat.S_ISDIR(status.st_mode):
-        raise _Refused("is a folder, where a file is expected")
+        raise _Refused(_("is a folder, where a file is expected"))
     if not stat.S_ISREG(status.st_mode):
-        raise _Refused(SPECIAL_REFUSAL)
-    too_large = (
-        f"the file is larger than {max_bytes:,} bytes"
-        " (max_file_bytes in aidledger.toml); it was not read"
-    )
+        raise _Refused(_(SPECIAL_REFUSAL))
+    too_large = ngettext(
+        "the file is larger than {count} byte (max_file_bytes in aidledger.toml); it was not read",
+        "the file is larger than {count} bytes (max_file_bytes in aidledger.toml); it was not read",
+        max_bytes,
+    ).format(count=_grouped(max_bytes))
     if status.st_size > max_bytes:
         raise _Refused(too_large)
     chunks: list[bytes] = []
@@ -299,7 +318,7 @@ def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_re
                 chunks.append(chunk)
                 left -= len(chunk)
     except OSError as error:
-        raise _Refused(f"cannot read ({error.strerror})") from None
+        raise _Refused(_("cannot read ({reason})").format(reason=error.strerror)) from None
     if left <= 0:
         # The file grew after its size was read.
         raise _Refused(too_large)
@@ -319,7 +338,7 @@ def _read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
     refuses a link, `O_NONBLOCK` keeps a pipe from blocking until its size is known.
     OSError when it cannot be opened, _Refused when it is not a file to read."""
     if not hasattr(os, "O_NOFOLLOW") and Path(path).is_symlink():
-        raise _Refused(LINK_REFUSAL)
+        raise _Refused(_(LINK_REFUSAL))
     descriptor = os.open(path, _READ_FLAGS)
     try:
         return _read_descriptor(descriptor, max_bytes)
@@ -339,17 +358,19 @@ def read_regular_text(path: Path, max_bytes: int, name: str | None = None) -> st
         return ParseError(Problem(Location(shown_name, line), message))
 
     try:
-        data, _ = _read_regular(os.fspath(path), max_bytes)
+        data, _status = _read_regular(os.fspath(path), max_bytes)
     except _Refused as refusal:
         raise refused(refusal.message) from None
     except OSError as error:
         link = error.errno == errno.ELOOP or path.is_symlink()
-        raise refused(LINK_REFUSAL if link else f"cannot read ({error.strerror})") from None
+        raise refused(
+            _(LINK_REFUSAL) if link else _("cannot read ({reason})").format(reason=error.strerror)
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise refused(f"not UTF-8 text ({error.reason})", line) from None
+        raise refused(_("not UTF-8 text ({reason})").format(reason=error.reason), line) from None
 
 
 def display_path(path: Path) -> str:
@@ -360,28 +381,32 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+# What a field expects, and what it got: {value} is e.g. "the text 'two'".
 _EXPECTED = {
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "dict_type": "a table",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
+    "int_type": N_("expected a whole number, got {value}"),
+    "float_type": N_("expected a number, got {value}"),
+    "string_type": N_("expected text, got {value}"),
+    "bool_type": N_("expected true or false, got {value}"),
+    "tuple_type": N_("expected a list, got {value}"),
+    "list_type": N_("expected a list, got {value}"),
+    "dict_type": N_("expected a table, got {value}"),
+    "model_type": N_("expected a table, got {value}"),
+    "model_attributes_type": N_("expected a table, got {value}"),
 }
+# What a field holds, said in `got {value}`: {value} is the value as the file writes it.
 _KIND_OF_VALUE = {
-    str: "the text",
-    int: "the number",
-    float: "the number",
-    bool: "the boolean",
-    list: "the list",
-    tuple: "the list",
-    dict: "a table",
-    date: "the date",
-    datetime: "the date and time",
-    time_of_day: "the time",
+    # Translators: what a field holds, in "expected a number, got {value}"; {value} is the
+    # value as the file writes it ('two', 2026-11-27).
+    str: N_("the text {value}"),
+    int: N_("the number {value}"),
+    float: N_("the number {value}"),
+    bool: N_("the boolean {value}"),
+    list: N_("the list {value}"),
+    tuple: N_("the list {value}"),
+    dict: N_("a table"),
+    date: N_("the date {value}"),
+    datetime: N_("the date and time {value}"),
+    time_of_day: N_("the time {value}"),
 }
 
 
@@ -392,26 +417,38 @@ def field_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 
 def _value_text(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     kind = _KIND_OF_VALUE.get(type(value))
-    if kind == "a table":
-        return kind
-    if isinstance(value, date | time_of_day):
-        return f"{kind} {value.isoformat()}"
-    return f"{kind} {shown(value)}" if kind else shown(value)
+    if kind is None:
+        return shown(value)
+    text = value.isoformat() if isinstance(value, date | time_of_day) else shown(value)
+    return _(kind).format(value=text)
 
 
 def _pattern_message(value: Any, pattern: str) -> str:
     """What a handle, id, tag or email must look like, read from the pattern it missed."""
     if "@" in pattern:
-        return f"{shown(value)} is not an email address such as alice@example.org"
-    allowed = "'.', '_', '/', '+' and '-'" if "/" in pattern else "'.', '_' and '-'"
+        return _("{value} is not an email address such as alice@example.org").format(
+            value=shown(value)
+        )
+    marks = ["'.'", "'_'", "'/'", "'+'", "'-'"] if "/" in pattern else ["'.'", "'_'", "'-'"]
+    allowed = format_list(marks, "and")
     longest = re.search(r"\{0,(\d+)\}", pattern)
-    at_most = f" (at most {int(longest[1]) + 1} characters)" if longest else ""
-    return (
-        f"{shown(value)} is not allowed here: use lowercase letters, digits, {allowed}{at_most},"
-        " starting with a letter or digit"
-    )
+    if longest is None:
+        # Translators: {characters} lists the marks allowed beside letters and digits.
+        return _(
+            "{value} is not allowed here: use lowercase letters, digits, {characters},"
+            " starting with a letter or digit"
+        ).format(value=shown(value), characters=allowed)
+    count = int(longest[1]) + 1
+    # Translators: {characters} lists the marks allowed beside letters and digits.
+    return ngettext(
+        "{value} is not allowed here: use lowercase letters, digits, {characters}"
+        " (at most {count} character), starting with a letter or digit",
+        "{value} is not allowed here: use lowercase letters, digits, {characters}"
+        " (at most {count} characters), starting with a letter or digit",
+        count,
+    ).format(value=shown(value), characters=allowed, count=count)
 
 
 def describe(detail: Any) -> str:
@@ -425,36 +462,55 @@ def describe(detail: Any) -> str:
         loc = loc[:-2]
     where = ".".join(str(part) for part in field_path(loc))
     if kind == "missing":
-        return f"missing field {where!r}"
+        return _("missing field {field}").format(field=repr(where))
     if kind == "extra_forbidden":
-        return f"unknown field {where!r}"
+        return _("unknown field {field}").format(field=repr(where))
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         message = _pattern_message(value, str(limits.get("pattern", "")))
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        message = f"expected a date such as 2026-11-27, got {_value_text(value)}"
+        # Translators: {value} is what the file holds, e.g. "the text 'soon'".
+        message = _("expected a date such as 2026-11-27, got {value}").format(
+            value=_value_text(value)
+        )
     elif kind == "literal_error":
         choices = message.split("Input should be ", 1)[-1]
         if isinstance(value, str) and re.fullmatch(r"[0-9]+", choices):
-            message = f"expected the number {choices}, got the text {shown(value)}"
+            message = _("expected the number {number}, got the text {text}").format(
+                number=choices, text=shown(value)
+            )
         else:
             what = shown(value) if isinstance(value, str) else _value_text(value)
-            message = f"{what} is not one of the choices: {choices}"
+            # Translators: {choices} is pydantic's list of the choices, in English.
+            message = _("{value} is not one of the choices: {choices}").format(
+                value=what, choices=choices
+            )
     elif kind == "less_than_equal":
-        message = f"{shown(value)} is too large: it must be at most {limits['le']}"
+        message = _("{value} is too large: it must be at most {limit}").format(
+            value=shown(value), limit=limits["le"]
+        )
     elif kind == "greater_than_equal":
-        message = f"{shown(value)} is too small: it must be at least {limits['ge']}"
+        message = _("{value} is too small: it must be at least {limit}").format(
+            value=shown(value), limit=limits["ge"]
+        )
     elif kind == "too_short":
         needed = limits["min_length"]
-        message = f"the list is empty: it needs at least {needed} item{'s' if needed != 1 else ''}"
+        message = ngettext(
+            "the list is empty: it needs at least {count} item",
+            "the list is empty: it needs at least {count} items",
+            needed,
+        ).format(count=needed)
     elif kind == "string_too_short":
-        message = "the text is empty"
+        message = _("the text is empty")
     elif kind == "string_unicode":
-        message = "the text holds an escape such as \\ud800 that is not a character"
+        message = _("the text holds an escape such as \\ud800 that is not a character")
     elif kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, got {_value_text(value)}"
+        message = _(_EXPECTED[kind]).format(value=_value_text(value))
     elif kind.endswith("_type"):
-        message = f"{message[:1].lower()}{message[1:]}, got {_value_text(value)}"
+        # Translators: {message} is pydantic's, in English; {value} e.g. "the text 'two'".
+        message = _("{message}, got {value}").format(
+            message=f"{message[:1].lower()}{message[1:]}", value=_value_text(value)
+        )
     return f"{where}: {message}" if where else message
 
 
@@ -467,7 +523,13 @@ def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, t
         root, cache=RecordCache(root) if use_cache and caching_enabled() else None
     )
     if (root / CACHE_DIR).is_symlink():
-        collector.refuse(root / CACHE_DIR, f"{LINK_REFUSAL}; remove the link")
+        collector.refuse(
+            root / CACHE_DIR,
+            _(
+                "is a symbolic link; aidledger reads only regular files inside the data folder;"
+                " remove the link"
+            ),
+        )
     settings_at = _read_settings(collector, root)
     settings = settings_at.record if settings_at is not None else None
     charter = _load_charter(collector, root / CHARTER_FILE)
@@ -533,10 +595,10 @@ def _cached_records(
         return {}
     builders: dict[str, Callable[[tuple[Any, ...]], BaseModel]] = {}
     with contextlib.suppress(Uncodable):
-        builders = {kind: decoder(model) for kind, model, _, _ in listed}
+        builders = {kind: decoder(model) for kind, model, _files, _keys in listed}
     paths: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for kind, _, files, keys in listed:
+    for kind, _model, files, keys in listed:
         if kind in builders:
             paths.update(zip(keys, files, strict=True))
             kinds.update(dict.fromkeys(keys, kind))
@@ -567,7 +629,7 @@ def _load_folder(
     `_load_tables`, which says what is wrong where.
     """
     cache = collector.cache
-    found: list[list[Located[ModelT]]] = [[] for _ in files]
+    found: list[list[Located[ModelT]]] = [[] for _file in files]
     unread: list[int] = []
     for index, key in enumerate(keys):
         records = cached.get(key)
@@ -671,7 +733,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-RECORD_MODELS = {kind: model for _, kind, model in RECORD_FOLDERS}
+RECORD_MODELS = {kind: model for _folder, kind, model in RECORD_FOLDERS}
 
 
 def _read_clean_files(job: tuple[list[str], str, int]) -> list[CleanFile | None]:
@@ -755,11 +817,11 @@ def request_ids(root: Path, *, use_cache: bool = True) -> set[str]:
             cached = cache.get(collector.key(path), stamp_of(path), collector.max_bytes)
         if cached is not None:
             # The id is the first field of a request: the cache holds it after the mask.
-            found.update(data[1] for data, _ in cached)
+            found.update(data[1] for data, _line in cached)
             continue
         found.update(
             fields["id"]
-            for fields, _, _ in _tables(collector, path, "request")
+            for fields, _line, _line_of in _tables(collector, path, "request")
             if isinstance(fields.get("id"), str)
         )
     return found
@@ -775,7 +837,7 @@ def meeting_dates(root: Path) -> dict[date, str]:
     _read_settings(collector, root)
     found: dict[date, str] = {}
     for path in collector.record_files(root / MEETINGS_DIR, "meeting"):
-        for fields, _, _ in _tables(collector, path, "meeting"):
+        for fields, _line, _line_of in _tables(collector, path, "meeting"):
             if isinstance(fields.get("date"), date):
                 found.setdefault(fields["date"], collector.relative(path))
     if collector.problems:
@@ -842,9 +904,9 @@ def _walk_records(folder: Path) -> tuple[list[str], list[tuple[Path, str]]]:
     path objects would cost more than the rest of finding them.
     """
     if folder.is_symlink():
-        return [], [(folder, LINK_REFUSAL)]
+        return [], [(folder, _(LINK_REFUSAL))]
     if folder.exists() and not folder.is_dir():
-        return [], [(folder, "is a file, where a folder is expected")]
+        return [], [(folder, _("is a file, where a folder is expected"))]
     found: list[str] = []
     refused: list[tuple[Path, str]] = []
     if folder.is_dir():
@@ -875,7 +937,7 @@ def _walk_into(folder: str, found: list[str], refused: list[tuple[Path, str]]) -
         except OSError:
             is_folder = False
         if is_folder and entry.is_symlink():
-            refused.append((Path(prefix + entry.name), LINK_REFUSAL))
+            refused.append((Path(prefix + entry.name), _(LINK_REFUSAL)))
         elif is_folder:
             _walk_into(prefix + entry.name, found, refused)
         elif entry.name.endswith(_RECORD_SUFFIXES):
@@ -924,7 +986,9 @@ def _unknown_minimums(charter: Charter, at: Callable[..., Location]) -> list[Pro
     from aidledger.engine.rules import unknown_minimums
 
     return [
-        Problem(at(*where), f"{'.'.join(map(str, where))}: this warning has no such minimum")
+        Problem(
+            at(*where), ".".join(map(str, where)) + ": " + _("this warning has no such minimum")
+        )
         for where in (*unknown_minimums(charter), *unknown_change_minimums(charter))
     ]
 
@@ -980,13 +1044,21 @@ def check_charter_text(text: str, name: str) -> Charter:
     try:
         parsed = parse_file(text, name, None)
     except ParseError as error:
-        raise DataError((error.problem,), f"the charter {name}") from None
+        raise DataError((error.problem,), summary=_in_charter(1, name)) from None
     charter = collector.validate(Charter, parsed.document, Path(name), 1, parsed.line_of)
     located = Located(charter, Location(name), parsed.line_of) if charter else None
     problems = _unknown_minimums(charter, located.at) if charter and located else []
     if charter is None or problems:
-        raise DataError((*collector.problems, *problems), f"the charter {name}")
+        found = (*collector.problems, *problems)
+        raise DataError(found, summary=_in_charter(len(found), name))
     return charter
+
+
+def _in_charter(count: int, name: str) -> str:
+    # Translators: {name} is the file of a charter template.
+    return ngettext(
+        "{count} problem in the charter {name}", "{count} problems in the charter {name}", count
+    ).format(count=count, name=name)
 
 
 def record_from_input(

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from aidledger.errors import StoreError
+from aidledger.i18n import _, format_number
 from aidledger.store.files import private_folder, refuse_links
 
 LOCK_FILE = "lock"
@@ -32,7 +33,9 @@ def edit_lock(root: Path) -> Iterator[None]:
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     except OSError as error:
-        raise StoreError(f"{path}: cannot open the lock ({error.strerror})") from None
+        raise StoreError(
+            f"{path}: " + _("cannot open the lock ({reason})").format(reason=error.strerror)
+        ) from None
     try:
         _wait_for(handle, path)
         yield
@@ -50,12 +53,22 @@ def _wait_for(handle: int, path: Path) -> None:
         except BlockingIOError:
             pass
         except OSError as error:
-            raise StoreError(f"{path}: cannot take the lock ({error.strerror})") from None
+            raise StoreError(
+                f"{path}: " + _("cannot take the lock ({reason})").format(reason=error.strerror)
+            ) from None
         if time.monotonic() >= deadline:
             raise StoreError(
-                f"another aidledger command has been editing this ledger for {WAIT_SECONDS:g}"
-                f" seconds (it holds {path}); nothing was changed",
-                hint="try again once it is done",
+                _(
+                    "another aidledger command has been editing this ledger for {seconds}"
+                    " seconds (it holds {path}); nothing was changed"
+                ).format(seconds=_seconds(WAIT_SECONDS), path=path),
+                hint=_("try again once it is done"),
             )
         time.sleep(pause)
         pause = min(pause * 2, _LONGEST_PAUSE)
+
+
+def _seconds(seconds: float) -> str:
+    """`10` or `0.2`, as people read a number of seconds (`0,2` in French)."""
+    shown = f"{seconds:g}"
+    return format_number(seconds, len(shown.partition(".")[2]))

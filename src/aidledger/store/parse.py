@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import toml_rs
 
 from aidledger.errors import Location, Problem
+from aidledger.i18n import _, ngettext
 
 if TYPE_CHECKING:
     # PyYAML is imported where a YAML file is read or written (_plain_loader): a ledger
@@ -28,23 +29,23 @@ _TOML_END = re.compile(r"\s*\(at end of document\)$")
 _TOML_WORDING = (
     (
         re.compile(r"^Cannot declare \((?P<keys>.*)\) twice$"),
-        lambda match: (
-            f"the table [{_dotted(match['keys'])}] is declared twice; merge the two into one"
+        lambda match: _("the table [{keys}] is declared twice; merge the two into one").format(
+            keys=_dotted(match["keys"])
         ),
     ),
     (
         re.compile(r"^Cannot overwrite a value$"),
-        lambda _: "this key is already set: a key may appear once in its table",
+        lambda match: _("this key is already set: a key may appear once in its table"),
     ),
     (
         re.compile(r"^Cannot mutate immutable namespace \((?P<keys>.*)\)$"),
-        lambda match: (
-            f"[{_dotted(match['keys'])}] was already written in full above; add to it there"
+        lambda match: _("[{keys}] was already written in full above; add to it there").format(
+            keys=_dotted(match["keys"])
         ),
     ),
     (
         re.compile(r"^Invalid value$"),
-        lambda _: "a value is missing or cannot be read here (text needs quotes)",
+        lambda match: _("a value is missing or cannot be read here (text needs quotes)"),
     ),
 )
 
@@ -76,7 +77,9 @@ class _Refusal(Exception):
 
 
 def _too_deep() -> str:
-    return f"the values nest more than {MAX_NESTING} levels deep; a record needs four at most"
+    return _("the values nest more than {levels} levels deep; a record needs four at most").format(
+        levels=MAX_NESTING
+    )
 
 
 def _whole_number(digits: str, base: int, negative: bool) -> int | None:
@@ -92,17 +95,21 @@ def _whole_number(digits: str, base: int, negative: bool) -> int | None:
 
 
 def _too_large(text: str) -> str:
-    shown_text = text if len(text) <= 24 else f"{text[:20]}… ({len(text)} characters)"
-    return (
-        f"the number {shown_text} is too large: a whole number lies between"
-        f" {-LARGEST_INTEGER - 1} and {LARGEST_INTEGER}"
-    )
+    shown_text = text
+    if len(text) > 24:
+        # Translators: the start of a long number, cut, and how long it is.
+        shown_text = ngettext(
+            "{start}… ({count} character)", "{start}… ({count} characters)", len(text)
+        ).format(start=text[:20], count=len(text))
+    return _(
+        "the number {number} is too large: a whole number lies between {lowest} and {highest}"
+    ).format(number=shown_text, lowest=-LARGEST_INTEGER - 1, highest=LARGEST_INTEGER)
 
 
 def _shown_scalar(node: yaml.Node) -> str:
     import yaml
 
-    value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+    value = node.value if isinstance(node, yaml.ScalarNode) else _("this value")
     return repr(value) if len(value) <= 40 else f"{value[:39]!r}…"
 
 
@@ -163,7 +170,7 @@ def _plain_loader() -> type[yaml.SafeLoader]:
             if self.check_event(yaml.events.AliasEvent):
                 event = self.get_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
-                    None, None, "anchors and aliases (& and *) are not read", event.start_mark
+                    None, None, _("anchors and aliases (& and *) are not read"), event.start_mark
                 )
             if self.depth >= MAX_NESTING:
                 raise YamlRefusal(self.peek_event().start_mark.line + 1, _too_deep())  # type: ignore[no-untyped-call]
@@ -179,21 +186,26 @@ def _plain_loader() -> type[yaml.SafeLoader]:
             except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
                 # An explicit tag on a value it cannot hold, such as `!!float abc`.
                 tag = str(node.tag).replace(_YAML_CORE_TAG, "!!")
-                raise YamlRefusal(
-                    node.start_mark.line + 1, f"{_shown_scalar(node)} cannot be read as {tag}"
-                ) from None
+                # Translators: {value} is a value of the file, {tag} a YAML tag (`!!float`).
+                message = _("{value} cannot be read as {tag}").format(
+                    value=_shown_scalar(node), tag=tag
+                )
+                raise YamlRefusal(node.start_mark.line + 1, message) from None
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
             seen: set[Any] = set()
-            for key_node, _ in node.value:
+            for key_node, _value_node in node.value:
                 key = self.construct_object(key_node, deep=deep)
                 if not isinstance(key, str | int | float | bool | date) and key is not None:
                     raise yaml.constructor.ConstructorError(
-                        None, None, "a key must be plain text", key_node.start_mark
+                        None, None, _("a key must be plain text"), key_node.start_mark
                     )
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"the key {key!r} appears twice", key_node.start_mark
+                        None,
+                        None,
+                        _("the key {key} appears twice").format(key=repr(key)),
+                        key_node.start_mark,
                     )
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
@@ -203,7 +215,9 @@ def _plain_loader() -> type[yaml.SafeLoader]:
             match = _CORE_INT.fullmatch(text)
             line = node.start_mark.line + 1
             if match is None:
-                raise YamlRefusal(line, f"{_shown_scalar(node)} is not a whole number")
+                raise YamlRefusal(
+                    line, _("{value} is not a whole number").format(value=_shown_scalar(node))
+                )
             if match["digits"] is not None:
                 value = _whole_number(match["digits"], 10, match["sign"] == "-")
             else:
@@ -219,7 +233,8 @@ def _plain_loader() -> type[yaml.SafeLoader]:
                 return self.construct_yaml_timestamp(node)
             except (ValueError, AttributeError, OverflowError):
                 raise YamlRefusal(
-                    node.start_mark.line + 1, f"{_shown_scalar(node)} is not a day on the calendar"
+                    node.start_mark.line + 1,
+                    _("{value} is not a day on the calendar").format(value=_shown_scalar(node)),
                 ) from None
 
     PlainLoader.yaml_implicit_resolvers = {
@@ -293,7 +308,9 @@ def _tables_of_kind(
         raise ParseError(
             Problem(
                 Location(path, finder.line_of((str(unexpected[0]),))),
-                f"unexpected top-level key {unexpected[0]!r}; this file holds [[{kind}]] tables",
+                _("unexpected top-level key {key}; this file holds [[{kind}]] tables").format(
+                    key=repr(unexpected[0]), kind=kind
+                ),
             )
         )
     tables = document.get(kind, [] if allow_empty else None)
@@ -301,20 +318,29 @@ def _tables_of_kind(
         raise ParseError(
             Problem(
                 Location(path, finder.line_of((kind,)) or 1),
-                f"{kind!r} is a single record; make it a list, one item per record"
+                _("{kind} is a single record; make it a list, one item per record").format(
+                    kind=repr(kind)
+                )
                 if path.endswith(YAML_SUFFIXES)
-                else f"[{kind}] is a single table; write [[{kind}]] (two brackets) per record",
+                else _(
+                    "[{kind}] is a single table; write [[{kind}]] (two brackets) per record"
+                ).format(kind=kind),
             )
         )
     if not isinstance(tables, list) or not (tables or allow_empty):
         raise ParseError(
-            Problem(Location(path, finder.line_of((kind,)) or 1), f"no [[{kind}]] table here")
+            Problem(
+                Location(path, finder.line_of((kind,)) or 1),
+                _("no [[{kind}]] table here").format(kind=kind),
+            )
         )
     raw = []
     for index, table in enumerate(tables):
         line = finder.line_of((kind, index))
         if not isinstance(table, dict):
-            raise ParseError(Problem(Location(path, line), f"{kind} {index + 1} is not a table"))
+            # Translators: {kind} is a kind of record (`exchange`), {number} its place in the file.
+            message = _("{kind} {number} is not a table").format(kind=kind, number=index + 1)
+            raise ParseError(Problem(Location(path, line), message))
         raw.append(RawTable(table, line, _scoped(finder, kind, index)))
     return raw
 
@@ -396,7 +422,8 @@ def _checked_toml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
         raise ParseError(_toml_problem(str(error), text, path)) from None
     except (ValueError, RecursionError) as error:
         # The outline refuses what is known to raise these; this keeps a sentence if not.
-        raise ParseError(Problem(Location(path), f"the file cannot be read: {error}")) from None
+        message = _("the file cannot be read: {error}").format(error=error)
+        raise ParseError(Problem(Location(path), message)) from None
     return document, outline
 
 
@@ -472,14 +499,16 @@ def _toml_problem(message: str, text: str, path: str) -> Problem:
         line, column = int(position["line"]), int(position["column"])
         message = message[: position.start()]
         if message == "Illegal character '\\n'":
-            message += " (a string is not closed on this line)"
+            message = _("Illegal character '\\n' (a string is not closed on this line)")
     elif (end := _TOML_END.search(message)) is not None:
         line = text.count("\n") + 1
         message = message[: end.start()]
     for pattern, replacement in _TOML_WORDING:
         message = pattern.sub(replacement, message)
+    # Translators: {message} says what is wrong, in English when it is tomllib's own words.
     return Problem(
-        Location(path, line, column), f"invalid TOML: {message[:1].lower()}{message[1:]}"
+        Location(path, line, column),
+        _("invalid TOML: {message}").format(message=f"{message[:1].lower()}{message[1:]}"),
     )
 
 
@@ -755,33 +784,40 @@ def _parse_yaml(text: str, path: str) -> tuple[dict[str, Any], _Finder]:
     except _Refusal as refusal:
         raise ParseError(Problem(Location(path, refusal.line), refusal.message)) from None
     except yaml.reader.ReaderError as error:
-        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
-        raise ParseError(
-            Problem(
-                Location(path, text.count("\n", 0, error.position) + 1),
-                f"invalid YAML: the character {character} is not allowed",
+        where = Location(path, text.count("\n", 0, error.position) + 1)
+        if isinstance(error.character, int):
+            message = _("invalid YAML: the character {character} is not allowed").format(
+                character=f"U+{error.character:04X}"
             )
-        ) from None
+        else:
+            message = _("invalid YAML: the character a byte is not allowed")
+        raise ParseError(Problem(where, message)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
-        problem = error.problem or "not valid YAML"
+        problem = error.problem or _("not valid YAML")
         context = error.context_mark
         if error.context and context is not None and mark is not None and context.line != mark.line:
-            problem += f" ({error.context} at line {context.line + 1})"
+            # Translators: {problem} and {context} are PyYAML's words, in English.
+            problem = _("{problem} ({context} at line {line})").format(
+                problem=problem, context=error.context, line=context.line + 1
+            )
         if "could not determine a constructor" in problem:
             tag = problem.split("tag", 1)[-1].strip().strip("'").replace(_YAML_CORE_TAG, "!!")
-            problem = f"unsafe or unknown tag {tag!r}; only plain YAML data is read"
-        raise ParseError(
-            Problem(Location(path, line, column), f"invalid YAML: {problem}")
-        ) from None
+            problem = _("unsafe or unknown tag {tag}; only plain YAML data is read").format(
+                tag=repr(tag)
+            )
+        # Translators: {problem} says what is wrong, in English when it is PyYAML's words.
+        message = _("invalid YAML: {problem}").format(problem=problem)
+        raise ParseError(Problem(Location(path, line, column), message)) from None
     except yaml.YAMLError as error:
-        raise ParseError(Problem(Location(path), f"invalid YAML: {error}")) from None
+        message = _("invalid YAML: {problem}").format(problem=error)
+        raise ParseError(Problem(Location(path), message)) from None
     if document is None:
         document = {}
     if not isinstance(document, dict):
-        raise ParseError(Problem(Location(path, 1), "the document is not a mapping of keys"))
+        raise ParseError(Problem(Location(path, 1), _("the document is not a mapping of keys")))
     return document, _YamlFinder(node)
 
 

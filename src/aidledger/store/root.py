@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from aidledger.errors import NoRootError
+from aidledger.i18n import _
 
 SETTINGS_FILE = "aidledger.toml"
 CHARTER_FILE = "charter.toml"
@@ -19,8 +20,11 @@ def find_root(start: Path, override: Path | None = None) -> Path:
     if override is not None:
         if not (override / SETTINGS_FILE).is_file():
             raise NoRootError(
-                f"{override} holds no {SETTINGS_FILE}",
-                hint=f"create a ledger there with `aidledger init {override} --team NAME`",
+                # Translators: {folder} is the folder given, {file} is aidledger.toml.
+                _("{folder} holds no {file}").format(folder=override, file=SETTINGS_FILE),
+                hint=_("create a ledger there with `aidledger init {folder} --team NAME`").format(
+                    folder=override
+                ),
             )
         return override
     here = start.resolve()
@@ -28,8 +32,8 @@ def find_root(start: Path, override: Path | None = None) -> Path:
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise NoRootError(
-        f"no aidledger data folder here or above ({here})",
-        hint="create one with `aidledger init --team NAME`, or point to one with --root",
+        _("no aidledger data folder here or above ({folder})").format(folder=here),
+        hint=_("create one with `aidledger init --team NAME`, or point to one with --root"),
     )
 
 

@@ -17,6 +17,7 @@ import tomli_w
 from pydantic import BaseModel
 
 from aidledger.errors import StoreError
+from aidledger.i18n import _
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
 from aidledger.store.files import atomic_write, read_text, refuse_links
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
@@ -90,11 +91,19 @@ def exchange_path(root: Path, exchange: Exchange, storage: str) -> Path:
     return root / EXCHANGES_DIR / f"{day:%Y}" / f"{day:%m}" / f"{exchange.id}.{storage}"
 
 
-def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
-    path = exchange_path(root, exchange, storage)
-    text = dump_records("exchange", [record_fields(exchange)], storage)
+def new_record_file(root: Path, path: Path, kind: str, record: BaseModel) -> Path:
+    """Write a new file holding one record, with its schema directive; never over another."""
+    from aidledger.store.schema_files import record_directive
+
+    text = record_directive(root, path, kind) + dump_records(
+        kind, [record_fields(record)], "yaml" if path.suffix in YAML_SUFFIXES else "toml"
+    )
     atomic_write(path, text, root=root, exclusive=True)
     return path
+
+
+def write_new_exchange(root: Path, exchange: Exchange, storage: str) -> Path:
+    return new_record_file(root, exchange_path(root, exchange, storage), "exchange", exchange)
 
 
 def request_path(root: Path, request: Request, storage: str) -> Path:
@@ -102,10 +111,7 @@ def request_path(root: Path, request: Request, storage: str) -> Path:
 
 
 def write_new_request(root: Path, request: Request, storage: str) -> Path:
-    path = request_path(root, request, storage)
-    text = dump_records("request", [record_fields(request)], storage)
-    atomic_write(path, text, root=root, exclusive=True)
-    return path
+    return new_record_file(root, request_path(root, request, storage), "request", request)
 
 
 _KEY_FIELDS = {"member": "handle", "exchange": "id", "request": "id", "offer": "id"}
@@ -119,7 +125,11 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     """
     target = _inside(root, path)
     refuse_links(root, target)
+    from aidledger.store.schema_files import split_directive
+
     mark, original = _without_bom(read_text(target, exact=True))
+    # The schema directive is the file's first line, outside every record: it stays.
+    directive, original = split_directive(original)
     storage = "yaml" if target.suffix in YAML_SUFFIXES else "toml"
     # A file as aidledger writes it (no comment, the writer's own layout) stays so: written
     # anew in that layout, so that `fmt --check` passes on what the commands wrote. Any
@@ -127,7 +137,7 @@ def update_record(root: Path, path: Path, kind: str, record_id: str, changes: Ch
     text = _canonically_changed(original, kind, storage, record_id, changes)
     if text is None:
         text = _edited_in_place(path, original, kind, storage, record_id, changes)
-    atomic_write(target, mark + text, root=root)
+    atomic_write(target, mark + directive + text, root=root)
 
 
 def _edited_in_place(
@@ -146,7 +156,9 @@ def _edited_in_place(
             changes=changes,
         )
     except EditError as error:
-        raise StoreError(f"{path}: {error}; nothing was written") from None
+        raise StoreError(
+            _("{path}: {problem}; nothing was written").format(path=path, problem=error)
+        ) from None
     if _canonical(original, kind, storage) == original:
         text = _canonical(text, kind, storage) or text
     return text
@@ -260,7 +272,11 @@ def _inside(root: Path, path: Path) -> Path:
     for shown, base in ((_absolute(path), _absolute(root)), (path.resolve(), root.resolve())):
         if shown.is_relative_to(base):
             return root / shown.relative_to(base)
-    raise StoreError(f"{path}: is outside the data folder {root}; nothing was written")
+    raise StoreError(
+        _("{path}: is outside the data folder {root}; nothing was written").format(
+            path=path, root=root
+        )
+    )
 
 
 def _absolute(path: Path) -> Path:
@@ -284,7 +300,9 @@ def add_member(root: Path, member: Member) -> None:
         handles = []
     if member.handle not in handles:
         raise StoreError(
-            f"{path}: cannot append a [[member]] table to this file; add {member.handle!r} by hand"
+            _("{path}: cannot append a [[member]] table to this file; add {handle} by hand").format(
+                path=path, handle=repr(member.handle)
+            )
         )
     atomic_write(path, mark + updated, root=root)
 
@@ -313,7 +331,7 @@ def read_record_lines(root: Path, path: Path, kind: str, record_id: str) -> Reco
 
     target = _inside(root, path)
     refuse_links(root, target)
-    _, text = _without_bom(read_text(target, exact=True))
+    _mark, text = _without_bom(read_text(target, exact=True))
     try:
         start, end = record_span(
             text,
@@ -345,11 +363,12 @@ def replace_record_lines(
     now = read_record_lines(root, lines.path, kind, record_id)
     if now.text != lines.text:
         raise StoreError(
-            f"{lines.path}: {kind} {record_id!r} changed while it was being edited;"
-            " nothing was written"
+            _("{path}: {kind} {id} changed while it was being edited; nothing was written").format(
+                path=lines.path, kind=kind, id=repr(record_id)
+            )
         )
     target = _inside(root, lines.path)
-    mark, _ = _without_bom(read_text(target, exact=True))
+    mark, _unused = _without_bom(read_text(target, exact=True))
     atomic_write(target, mark + with_record_lines(now, new_text), root=root)
 
 
@@ -372,7 +391,9 @@ def remove_record(root: Path, path: Path, kind: str, record_id: str) -> bool:
             text, is_yaml=is_yaml, kind=kind, key=_KEY_FIELDS[kind], record_id=record_id
         )
     except EditError as error:
-        raise StoreError(f"{path}: {error}; nothing was changed") from None
+        raise StoreError(
+            _("{path}: {problem}; nothing was changed").format(path=path, problem=error)
+        ) from None
     atomic_write(target, mark + edited, root=root)
     return False
 
@@ -381,11 +402,7 @@ def write_new_offer(root: Path, offer: Offer, storage: str) -> Path:
     """`offers/<id>.toml` (or .yaml), holding the one new offer; never over another file."""
     from aidledger.store.load import OFFERS_DIR
 
-    path = root / OFFERS_DIR / f"{offer.id}.{storage}"
-    atomic_write(
-        path, dump_records("offer", [record_fields(offer)], storage), root=root, exclusive=True
-    )
-    return path
+    return new_record_file(root, root / OFFERS_DIR / f"{offer.id}.{storage}", "offer", offer)
 
 
 def write_new_meeting(root: Path, meeting: Meeting, storage: str) -> Path:
@@ -394,6 +411,4 @@ def write_new_meeting(root: Path, meeting: Meeting, storage: str) -> Path:
     from aidledger.store.load import MEETINGS_DIR
 
     path = root / MEETINGS_DIR / f"{meeting.date.isoformat()}.{storage}"
-    text = dump_records("meeting", [record_fields(meeting)], storage)
-    atomic_write(path, text, root=root, exclusive=True)
-    return path
+    return new_record_file(root, path, "meeting", meeting)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from aidledger.engine.context import Context
 from aidledger.engine.findings import MeetingFacts, NoMeeting, grade
 from aidledger.engine.rules.spec import Outcome, Skip, Thresholds, WarningSpec, finding
+from aidledger.i18n import N_
 
 CADENCE_KEY = "meeting_every_days"
 
@@ -46,6 +47,6 @@ SPECS = (
         defaults=Thresholds(enabled=True, warn=1.0, fail=2.0),
         period="every record",
         check=check_missed_meeting,
-        needs="one meeting recorded, or a cadence set in the charter",
+        needs=N_("one meeting recorded, or a cadence set in the charter"),
     ),
 )

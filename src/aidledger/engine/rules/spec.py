@@ -113,7 +113,8 @@ class WarningSpec:
     of a check that keeps one; `team_minimum` marks checks that need 3 active members;
     `history_days` and `member_days` are how far back the ledger, or a member's time in
     the team, must reach before the check judges; `needs` says in words what a check
-    whose minimum is not a count of exchanges waits for.
+    whose minimum is not a count of exchanges waits for (English marked with `N_`:
+    whoever shows it translates it with `_`).
     """
 
     id: WarningId

@@ -1,0 +1,167 @@
+"""aidledger in French: every sentence of the example team's outputs is French, plurals
+are right at 0, 1 and 2, and what programs read is the same in every language."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from aidledger import i18n
+from aidledger.cli.language import LOCALE_FOLDER, load
+from tests.conftest import EXAMPLE, EXAMPLE_LAST_DAY, Run
+
+ROOT = ["--root", str(EXAMPLE)]
+TODAY = {"AIDLEDGER_TODAY": "2026-11-27"}
+PEOPLE_OUTPUTS: dict[str, list[str]] = {
+    "report": ["report", "--as-of", EXAMPLE_LAST_DAY],
+    "report markdown": ["report", "--as-of", EXAMPLE_LAST_DAY, "--format", "markdown"],
+    "report html": ["report", "--as-of", EXAMPLE_LAST_DAY, "--format", "html", "-o", "-"],
+    "statement": ["statement", "maya", "--until", EXAMPLE_LAST_DAY],
+    "me": ["me", "--as", "theo"],
+    "balance": ["balance", "--until", EXAMPLE_LAST_DAY],
+    "check": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "text"],
+    "check github": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "github"],
+    "agenda": ["agenda", "--as-of", EXAMPLE_LAST_DAY],
+    "agenda table": ["agenda", "--as-of", EXAMPLE_LAST_DAY, "--format", "table"],
+    "requests": ["requests"],
+    "offers": ["offers"],
+    "skills": ["skills"],
+    "match": ["match"],
+    "exchanges": ["exchanges", "--until", EXAMPLE_LAST_DAY],
+    "charter": ["charter", "show"],
+}
+# Words that show a sentence left in English once the team's own words are taken out.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|with|you|your|who|which|has|have|was|were|is|are|this|that|of|for|"
+    r"from|to|not|no|gave|received|help|helped|exchange|exchanges|request|requests|"
+    r"meeting|warning|warnings|member|members|team|useful|hours|minutes)\b",
+    re.IGNORECASE,
+)
+
+
+def _team_words() -> list[str]:
+    """Every text the example team wrote (topics, notes, titles, names, the charter's
+    words): data, shown as written in every language, longest first."""
+    texts: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            texts.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for path in EXAMPLE.rglob("*.toml"):
+        collect(tomllib.loads(path.read_text(encoding="utf-8")))
+    return sorted(texts, key=len, reverse=True)
+
+
+def _english_left(output: str, team_words: list[str]) -> Iterator[str]:
+    for line in output.splitlines():
+        rest = line
+        for text in team_words:
+            if len(text) > 2:
+                rest = rest.replace(text, " ")
+        # Commands, options and ids in backticks, and HTML tags and attributes, are code.
+        rest = re.sub(r"`[^`]*`|<[^>]*>|--[a-z-]+|https?://\S+|&[a-z]+;", " ", rest)
+        if len(ENGLISH_WORDS.findall(rest)) >= 2:
+            yield line.strip()
+
+
+@pytest.mark.parametrize("name", sorted(PEOPLE_OUTPUTS))
+def test_french_outputs_hold_no_english_sentence(run: Run, name: str) -> None:
+    """In French, no line of an output people read is left in English: once the team's
+    own words are taken out, no line holds two common English words."""
+    result = run("--lang", "fr", *ROOT, *PEOPLE_OUTPUTS[name], env=TODAY)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout.strip()
+    left = list(_english_left(result.stdout, _team_words()))
+    assert not left, "\n".join(left[:20])
+
+
+def test_french_help_holds_no_english_sentence(run: Run) -> None:
+    """The help of every command is French."""
+    from tests.docs.test_docs import command_paths
+
+    team_words: list[str] = []
+    for path in command_paths():
+        result = run("--lang", "fr", *path, "--help")
+        assert result.exit_code == 0, (path, result.stderr)
+        left = list(_english_left(result.stdout, team_words))
+        assert not left, (path, left[:10])
+
+
+def test_french_messages_are_french(run: Run, tmp_path: Path) -> None:
+    """An error and its hint, and a usage error, are said in French."""
+    result = run("--lang", "fr", "--root", str(tmp_path / "nowhere"), "report")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("erreur")
+    assert not list(_english_left(result.stderr, []))
+    result = run("--lang", "fr", *ROOT, "log", "45m", "x", "--mode", "teached")
+    assert result.exit_code == 2
+    assert not list(_english_left(result.stderr, [])), result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--as-of", EXAMPLE_LAST_DAY, "--format", "json"],
+        ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "json"],
+        ["balance", "--until", EXAMPLE_LAST_DAY, "--format", "csv"],
+        ["export", "--format", "hledger"],
+    ],
+)
+def test_machine_outputs_are_the_same_in_every_language(run: Run, args: list[str]) -> None:
+    """JSON, CSV and journals are byte for byte the same in French and in English."""
+    english = run(*ROOT, *args, env=TODAY)
+    french = run("--lang", "fr", *ROOT, *args, env=TODAY)
+    assert english.exit_code == french.exit_code
+    assert french.stdout == english.stdout
+
+
+def test_the_charter_language_makes_the_team_read_french(run: Run, example_copy: Path) -> None:
+    """With `language = "fr"` in the charter, the report is French on an English machine,
+    and --lang en gives one person English back."""
+    charter = example_copy / "charter.toml"
+    text = charter.read_text(encoding="utf-8")
+    charter.write_text(text.replace("[charter]\n", '[charter]\nlanguage = "fr"\n', 1), "utf-8")
+    args = ["--root", str(example_copy), "report", "--as-of", EXAMPLE_LAST_DAY]
+    french = run(*args, env=TODAY)
+    english = run("--lang", "en", *args, env=TODAY)
+    assert french.exit_code == english.exit_code == 0
+    assert french.stdout == run("--lang", "fr", *args, env=TODAY).stdout
+    assert french.stdout != english.stdout
+    assert english.stdout == run(*ROOT, "report", "--as-of", EXAMPLE_LAST_DAY, env=TODAY).stdout
+
+
+def _french_catalog() -> object:
+    with (LOCALE_FOLDER / "fr" / "LC_MESSAGES" / "aidledger.po").open("rb") as file:
+        return read_po(file, locale="fr")
+
+
+def test_plurals_are_right_at_zero_one_and_two() -> None:
+    """French says `0 échange`, `1 échange`, `2 échanges`: every plural message has its
+    singular at 0 and 1 and its plural at 2."""
+    catalog = _french_catalog()
+    plurals = [message for message in catalog if isinstance(message.id, tuple)]  # type: ignore[attr-defined]
+    assert len(plurals) >= 10
+    i18n.activate(load("fr"))
+    try:
+        for message in plurals:
+            singular, plural = message.id
+            forms = message.string
+            assert i18n.ngettext(singular, plural, 0) == forms[0], singular
+            assert i18n.ngettext(singular, plural, 1) == forms[0], singular
+            assert i18n.ngettext(singular, plural, 2) == forms[-1], singular
+            if singular != plural:
+                assert forms[0] != forms[-1], f"{singular!r}: the same French at 1 and 2"
+    finally:
+        i18n.activate(i18n.Language())
