@@ -115,12 +115,17 @@ def format_percent(ratio: float, digits: int = 0) -> str:
 
 
 def format_day(day: date) -> str:
-    """A day in a sentence: `2026-12-01` in English (as ever), `1 décembre 2026` in French."""
+    """A day in a sentence: `2026-12-01` in English (as ever), `2 décembre 2026` and
+    `1er décembre 2026` in French."""
     if active().english:
         return day.isoformat()
     from babel.dates import format_date
 
-    return str(format_date(day, "long", locale=_babel_locale()))
+    text = str(format_date(day, "long", locale=_babel_locale()))
+    # French writes the first of a month as an ordinal: `1er décembre 2026`.
+    if day.day == 1 and active().code == "fr" and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
 
 
 def format_short_day(day: date) -> str:

@@ -164,7 +164,8 @@ def test_french_formats_follow_the_french_locale() -> None:
         assert i18n.format_minutes(120) == f"2{nbsp}h"
         assert i18n.format_percent(0.435, 1) == f"43,5{nbsp}%"
         assert i18n.format_number(1234.5, 1) == "1\u202f234,5"  # CLDR groups with a narrow one
-        assert i18n.format_day(date(2026, 12, 1)) == "1 décembre 2026"
+        assert i18n.format_day(date(2026, 12, 1)) == "1er décembre 2026"
+        assert i18n.format_day(date(2026, 12, 2)) == "2 décembre 2026"
         assert i18n.format_short_day(date(2026, 12, 1)) == "1 déc. 2026"
         assert i18n.format_month(date(2026, 11, 3)) == "novembre 2026"
     finally:

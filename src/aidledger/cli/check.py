@@ -135,7 +135,7 @@ def _emit_gitlab(result: CheckResult, folder: Path, day: date) -> None:
     from aidledger.store.load import CHARTER_FILE, display_path
 
     emit(render_gitlab(result, display_path(folder / CHARTER_FILE)))
-    say(verdict_line(result) + f" as of {day.isoformat()}")
+    say(verdict_line(result, day))
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

@@ -57,8 +57,18 @@ from aidledger.engine.matching import (
 )
 from aidledger.engine.report import ThanksRow
 from aidledger.engine.window import Window
+from aidledger.i18n import (
+    N_,
+    _,
+    format_day,
+    format_list,
+    format_number,
+    format_percent,
+    ngettext,
+    pgettext,
+)
 from aidledger.model.records import Offer
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes
 from aidledger.render.exchanges import short_ids
 from aidledger.render.findings import TITLES, message
 from aidledger.render.json_text import json_text
@@ -74,9 +84,30 @@ def _skills(skills: Iterable[str]) -> str:
     return ", ".join(skills)
 
 
-def _and(words: Sequence[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+def _clauses(parts: Iterable[str]) -> str:
+    """Clauses one after the other: `a; b; c`."""
+    # Translators: the separator between clauses of a list, "a; b; c" (a space before it
+    # in French).
+    return pgettext("separator", "; ").join(parts)
+
+
+def _minutes_box(minutes: int) -> str:
+    """A time box: `5 min`."""
+    # Translators: a meeting's time box in minutes, as in "5 min".
+    return _("{minutes} min").format(minutes=minutes)
+
+
+def mode_label(mode: str) -> str:
+    """A mode of help as a short label: `taught`, `pair`, `did`, `advice`."""
+    if mode == "taught":
+        return pgettext("mode", "taught")
+    if mode == "pair":
+        return pgettext("mode", "pair")
+    if mode == "did":
+        return pgettext("mode", "did")
+    if mode == "advice":
+        return pgettext("mode", "advice")
+    return mode
 
 
 def due_words(need: Need) -> str | None:
@@ -85,45 +116,59 @@ def due_words(need: Need) -> str | None:
     if left is None or needed_by is None:
         return None
     if left == 0:
-        return "due today"
+        return _("due today")
+    day = format_day(needed_by)
     if left == 1:
-        return f"due tomorrow ({needed_by})"
+        return _("due tomorrow ({day})").format(day=day)
     if left > 1:
-        return f"due in {left} days ({needed_by})"
-    return f"{plural(-left, 'day')} late (due {needed_by})"
+        return ngettext("due in {count} day ({day})", "due in {count} days ({day})", left).format(
+            count=left, day=day
+        )
+    return ngettext("{count} day late (due {day})", "{count} days late (due {day})", -left).format(
+        count=-left, day=day
+    )
 
 
-def _age(days: int) -> str:
+def _asked_by(by: str, days: int) -> str:
+    """`asked by sam 3 days ago`."""
     if days == 0:
-        return "today"
+        return _("asked by {who} today").format(who=by)
     if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+        return _("asked by {who} yesterday").format(who=by)
+    return ngettext(
+        "asked by {who} {count} day ago", "asked by {who} {count} days ago", days
+    ).format(who=by, count=days)
 
 
 def need_facts(need: Need) -> str:
     """Who asked and when, the skills, how urgent: `sam, 3 days ago; sql, review`."""
     request = need.request
-    parts = [f"asked by {request.by} {_age(need.age_days)}"]
+    parts = [_asked_by(request.by, need.age_days)]
     if request.skills:
         parts.append(_skills(request.skills))
     due = due_words(need)
     if due is not None:
         parts.append(due)
-    return "; ".join(parts)
+    return _clauses(parts)
 
 
 def need_state(need: Need) -> str:
     """What the meeting does about it: who took it, or that nobody has yet."""
     request = need.request
     if request.status == "taken":
-        return f"{request.taken_by} took it; is it on track?"
+        # Translators: {who} is the member who took the request.
+        return _("{who} took it; is it on track?").format(who=request.taken_by)
     if need.stale_days is not None:
-        return f"nobody took it in {plural(need.stale_days, 'day')}: find someone, or drop it?"
-    return "nobody has taken it yet"
+        return ngettext(
+            "nobody took it in {count} day: find someone, or drop it?",
+            "nobody took it in {count} days: find someone, or drop it?",
+            need.stale_days,
+        ).format(count=need.stale_days)
+    return _("nobody has taken it yet")
 
 
-SEVERITY_WORDS = {"fail": "pressing", "warn": "to watch", "info": "a note"}
+# Translators: how pressing a balance point is, after its title: "(pressing)".
+SEVERITY_WORDS = {"fail": N_("pressing"), "warn": N_("to watch"), "info": N_("a note")}
 
 
 def _skill_words(reasons: Sequence[Reason]) -> str | None:
@@ -131,31 +176,38 @@ def _skill_words(reasons: Sequence[Reason]) -> str | None:
     for kind in (HelpedOnSkill, LearnedSkill, ListsSkill):
         found = next((reason for reason in reasons if isinstance(reason, kind)), None)
         if isinstance(found, HelpedOnSkill):
-            times = "once" if found.count == 1 else f"{found.count} times"
-            return f"helped on {_and(found.skills)} {times} lately"
+            # Translators: {skills} is a list of skills, "sql and review".
+            return ngettext(
+                "helped on {skills} once lately",
+                "helped on {skills} {count} times lately",
+                found.count,
+            ).format(skills=format_list(found.skills), count=found.count)
         if isinstance(found, LearnedSkill):
-            return f"learning {_and(found.skills)}"
+            return _("learning {skills}").format(skills=format_list(found.skills))
         if isinstance(found, ListsSkill):
-            return f"lists {_and(found.skills)}"
+            # Translators: "lists" is a verb: the person lists these skills as theirs.
+            return _("lists {skills}").format(skills=format_list(found.skills))
     return None
 
 
 def _time_words(reasons: Sequence[Reason]) -> str | None:
     for reason in reasons:
         if isinstance(reason, SpareTime):
-            return f"{format_minutes(reason.spare_minutes)} free this week"
+            return _("{duration} free this week").format(
+                duration=format_minutes(reason.spare_minutes)
+            )
         if isinstance(reason, PastBudget):
-            return "past their budget this week"
+            return _("past their budget this week")
     return None
 
 
 def _fairness_words(reasons: Sequence[Reason]) -> str | None:
     if any(isinstance(reason, ReceivedMore) for reason in reasons):
-        return "has received more than given"
+        return _("has received more than given")
     if any(isinstance(reason, CarriesLittle) for reason in reasons):
-        return "gives less than an equal share"
+        return _("gives less than an equal share")
     if any(isinstance(reason, CarriesMuch) for reason in reasons):
-        return "already gives more than an equal share"
+        return _("already gives more than an equal share")
     return None
 
 
@@ -177,11 +229,13 @@ def match_notes(need: Need) -> list[str]:
         return []
     notes = []
     if not match.helpers:
-        notes.append("nobody else is active in the team to ask")
+        notes.append(_("nobody else is active in the team to ask"))
     if match.nobody_skilled:
-        notes.append(f"nobody lists or has lately helped on {_skills(match.skills)}")
+        notes.append(
+            _("nobody lists or has lately helped on {skills}").format(skills=_skills(match.skills))
+        )
     if match.past_budget_only:
-        notes.append("everyone able to help is past their budget this week")
+        notes.append(_("everyone able to help is past their budget this week"))
     return notes
 
 
@@ -193,8 +247,18 @@ def offer_words(offer: Offer) -> tuple[str, str]:
     if offer.minutes is not None:
         terms.append(format_minutes(offer.minutes))
     if offer.until is not None:
-        terms.append(f"until {offer.until}")
-    return offer.text, "; ".join(terms)
+        # Translators: how long an offer stands, "until 2026-11-06".
+        terms.append(_("until {day}").format(day=format_day(offer.until)))
+    return offer.text, _clauses(terms)
+
+
+def offer_line(by: str, text: str, terms: str) -> str:
+    """`alice offers “text” (terms)`, the fields escaped by the caller."""
+    if terms:
+        # Translators: {who} offers help; {offer} is the offer's own text, {terms} its
+        # skills, time and end date.
+        return _("{who} offers “{offer}” ({terms})").format(who=by, offer=text, terms=terms)
+    return _("{who} offers “{offer}”").format(who=by, offer=text)
 
 
 def spare_words(item: OffersItem) -> str:
@@ -205,43 +269,72 @@ def spare_words(item: OffersItem) -> str:
         if not row.over_budget
     ]
     none = [row.handle for row in item.people if row.over_budget]
-    text = f"Spare time this week ({period_text(item.week)}): {', '.join(free) or 'nobody'}"
+    people = ", ".join(free) or _("nobody")
     if none:
-        text += f"; no time left: {', '.join(none)}"
-    return text + "."
+        # Translators: {people} is a list of "handle duration", {busy} a list of handles.
+        return _("Spare time this week ({period}): {people}; no time left: {busy}.").format(
+            period=period_text(item.week), people=people, busy=", ".join(none)
+        )
+    # Translators: {people} is a list of "handle duration", or "nobody".
+    return _("Spare time this week ({period}): {people}.").format(
+        period=period_text(item.week), people=people
+    )
 
 
-def thanks_words(row: ThanksRow) -> tuple[str, str]:
-    """`helped theo with`, the topic apart, then `(2026-10-27, taught, 45m): rated 5/5`."""
-    return (
-        f"helped {', '.join(row.helped)}",
-        f"({row.date}, {row.mode}, {format_minutes(row.minutes)}): rated {row.useful}/5",
+def thanks_line(row: ThanksRow, helper: str, helped: str, topic: str | None) -> str:
+    """`alice helped theo with “topic” (2026-10-27, taught, 45m): rated 5/5`, the fields
+    given already escaped and marked by the caller's format."""
+    values = {
+        "helper": helper,
+        "helped": helped,
+        "day": format_day(row.date),
+        "mode": mode_label(row.mode),
+        "duration": format_minutes(row.minutes),
+        "useful": row.useful,
+    }
+    if topic is not None:
+        # Translators: {helper} helped {helped} (people); {mode} is how ("taught",
+        # "pair"...); {useful} a rating out of 5.
+        return _(
+            "{helper} helped {helped} with {topic} ({day}, {mode}, {duration}): rated {useful}/5"
+        ).format(topic=topic, **values)
+    # Translators: {helper} helped {helped} (people); {mode} is how ("taught", "pair"...);
+    # {useful} a rating out of 5.
+    return _("{helper} helped {helped} ({day}, {mode}, {duration}): rated {useful}/5").format(
+        **values
     )
 
 
 # --- balance points ----------------------------------------------------------------------------
 
 POINT_TITLES = {
-    "one-way": "Help flows one way",
-    "few-givers": "A few people give most of the help",
-    "overload": "Helping eats into people's own work",
-    "done-for": "Help is done for people rather than taught",
-    "usefulness": "Help does not always meet the need",
-    "left-out": "Someone is left out of the exchanges",
-    "meeting": "The exchange meeting is overdue",
+    "one-way": N_("Help flows one way"),
+    "few-givers": N_("A few people give most of the help"),
+    "overload": N_("Helping eats into people's own work"),
+    "done-for": N_("Help is done for people rather than taught"),
+    "usefulness": N_("Help does not always meet the need"),
+    "left-out": N_("Someone is left out of the exchanges"),
+    "meeting": N_("The exchange meeting is overdue"),
 }
 POINT_QUESTIONS = {
-    "one-way": "What could go back the other way: what can those who mostly receive teach "
-    "or review, and what would those who mostly give like to learn?",
-    "few-givers": "Who else could take the next needs, and who could pair on the topics "
-    "only a few cover?",
-    "overload": "Which requests can go to someone else, and which repeated questions "
-    "deserve a shared note or a session?",
-    "done-for": "Who could teach or pair next time, so that the person helped drives and "
-    "can do it alone the time after?",
-    "usefulness": "Do we ask what the person needs, and check back afterwards?",
-    "left-out": "What are they working on, and what could they ask for or offer?",
-    "meeting": "Set the date of the next meeting now, and record it when it is held.",
+    "one-way": N_(
+        "What could go back the other way: what can those who mostly receive teach "
+        "or review, and what would those who mostly give like to learn?"
+    ),
+    "few-givers": N_(
+        "Who else could take the next needs, and who could pair on the topics only a few cover?"
+    ),
+    "overload": N_(
+        "Which requests can go to someone else, and which repeated questions "
+        "deserve a shared note or a session?"
+    ),
+    "done-for": N_(
+        "Who could teach or pair next time, so that the person helped drives and "
+        "can do it alone the time after?"
+    ),
+    "usefulness": N_("Do we ask what the person needs, and check back afterwards?"),
+    "left-out": N_("What are they working on, and what could they ask for or offer?"),
+    "meeting": N_("Set the date of the next meeting now, and record it when it is held."),
 }
 
 
@@ -253,32 +346,39 @@ class Naming:
 
     def people(self, handles: Sequence[str]) -> str:
         if self.private:
-            return "1 person" if len(handles) == 1 else f"{len(handles)} people"
+            return ngettext("{count} person", "{count} people", len(handles)).format(
+                count=len(handles)
+            )
         return ", ".join(handles)
-
-    def whose(self, handle: str) -> str:
-        return "one person's" if self.private else f"{handle}'s"
 
 
 def point_title(point: BalancePoint) -> str:
-    fallback = TITLES.get(point.pattern, point.pattern)
-    return POINT_TITLES.get(point.pattern, fallback[:1].upper() + fallback[1:])
+    title = POINT_TITLES.get(point.pattern)
+    if title is not None:
+        return _(title)
+    fallback = _(TITLES[point.pattern]) if point.pattern in TITLES else point.pattern
+    return fallback[:1].upper() + fallback[1:]
 
 
 def point_question(point: BalancePoint) -> str | None:
-    return POINT_QUESTIONS.get(point.pattern)
+    question = POINT_QUESTIONS.get(point.pattern)
+    return None if question is None else _(question)
 
 
 def _balance_side(handles: dict[str, BalanceFacts], naming: Naming, gave: bool) -> str:
     facts = list(handles.values())
-    given = sum(fact.logged_given_minutes for fact in facts)
-    received = sum(fact.logged_received_minutes for fact in facts)
-    figures = (
-        f"gave {format_minutes(given)}, received {format_minutes(received)}"
-        if gave
-        else f"received {format_minutes(received)}, gave {format_minutes(given)}"
+    given = format_minutes(sum(fact.logged_given_minutes for fact in facts))
+    received = format_minutes(sum(fact.logged_received_minutes for fact in facts))
+    people = naming.people(list(handles))
+    if gave:
+        # Translators: {people} are members, or "2 people" in a private agenda.
+        return _("{people} (gave {given}, received {received} as logged)").format(
+            people=people, given=given, received=received
+        )
+    # Translators: {people} are members, or "2 people" in a private agenda.
+    return _("{people} (received {received}, gave {given} as logged)").format(
+        people=people, given=given, received=received
     )
-    return f"{naming.people(list(handles))} ({figures} as logged)"
 
 
 def _one_way(findings: Sequence[Finding], naming: Naming) -> list[str]:
@@ -292,79 +392,163 @@ def _one_way(findings: Sequence[Finding], naming: Naming) -> list[str]:
             finding.id == "net-balance" and facts.net_minutes > 0
         )
         (givers if gives else receivers).setdefault(facts.handle, facts)
-    parts = []
-    if givers:
-        parts.append(f"from {_balance_side(givers, naming, gave=True)}")
-    if receivers:
-        parts.append(f"towards {_balance_side(receivers, naming, gave=False)}")
-    return [", ".join(parts)] if parts else []
+    if givers and receivers:
+        # Translators: help flows from {givers} towards {receivers}; each is people with
+        # their figures in parentheses.
+        text = _("from {givers}, towards {receivers}").format(
+            givers=_balance_side(givers, naming, gave=True),
+            receivers=_balance_side(receivers, naming, gave=False),
+        )
+    elif givers:
+        # Translators: help flows from {givers}: people with their figures in parentheses.
+        text = _("from {givers}").format(givers=_balance_side(givers, naming, gave=True))
+    elif receivers:
+        # Translators: help flows towards {receivers}: people with their figures.
+        text = _("towards {receivers}").format(
+            receivers=_balance_side(receivers, naming, gave=False)
+        )
+    else:
+        return []
+    return [text]
 
 
 def _over(window: Window) -> str:
     """`in the last 90 days`: the window of a finding, which ends on the agenda's day."""
-    return f"in the last {window.days} days" if window.days else f"from {period_text(window)}"
+    if window.days:
+        return _("in the last {days} days").format(days=window.days)
+    # Translators: {period} is "2026-08-02 to 2026-10-30".
+    return _("from {period}").format(period=period_text(window))
+
+
+def _meeting_detail(facts: MeetingFacts) -> str:
+    promise = ngettext(
+        "the charter promises one every {count} day",
+        "the charter promises one every {count} days",
+        facts.every_days,
+    ).format(count=facts.every_days)
+    if facts.last is None:
+        # Translators: no exchange meeting is recorded since {day}; {promise} is "the charter
+        # promises one every 14 days".
+        return _("none is recorded since {day}; {promise}").format(
+            day=format_day(facts.since), promise=promise
+        )
+    # Translators: the last exchange meeting; {promise} is "the charter promises one every
+    # 14 days".
+    return ngettext(
+        "the last was on {day}, {count} day ago; {promise}",
+        "the last was on {day}, {count} days ago; {promise}",
+        facts.days,
+    ).format(day=format_day(facts.last), count=facts.days, promise=promise)
+
+
+def _usefulness_detail(facts: UsefulnessFacts, naming: Naming) -> str:
+    values = {"good": facts.good, "rated": facts.rated}
+    if facts.handle is None:
+        return _("{good} of {rated} ratings found the help useful (4 or 5)").format(**values)
+    if naming.private:
+        return _("{good} of {rated} ratings found one person's help useful (4 or 5)").format(
+            **values
+        )
+    # Translators: {who} is the member whose help was rated.
+    return _("{good} of {rated} ratings found {who}'s help useful (4 or 5)").format(
+        who=facts.handle, **values
+    )
+
+
+def _repeat_detail(facts: RepeatFacts, naming: Naming) -> str:
+    values = {"count": facts.count, "days": facts.days, "who": naming.people((facts.handle,))}
+    if facts.tag is None and facts.topic is None:
+        # Translators: {who} is the member helped, or "1 person" in a private agenda.
+        return ngettext(
+            "help on one topic came back {count} time in {days} days, for {who}",
+            "help on one topic came back {count} times in {days} days, for {who}",
+            facts.count,
+        ).format(**values)
+    on = facts.tag if facts.tag is not None else f"“{facts.topic}”"
+    # Translators: {on} is a tag or a quoted topic; {who} the member helped, or "1 person"
+    # in a private agenda.
+    return ngettext(
+        "help on {on} came back {count} time in {days} days, for {who}",
+        "help on {on} came back {count} times in {days} days, for {who}",
+        facts.count,
+    ).format(on=on, **values)
 
 
 def _finding_detail(finding: Finding, naming: Naming) -> str:
     """One finding's facts, as a clause about the system."""
     facts = finding.facts
     if isinstance(facts, ConcentrationFacts):
-        who = naming.people(facts.leaders)
-        return (
-            f"{facts.share:.0%} of the help {_over(facts.window)} came from {who},"
-            f" in a team of {facts.team_size}"
+        # Translators: {over} is "in the last 90 days"; {who} members, or "2 people".
+        return _("{share} of the help {over} came from {who}, in a team of {size}").format(
+            share=format_percent(facts.share),
+            over=_over(facts.window),
+            who=naming.people(facts.leaders),
+            size=facts.team_size,
         )
     if isinstance(facts, PoolFacts):
-        return (
-            f"the help {_over(facts.window)} is worth {facts.effective_helpers:.1f} equal"
-            f" helpers in a team of {facts.team_size}"
+        # Translators: {over} is "in the last 90 days"; {helpers} a number such as 2.5.
+        return _("the help {over} is worth {helpers} equal helpers in a team of {size}").format(
+            over=_over(facts.window),
+            helpers=format_number(facts.effective_helpers, 1),
+            size=facts.team_size,
         )
     if isinstance(facts, ParticipationFacts):
-        return (
-            f"{facts.givers} of {facts.team_size} members gave help in the last {facts.days} days"
+        return _("{givers} of {size} members gave help in the last {days} days").format(
+            givers=facts.givers, size=facts.team_size, days=facts.days
         )
     if isinstance(facts, OverloadFacts):
-        basis = "their budget" if facts.own_budget else f"{facts.default_share:.0%} of a work week"
-        return (
-            f"{naming.people((facts.handle,))} spent {format_minutes(facts.minutes_per_week)} a"
-            f" week helping over the last {facts.days} days, {facts.ratio:.1f}× {basis}"
-        )
+        values = {
+            "who": naming.people((facts.handle,)),
+            "duration": format_minutes(facts.minutes_per_week),
+            "days": facts.days,
+            "ratio": format_number(facts.ratio, 1),
+        }
+        if facts.own_budget:
+            # Translators: {who} is a member, or "1 person"; {ratio} a number, "1.5".
+            return _(
+                "{who} spent {duration} a week helping over the last {days} days,"
+                " {ratio}× their budget"
+            ).format(**values)
+        # Translators: {who} is a member, or "1 person"; {ratio} a number, "1.5"; {share} a
+        # percentage.
+        return _(
+            "{who} spent {duration} a week helping over the last {days} days,"
+            " {ratio}× {share} of a work week"
+        ).format(share=format_percent(facts.default_share), **values)
     if isinstance(facts, OverheadFacts):
-        return (
-            f"help took {format_minutes(facts.minutes_per_week)} a week over the last "
-            f"{facts.days} days, {facts.share:.0%} of the team's working time"
+        return _(
+            "help took {duration} a week over the last {days} days,"
+            " {share} of the team's working time"
+        ).format(
+            duration=format_minutes(facts.minutes_per_week),
+            days=facts.days,
+            share=format_percent(facts.share),
         )
     if isinstance(facts, RepeatFacts):
-        on = (
-            facts.tag
-            if facts.tag is not None
-            else f"“{facts.topic}”"
-            if facts.topic is not None
-            else "one topic"
-        )
-        return (
-            f"help on {on} came back {plural(facts.count, 'time')} in {facts.days} days, "
-            f"for {naming.people((facts.handle,))}"
-        )
+        return _repeat_detail(facts, naming)
     if isinstance(facts, ModeFacts):
-        amount = f"{format_minutes(facts.did_minutes)} of {format_minutes(facts.minutes)}"
+        values = {
+            "share": format_percent(facts.share),
+            "who": naming.people((facts.handle,)),
+            "over": _over(facts.window),
+            "did": format_minutes(facts.did_minutes),
+            "total": format_minutes(facts.minutes),
+        }
         if facts.side == "received":
-            return (
-                f"{facts.share:.0%} of the help {naming.people((facts.handle,))} received"
-                f" {_over(facts.window)} was done for them ({amount})"
-            )
-        return (
-            f"{facts.share:.0%} of the help {naming.people((facts.handle,))} gave"
-            f" {_over(facts.window)} was doing the work for others ({amount})"
-        )
+            # Translators: {who} is a member, or "1 person"; {over} is "in the last 90
+            # days"; {did} of {total} are durations.
+            return _(
+                "{share} of the help {who} received {over} was done for them ({did} of {total})"
+            ).format(**values)
+        # Translators: {who} is a member, or "1 person"; {over} is "in the last 90 days";
+        # {did} of {total} are durations.
+        return _(
+            "{share} of the help {who} gave {over} was doing the work for others ({did} of {total})"
+        ).format(**values)
     if isinstance(facts, UsefulnessFacts):
-        whose = "the" if facts.handle is None else naming.whose(facts.handle)
-        return f"{facts.good} of {facts.rated} ratings found {whose} help useful (4 or 5)"
+        return _usefulness_detail(facts, naming)
     if isinstance(facts, MeetingFacts):
-        promise = f"the charter promises one every {plural(facts.every_days, 'day')}"
-        if facts.last is None:
-            return f"none is recorded since {facts.since}; {promise}"
-        return f"the last was on {facts.last}, {plural(facts.days, 'day')} ago; {promise}"
+        return _meeting_detail(facts)
     return message(finding)
 
 
@@ -390,9 +574,13 @@ def details(point: BalancePoint, private: bool) -> list[str]:
             for finding in point.findings
             if isinstance(finding.facts, IsolationFacts)
         )
+        # Translators: {who} is one or more members, or "2 people" in a private agenda.
         clauses.append(
-            f"{naming.people(isolated)} took part in no exchange, given or received,"
-            f" in the last {days} days"
+            ngettext(
+                "{who} took part in no exchange, given or received, in the last {days} days",
+                "{who} took part in no exchange, given or received, in the last {days} days",
+                len(isolated),
+            ).format(who=naming.people(isolated), days=days)
         )
     return clauses
 
@@ -415,98 +603,147 @@ def item_kind(item: Item) -> str:
 def item_title(item: Item) -> str:
     """What an item is about, in a few words: a need by its title."""
     if isinstance(item, Need):
-        return f"Need: {item.request.title} ({item.request.by})"
+        # Translators: an open request for help, {title} by {who}.
+        return _("Need: {title} ({who})").format(title=item.request.title, who=item.request.by)
     if isinstance(item, OffersItem):
-        return "Offers and spare time"
+        return _("Offers and spare time")
     if isinstance(item, ThanksItem):
-        return f"Thanks ({plural(len(item.rows), 'exchange')})"
+        count = len(item.rows)
+        return ngettext("Thanks ({count} exchange)", "Thanks ({count} exchanges)", count).format(
+            count=count
+        )
     if isinstance(item, BalancePoint):
-        return f"Balance point: {point_title(item)}"
-    return f"Help to settle ({plural(len(item.waiting), 'exchange')})"
+        return _("Balance point: {title}").format(title=point_title(item))
+    count = len(item.waiting)
+    return ngettext(
+        "Help to settle ({count} exchange)", "Help to settle ({count} exchanges)", count
+    ).format(count=count)
 
 
 def time_line(agenda: Agenda) -> str:
     """`15 minutes: 14 planned, 2 items left for next time.`"""
-    left = (
-        f", {plural(len(agenda.left), 'item')} left for next time"
-        if agenda.left
-        else ", nothing left for next time"
+    if agenda.left:
+        count = len(agenda.left)
+        # Translators: the meeting's length, the minutes planned, the items left out.
+        return ngettext(
+            "{minutes} minutes: {planned} planned, {count} item left for next time.",
+            "{minutes} minutes: {planned} planned, {count} items left for next time.",
+            count,
+        ).format(minutes=agenda.minutes, planned=agenda.planned_minutes, count=count)
+    # Translators: the meeting's length and the minutes planned.
+    return _("{minutes} minutes: {planned} planned, nothing left for next time.").format(
+        minutes=agenda.minutes, planned=agenda.planned_minutes
     )
-    return f"{agenda.minutes} minutes: {agenda.planned_minutes} planned{left}."
 
 
 def since_line(agenda: Agenda) -> str:
     """When the last meeting was, and the cadence the charter promises."""
-    promise = f"the charter promises one every {plural(agenda.every_days, 'day')}"
+    promise = ngettext(
+        "the charter promises one every {count} day",
+        "the charter promises one every {count} days",
+        agenda.every_days,
+    ).format(count=agenda.every_days)
     last = agenda.last_meeting
     if last is None:
-        held = f"No meeting is recorded yet ({promise})"
-    else:
-        days = (agenda.as_of - last).days
-        ago = "today" if days == 0 else f"{plural(days, 'day')} ago"
-        held = f"The last meeting was on {last}, {ago} ({promise})"
-    return f"{held}."
+        # Translators: {promise} is "the charter promises one every 14 days".
+        return _("No meeting is recorded yet ({promise}).").format(promise=promise)
+    days = (agenda.as_of - last).days
+    if days == 0:
+        # Translators: {promise} is "the charter promises one every 14 days".
+        return _("The last meeting was on {day}, today ({promise}).").format(
+            day=format_day(last), promise=promise
+        )
+    # Translators: {promise} is "the charter promises one every 14 days".
+    return ngettext(
+        "The last meeting was on {day}, {count} day ago ({promise}).",
+        "The last meeting was on {day}, {count} days ago ({promise}).",
+        days,
+    ).format(day=format_day(last), count=days, promise=promise)
 
 
 def boxes_line() -> str:
-    return (
-        f"Time boxes: {TIME_BOXES['need']} min per open need, {TIME_BOXES['point']} min per"
-        f" balance point, {TIME_BOXES['offers']} min for offers, {TIME_BOXES['thanks']} min"
-        f" for thanks, {TIME_BOXES['settle']} min to settle; needs first, then offers, thanks,"
-        " settling, and balance points, the most severe first."
+    # Translators: the time boxes of the meeting, each a number of minutes.
+    return _(
+        "Time boxes: {need} min per open need, {point} min per balance point, {offers} min"
+        " for offers, {thanks} min for thanks, {settle} min to settle; needs first, then"
+        " offers, thanks, settling, and balance points, the most severe first."
+    ).format(
+        need=TIME_BOXES["need"],
+        point=TIME_BOXES["point"],
+        offers=TIME_BOXES["offers"],
+        thanks=TIME_BOXES["thanks"],
+        settle=TIME_BOXES["settle"],
     )
 
 
 def _section_minutes(items: Iterable[Item]) -> str:
-    return f"{sum(item.minutes for item in items)} min"
+    return _minutes_box(sum(item.minutes for item in items))
 
 
 def _sections(agenda: Agenda) -> list[tuple[str, Sequence[Item]]]:
-    """The sections shown, each with its items: a section with none kept is left out."""
+    """The sections shown, each with its items: a section with none kept is left out. Only
+    the open needs' section may have no item, and then says so."""
     sections: list[tuple[str, Sequence[Item]]] = []
     if agenda.needs or not any(isinstance(item, Need) for item in agenda.left):
         # With no need at all the section says so; needs all left for next time are listed
         # there.
-        sections.append(("Open needs", agenda.needs))
+        sections.append((_("Open needs"), agenda.needs))
     if agenda.offers is not None:
-        sections.append(("Offers and spare time", (agenda.offers,)))
+        sections.append((_("Offers and spare time"), (agenda.offers,)))
     if agenda.thanks is not None:
-        sections.append((f"Thanks since {agenda.since}", (agenda.thanks,)))
+        sections.append(
+            (_("Thanks since {day}").format(day=format_day(agenda.since)), (agenda.thanks,))
+        )
     if agenda.points:
-        sections.append(("Balance points to discuss", agenda.points))
+        sections.append((_("Balance points to discuss"), agenda.points))
     if agenda.settle is not None:
-        sections.append(("Help to settle", (agenda.settle,)))
+        sections.append((_("Help to settle"), (agenda.settle,)))
     return sections
 
 
 def _title(agenda: Agenda) -> str:
-    return f"{agenda.team}: exchange meeting of {agenda.as_of}"
+    # Translators: {team} is the team's name.
+    return _("{team}: exchange meeting of {day}").format(
+        team=agenda.team, day=format_day(agenda.as_of)
+    )
 
 
-NO_NEED = "No open request: ask who needs a hand."
-POINTS_NOTE = "How help flows in the team: patterns to discuss, not verdicts on people."
-PRIVATE_NOTE = (
+def _left_title(agenda: Agenda) -> str:
+    # Translators: a heading; {count} is the number of items left out.
+    return _("Left for next time ({count})").format(count=len(agenda.left))
+
+
+NO_NEED = N_("No open request: ask who needs a hand.")
+POINTS_NOTE = N_("How help flows in the team: patterns to discuss, not verdicts on people.")
+PRIVATE_NOTE = N_(
     "How help flows in the team: patterns to discuss, not verdicts on people; names are left out."
 )
 
 
 def _points_note(agenda: Agenda) -> str:
-    return PRIVATE_NOTE if agenda.private else POINTS_NOTE
+    return _(PRIVATE_NOTE) if agenda.private else _(POINTS_NOTE)
 
 
 def _settle_intro(item: SettleItem) -> str:
-    return (
-        f"Unconfirmed after {plural(item.days, 'day')}; each person confirms with `{CONFIRM_HINT}`:"
-    )
+    return ngettext(
+        "Unconfirmed after {count} day; each person confirms with `{command}`:",
+        "Unconfirmed after {count} days; each person confirms with `{command}`:",
+        item.days,
+    ).format(count=item.days, command=CONFIRM_HINT)
 
 
-def _waiting_words(one: Waiting) -> tuple[str, str]:
-    """`bob to confirm`, and the exchange apart from its topic: `on 2026-10-05 (1h)`,
-    which follow `alice helped with TOPIC`."""
+def _waiting_line(one: Waiting, short_id: str, who: str, helper: str, topic: str) -> str:
+    """`bob to confirm ID: alice helped with TOPIC on 2026-10-05 (1h)`, the fields given
+    already escaped and marked by the caller's format."""
     exchange = one.exchange
-    return (
-        f"{one.by} to confirm",
-        f"on {exchange.date} ({format_minutes(exchange.minutes)})",
+    # Translators: {who} has to confirm the exchange {id}, in which {helper} helped them.
+    return _("{who} to confirm {id}: {helper} helped with {topic} on {day} ({duration})").format(
+        who=who,
+        id=short_id,
+        helper=helper,
+        topic=topic,
+        day=format_day(exchange.date),
+        duration=format_minutes(exchange.minutes),
     )
 
 
@@ -519,20 +756,29 @@ def _short(item: SettleItem) -> dict[str, str]:
 
 def _md_need(need: Need) -> list[str]:
     request = need.request
-    lines = [
-        f"- *{need.minutes} min* · **{cell(request.title)}** ({cell(need_facts(need))}):"
-        f" {cell(need_state(need))}"
-    ]
+    # Translators: an open request in the agenda: its title, (who asked, when, skills,
+    # due date), then what the meeting does about it.
+    line = _("{title} ({facts}): {state}").format(
+        title=f"**{cell(request.title)}**",
+        facts=cell(need_facts(need)),
+        state=cell(need_state(need)),
+    )
+    lines = [f"- *{_minutes_box(need.minutes)}* · {line}"]
     match = need.match
     if match is not None:
         if match.helpers:
-            suggested = "; ".join(
+            helpers = _clauses(
                 f"**{cell(one.handle)}** ({cell(why(one))})" for one in match.helpers
             )
-            lines.append(f"  - Suggested: {suggested}")
+            # Translators: {helpers} is a list of members, each with why in parentheses.
+            suggested = _("Suggested: {helpers}").format(helpers=helpers)
+            lines.append(f"  - {suggested}")
         if match.partner is not None:
             partner = match.partner
-            lines.append(f"  - Pair with **{cell(partner.handle)}** ({cell(why(partner))})")
+            pair = _("Pair with {who} ({why})").format(
+                who=f"**{cell(partner.handle)}**", why=cell(why(partner))
+            )
+            lines.append(f"  - {pair}")
         lines += [f"  - {cell(note[:1].upper() + note[1:])}." for note in match_notes(need)]
     return lines
 
@@ -541,8 +787,7 @@ def _md_offers(item: OffersItem) -> list[str]:
     lines = []
     for offer in item.offers:
         text, terms = offer_words(offer)
-        terms_text = f" ({cell(terms)})" if terms else ""
-        lines.append(f"- {cell(offer.by)} offers “{cell(text)}”{terms_text}")
+        lines.append(f"- {offer_line(cell(offer.by), cell(text), cell(terms) if terms else '')}")
     lines.append(f"- {cell(spare_words(item))}")
     return lines
 
@@ -550,21 +795,27 @@ def _md_offers(item: OffersItem) -> list[str]:
 def _md_thanks(item: ThanksItem) -> list[str]:
     lines = []
     for row in item.rows:
-        helped, rating = thanks_words(row)
-        on = f" with *{cell(row.topic)}*" if row.topic is not None else ""
-        lines.append(f"- **{cell(row.helper)}** {cell(helped)}{on} {cell(rating)}")
+        topic = f"*{cell(row.topic)}*" if row.topic is not None else None
+        line = thanks_line(row, f"**{cell(row.helper)}**", cell(", ".join(row.helped)), topic)
+        lines.append(f"- {line}")
         if row.note is not None:
             lines.append(f"  > {cell(row.note)}")
     return lines
 
 
 def _md_point(point: BalancePoint, private: bool) -> list[str]:
-    facts = "; ".join(cell(clause) for clause in details(point, private))
-    severity = SEVERITY_WORDS[point.severity]
-    lines = [f"- *{point.minutes} min* · **{cell(point_title(point))}** ({severity}): {facts}."]
+    facts = _clauses(cell(clause) for clause in details(point, private))
+    severity = _(SEVERITY_WORDS[point.severity])
+    # Translators: a balance point in the agenda: its title, (how pressing), its facts.
+    line = _("{title} ({severity}): {facts}.").format(
+        title=f"**{cell(point_title(point))}**", severity=severity, facts=facts
+    )
+    lines = [f"- *{_minutes_box(point.minutes)}* · {line}"]
     question = point_question(point)
     if question is not None:
-        lines.append(f"  *To discuss:* {cell(question)}")
+        # Translators: a label, before the question the meeting discusses.
+        label = _("To discuss:")
+        lines.append(f"  *{label}* {cell(question)}")
     return lines
 
 
@@ -572,12 +823,15 @@ def _md_settle(item: SettleItem) -> list[str]:
     shortest = _short(item)
     lines = [_settle_intro(item), ""]
     for one in item.waiting:
-        who, when = _waiting_words(one)
         exchange = one.exchange
-        lines.append(
-            f"- {cell(who)} `{shortest[exchange.id]}`: {cell(exchange.helper)} helped with"
-            f" *{cell(exchange.topic)}* {cell(when)}"
+        line = _waiting_line(
+            one,
+            f"`{shortest[exchange.id]}`",
+            cell(one.by),
+            cell(exchange.helper),
+            f"*{cell(exchange.topic)}*",
         )
+        lines.append(f"- {line}")
     return lines
 
 
@@ -587,8 +841,8 @@ def render_markdown(agenda: Agenda) -> str:
     lines += [cell(since_line(agenda)), ""]
     for number, (name, items) in enumerate(_sections(agenda), start=1):
         lines += [f"## {number}. {cell(name)} · {_section_minutes(items)}", ""]
-        if name == "Open needs" and not items:
-            lines += [NO_NEED, ""]
+        if not items:
+            lines += [_(NO_NEED), ""]
             continue
         if isinstance(items[0], BalancePoint):
             lines += [_points_note(agenda), ""]
@@ -605,8 +859,10 @@ def render_markdown(agenda: Agenda) -> str:
                 lines += _md_settle(item)
         lines.append("")
     if agenda.left:
-        lines += [f"## Left for next time ({len(agenda.left)})", ""]
-        lines += [f"- *{item.minutes} min* · {cell(item_title(item))}" for item in agenda.left]
+        lines += [f"## {_left_title(agenda)}", ""]
+        lines += [
+            f"- *{_minutes_box(item.minutes)}* · {cell(item_title(item))}" for item in agenda.left
+        ]
         lines.append("")
     lines += [f"*{cell(boxes_line())}*", ""]
     return "\n".join(lines)
@@ -623,9 +879,16 @@ def _text_need(need: Need) -> list[Text]:
     ]
     match = need.match
     if match is not None:
-        lines += [plain(f"suggested: {one.handle} ({why(one)})") for one in match.helpers]
+        lines += [
+            # Translators: {who} is a member suggested to help, {why} the reasons.
+            plain(_("suggested: {who} ({why})").format(who=one.handle, why=why(one)))
+            for one in match.helpers
+        ]
         if match.partner is not None:
-            lines.append(plain(f"pair with: {match.partner.handle} ({why(match.partner)})"))
+            partner = match.partner
+            # Translators: {who} is a member suggested to pair, {why} the reasons.
+            pair = _("pair with: {who} ({why})").format(who=partner.handle, why=why(partner))
+            lines.append(plain(pair))
         lines += [plain(note, "yellow") for note in match_notes(need)]
     return lines
 
@@ -634,7 +897,7 @@ def _text_offers(item: OffersItem) -> list[Text]:
     lines = []
     for offer in item.offers:
         text, terms = offer_words(offer)
-        lines.append(plain(f"{offer.by} offers “{text}”" + (f" ({terms})" if terms else "")))
+        lines.append(plain(offer_line(offer.by, text, terms)))
     lines.append(plain(spare_words(item)))
     return lines
 
@@ -642,20 +905,20 @@ def _text_offers(item: OffersItem) -> list[Text]:
 def _text_thanks(item: ThanksItem) -> list[Text]:
     lines = []
     for row in item.rows:
-        helped, rating = thanks_words(row)
-        on = f" with “{row.topic}”" if row.topic is not None else ""
-        lines.append(plain(f"{row.helper} {helped}{on} {rating}"))
+        topic = f"“{row.topic}”" if row.topic is not None else None
+        lines.append(plain(thanks_line(row, row.helper, ", ".join(row.helped), topic)))
         if row.note is not None:
             lines.append(plain(f"  “{row.note}”", "italic"))
     return lines
 
 
 def _text_point(point: BalancePoint, private: bool) -> list[Text]:
-    title = Text.assemble(plain(point_title(point), "bold"), f" ({SEVERITY_WORDS[point.severity]})")
-    lines = [title, plain("; ".join(details(point, private)) + ".")]
+    severity = _(SEVERITY_WORDS[point.severity])
+    title = Text.assemble(plain(point_title(point), "bold"), f" ({severity})")
+    lines = [title, plain(_clauses(details(point, private)) + ".")]
     question = point_question(point)
     if question is not None:
-        lines.append(plain(f"to discuss: {question}", "dim"))
+        lines.append(plain(_("to discuss: {question}").format(question=question), "dim"))
     return lines
 
 
@@ -663,14 +926,11 @@ def _text_settle(item: SettleItem) -> list[Text]:
     shortest = _short(item)
     lines = [plain(_settle_intro(item))]
     for one in item.waiting:
-        who, when = _waiting_words(one)
         exchange = one.exchange
-        lines.append(
-            plain(
-                f"{who} {shortest[exchange.id]}: {exchange.helper} helped with"
-                f" “{exchange.topic}” {when}"
-            )
+        line = _waiting_line(
+            one, shortest[exchange.id], one.by, exchange.helper, f"“{exchange.topic}”"
         )
+        lines.append(plain(line))
     return lines
 
 
@@ -698,11 +958,11 @@ def _text_section(agenda: Agenda, number: int, name: str, items: Sequence[Item])
     table.add_column("min", justify="right", no_wrap=True)
     table.add_column("item")
     if not items:
-        table.add_row("", plain(NO_NEED))
+        table.add_row("", plain(_(NO_NEED)))
     if items and isinstance(items[0], BalancePoint):
         table.add_row("", plain(_points_note(agenda), "dim"))
     for item in items:
-        table.add_row(f"{item.minutes} min", Group(*_text_item(item, agenda.private)))
+        table.add_row(_minutes_box(item.minutes), Group(*_text_item(item, agenda.private)))
     return table
 
 
@@ -716,9 +976,9 @@ def render_table(agenda: Agenda, *, width: int = 100, color: bool = False) -> st
     for number, (name, items) in enumerate(_sections(agenda), start=1):
         parts += [Text(""), _text_section(agenda, number, name, items)]
     if agenda.left:
-        parts += [Text(""), Text(f"Left for next time ({len(agenda.left)})", style="bold")]
+        parts += [Text(""), Text(_left_title(agenda), style="bold")]
         parts += [
-            Padding(plain(f"{item_title(item)} · {item.minutes} min"), (0, 0, 0, 2))
+            Padding(plain(f"{item_title(item)} · {_minutes_box(item.minutes)}"), (0, 0, 0, 2))
             for item in agenda.left
         ]
     parts += [Text(""), plain(boxes_line(), "dim")]

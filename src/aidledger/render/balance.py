@@ -9,7 +9,8 @@ from rich.table import Table
 
 from aidledger.engine.balance import Balances, Month
 from aidledger.engine.window import Window
-from aidledger.model.values import format_minutes, plural, signed_minutes
+from aidledger.i18n import N_, _, format_number, format_short_month, ngettext, pgettext
+from aidledger.model.values import format_minutes, signed_minutes
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import Markdown
 from aidledger.render.markdown import table as markdown_table
@@ -64,15 +65,31 @@ def render_csv(balances: Balances, window: Window) -> str:
     )
 
 
-# Minutes given and received, then how many exchanges: `#` marks the counts, so that they
-# do not read as more words for the minutes beside them.
-BALANCE_HEADERS = ("member", "given", "received", "net", "# given", "# received")
+def balance_headers() -> tuple[str, ...]:
+    """Minutes given and received, then how many exchanges: `#` marks the counts, so that
+    they do not read as more words for the minutes beside them."""
+    return (
+        pgettext("column", "member"),
+        pgettext("column", "given"),
+        pgettext("column", "received"),
+        pgettext("column", "net"),
+        # Translators: how many exchanges a person gave help in ("#" means "number of").
+        pgettext("column", "# given"),
+        # Translators: how many exchanges a person received help in ("#" means "number of").
+        pgettext("column", "# received"),
+    )
+
+
+def _balance_title(window: Window) -> str:
+    # Translators: the title of the balance table; {period} is "2026-08-02 to 2026-10-30".
+    return _("Balance, {period}").format(period=period_text(window))
 
 
 def balance_table(balances: Balances, window: Window) -> Table:
-    table = Table(title=f"Balance, {period_text(window)}", title_justify="left")
-    table.add_column(BALANCE_HEADERS[0])
-    for header in BALANCE_HEADERS[1:]:
+    headers = balance_headers()
+    table = Table(title=_balance_title(window), title_justify="left")
+    table.add_column(headers[0])
+    for header in headers[1:]:
         table.add_column(header, justify="right")
     for member in balances.members:
         table.add_row(
@@ -80,8 +97,8 @@ def balance_table(balances: Balances, window: Window) -> Table:
             format_minutes(member.given_minutes),
             format_minutes(member.received_minutes),
             signed_minutes(member.net_minutes),
-            str(member.given_count),
-            str(member.received_count),
+            format_number(member.given_count),
+            format_number(member.received_count),
         )
     table.add_section()
     table.add_row(*_total_cells(balances), style="bold")
@@ -94,12 +111,13 @@ def _total_cells(balances: Balances) -> tuple[str, ...]:
     given = sum(member.given_minutes for member in members)
     received = sum(member.received_minutes for member in members)
     return (
-        "total",
+        # Translators: the row of a table that sums its columns.
+        pgettext("label", "total"),
         format_minutes(given),
         format_minutes(received),
         signed_minutes(given - received),
-        str(sum(member.given_count for member in members)),
-        str(sum(member.received_count for member in members)),
+        format_number(sum(member.given_count for member in members)),
+        format_number(sum(member.received_count for member in members)),
     )
 
 
@@ -110,11 +128,15 @@ def render_table(
 
 
 def totals_line(balances: Balances) -> str:
-    return (
-        f"{plural(balances.exchanges, 'exchange')}, "
-        f"{format_minutes(balances.total_minutes)} of help "
-        "(person-minutes: the minutes count once per person helped)."
-    )
+    count = balances.exchanges
+    # Translators: {duration} is the help logged in {count} exchanges.
+    return ngettext(
+        "{count} exchange, {duration} of help "
+        "(person-minutes: the minutes count once per person helped).",
+        "{count} exchanges, {duration} of help "
+        "(person-minutes: the minutes count once per person helped).",
+        count,
+    ).format(count=format_number(count), duration=format_minutes(balances.total_minutes))
 
 
 def render_markdown(balances: Balances, window: Window) -> str:
@@ -130,8 +152,8 @@ def render_markdown(balances: Balances, window: Window) -> str:
         for member in balances.members
     )
     total = tuple(Markdown(f"**{text}**") for text in _total_cells(balances))
-    lines = [f"### Balance, {period_text(window)}", ""]
-    lines += markdown_table(BALANCE_HEADERS, [*rows, total], right=range(1, 6))
+    lines = [f"### {_balance_title(window)}", ""]
+    lines += markdown_table(balance_headers(), [*rows, total], right=range(1, 6))
     lines += ["", totals_line(balances)]
     return "\n".join(lines) + "\n"
 
@@ -198,36 +220,55 @@ def render_monthly_table(
 ) -> str:
     # The title stands above the table, not in it: rich wraps a table's title to the
     # table's width, and a table of one month is narrower than its title.
-    title = plain(f"Net balance by month, {period_text(window)}", style="italic")
+    title = plain(_monthly_title(window), style="italic")
     table = Table()
-    table.add_column("member")
-    for header in (*(month.label for month in months), "total"):
-        table.add_column(header, justify="right")
+    for index, header in enumerate(_monthly_headers(months)):
+        table.add_column(header, justify="right" if index else "left")
     for handle, nets in _monthly_rows(months, whole):
         table.add_row(plain(handle), *(signed_minutes(net) for net in nets))
     table.add_section()
     help_cells = (format_minutes(minutes) for minutes in _monthly_help(months, whole))
-    table.add_row("help logged", *help_cells, style="bold")
-    return to_text(title, table, MONTHLY_NOTE, width=width, color=color)
+    table.add_row(_help_logged(), *help_cells, style="bold")
+    return to_text(title, table, _(MONTHLY_NOTE), width=width, color=color)
 
 
-MONTHLY_NOTE = (
+MONTHLY_NOTE = N_(
     "Each member's net (given minus received) per month; help logged: the person-minutes"
     " of help in the month, given and received alike."
 )
 
 
+def _monthly_title(window: Window) -> str:
+    # Translators: the title of the monthly balance; {period} is "2026-08-02 to 2026-10-30".
+    return _("Net balance by month, {period}").format(period=period_text(window))
+
+
+def _monthly_headers(months: Sequence[Month]) -> tuple[str, ...]:
+    """member, each month, total."""
+    return (
+        pgettext("column", "member"),
+        *(format_short_month(month.first) for month in months),
+        # Translators: the column of the net over the whole period.
+        pgettext("column", "total"),
+    )
+
+
+def _help_logged() -> str:
+    # Translators: the row of the person-minutes of help logged each month.
+    return pgettext("label", "help logged")
+
+
 def render_monthly_markdown(months: Sequence[Month], whole: Balances, window: Window) -> str:
-    headers = ("member", *(month.label for month in months), "total")
+    headers = _monthly_headers(months)
     rows: list[Sequence[object]] = [
         (handle, *(signed_minutes(net) for net in nets))
         for handle, nets in _monthly_rows(months, whole)
     ]
     help_row = (
-        Markdown("**help logged**"),
+        Markdown(f"**{_help_logged()}**"),
         *(Markdown(f"**{format_minutes(minutes)}**") for minutes in _monthly_help(months, whole)),
     )
-    lines = [f"### Net balance by month, {period_text(window)}", ""]
+    lines = [f"### {_monthly_title(window)}", ""]
     lines += markdown_table(headers, [*rows, help_row], right=range(1, len(headers)))
-    lines += ["", MONTHLY_NOTE]
+    lines += ["", _(MONTHLY_NOTE)]
     return "\n".join(lines) + "\n"

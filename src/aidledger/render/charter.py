@@ -25,6 +25,7 @@ from aidledger.engine.charter_terms import (
     Setting,
     change_settings,
 )
+from aidledger.i18n import N_, _, format_day, format_short_day, pgettext
 from aidledger.model.charter import Change
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
@@ -41,7 +42,8 @@ def value_text(key: str, value: DiffValue) -> str:
         return ABSENT
     if isinstance(value, bool):
         if value is False and key.rsplit(".", 1)[-1] in LEVEL_KEYS:
-            return "off"
+            # Translators: a warning level that is turned off.
+            return pgettext("level", "off")
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -50,13 +52,33 @@ def value_text(key: str, value: DiffValue) -> str:
 
 
 def source_text(setting: Setting) -> str:
+    """Who set a setting: `default`, `charter`, `change of 2026-10-01`."""
     if setting.source == "change" and setting.since is not None:
-        return f"change of {setting.since}"
+        # Translators: a setting set by a dated change of the charter, from {day} on.
+        return pgettext("set by", "change of {day}").format(day=format_short_day(setting.since))
+    if setting.source == "default":
+        return _default()
+    if setting.source == "charter":
+        return pgettext("set by", "charter")
+    if setting.source == "change":
+        return pgettext("set by", "change")
     return setting.source
 
 
+def _default() -> str:
+    # Translators: a setting nobody set, which keeps its default value.
+    return pgettext("set by", "default")
+
+
+def _yes_no(value: object) -> str:
+    # Translators: whether a warning is on.
+    return pgettext("warning on", "yes") if value else pgettext("warning on", "no")
+
+
 def _in_force(change: Change, as_of: date) -> str:
-    return "in force" if change.since <= as_of else "to come"
+    return (
+        pgettext("change", "in force") if change.since <= as_of else pgettext("change", "to come")
+    )
 
 
 def _change_summary(change: Change) -> str:
@@ -67,8 +89,66 @@ def _change_summary(change: Change) -> str:
 
 def _signature_version(version: str | None, current: bool) -> str:
     if version is None:
-        return "no version"
-    return f"{version} (this version)" if current else f"{version} (an earlier version)"
+        return _("no version")
+    if current:
+        # Translators: {version} is the charter's version a member signed.
+        return _("{version} (this version)").format(version=version)
+    # Translators: {version} is the charter's version a member signed.
+    return _("{version} (an earlier version)").format(version=version)
+
+
+def _rules_title(terms: CharterTerms) -> str:
+    return _("Rules in force on {day}").format(day=format_day(terms.as_of))
+
+
+def _rules_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "rule"),
+        pgettext("column", "value"),
+        pgettext("column", "default"),
+        pgettext("column", "set by"),
+    )
+
+
+def _warnings_title(terms: CharterTerms) -> str:
+    return _("Warning levels in force on {day}").format(day=format_day(terms.as_of))
+
+
+def _changes_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "since"),
+        "",
+        pgettext("column", "changes"),
+        pgettext("column", "note"),
+    )
+
+
+def _signature_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "member"),
+        pgettext("column", "signed on"),
+        pgettext("column", "version"),
+    )
+
+
+def _diff_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "what"),
+        pgettext("column", "before"),
+        pgettext("column", "after"),
+    )
+
+
+def _unsigned_line(unsigned: Sequence[str]) -> str:
+    # Translators: {members} is a list of members.
+    return _("Not yet signed this version: {members}.").format(members=", ".join(unsigned))
+
+
+NOBODY_SIGNED = N_("Nobody has signed the charter yet.")
+PRINCIPLES = N_("Principles")
+HOW_TO_HELP = N_("How to help")
+DATED_CHANGES = N_("Dated changes")
+SIGNATURES = N_("Signatures")
 
 
 # --- charter show: the terminal ---------------------------------------------------------
@@ -86,8 +166,8 @@ def _numbered(title: str, texts: Sequence[str]) -> RenderableType:
 
 
 def _rules_table(terms: CharterTerms) -> Table:
-    table = Table(title=f"Rules in force on {terms.as_of}", title_justify="left")
-    for header in ("rule", "value", "default", "set by"):
+    table = Table(title=_rules_title(terms), title_justify="left")
+    for header in _rules_headers():
         table.add_column(header)
     for setting in terms.rules:
         table.add_row(
@@ -133,35 +213,55 @@ def warning_rows(settings: Iterable[Setting]) -> list[WarningRow]:
         for setting in held:
             if setting.source != "default":
                 by_source.setdefault(source_text(setting), []).append(setting.key)
-        set_by = "; ".join(f"{source}: {', '.join(keys)}" for source, keys in by_source.items())
+        # Translators: who set which settings of a warning, "charter: warn, fail".
+        set_by = _clauses(
+            _("{source}: {keys}").format(source=source, keys=", ".join(keys))
+            for source, keys in by_source.items()
+        )
         rows.append(
             WarningRow(
                 warning,
-                "yes" if by_key["enabled"].value else "no",
+                _yes_no(by_key["enabled"].value),
                 value_text("warn", by_key["warn"].value),
                 value_text("fail", by_key["fail"].value),
                 more,
-                set_by or "default",
+                set_by or _default(),
             )
         )
     return rows
 
 
-WARNING_HEADERS = ("warning", "on", "warn", "fail", "other settings", "set by the team")
+def _warning_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "warning"),
+        pgettext("column", "on"),
+        pgettext("column", "warn"),
+        pgettext("column", "fail"),
+        pgettext("column", "other settings"),
+        pgettext("column", "set by the team"),
+    )
+
+
+def _clauses(parts: Iterable[str]) -> str:
+    """Clauses one after the other: `a; b; c`."""
+    # Translators: the separator between clauses of a list, "a; b; c" (a space before it
+    # in French).
+    return pgettext("separator", "; ").join(parts)
+
 
 # On the terminal a mark after a value says the team set it, in place of a column that
 # would repeat the same keys on every row; one line under the table explains the marks.
 SET_BY_MARKS = {"charter": "*", "change": "†"}
 SET_BY_NOTES = {
-    "charter": "* set by the team in the charter",
-    "change": "† set by the team in a dated change",
+    "charter": N_("* set by the team in the charter"),
+    "change": N_("† set by the team in a dated change"),
 }
 
 
 def _marked(setting: Setting) -> str:
     """A value as people read it, with the mark of whoever set it if not the default."""
     if setting.key == "enabled":
-        text = "yes" if setting.value else "no"
+        text = _yes_no(setting.value)
     else:
         text = value_text(setting.key, setting.value)
     return text + SET_BY_MARKS.get(setting.source, "")
@@ -170,16 +270,19 @@ def _marked(setting: Setting) -> str:
 def set_by_note(settings: Iterable[Setting]) -> str:
     """The line that explains the marks used in the warnings table."""
     sources = {setting.source for setting in settings}
-    notes = [note for source, note in SET_BY_NOTES.items() if source in sources]
+    notes = [_(note) for source, note in SET_BY_NOTES.items() if source in sources]
     if not notes:
-        return "Every warning level is the default: the team set none."
-    return "; ".join(notes) + "; values without a mark are the defaults."
+        return _("Every warning level is the default: the team set none.")
+    # Translators: {notes} explain the marks after the values, "* set by the team in the
+    # charter".
+    return _("{notes}; values without a mark are the defaults.").format(notes=_clauses(notes))
 
 
 def _warnings_table(terms: CharterTerms) -> Table:
-    table = Table(title=f"Warning levels in force on {terms.as_of}", title_justify="left")
-    table.add_column("warning", no_wrap=True)
-    for header in ("on", "warn", "fail", "other settings"):
+    table = Table(title=_warnings_title(terms), title_justify="left")
+    warning, *levels = _warning_headers()[:5]
+    table.add_column(warning, no_wrap=True)
+    for header in levels:
         table.add_column(header)
     for warning, held in _by_warning(terms.warnings).items():
         by_key = {setting.key: setting for setting in held}
@@ -193,12 +296,12 @@ def _warnings_table(terms: CharterTerms) -> Table:
 
 
 def _changes_table(terms: CharterTerms) -> Table:
-    table = Table(title="Dated changes", title_justify="left")
-    for header in ("since", "", "changes", "note"):
+    table = Table(title=_(DATED_CHANGES), title_justify="left")
+    for header in _changes_headers():
         table.add_column(header)
     for change in terms.changes:
         table.add_row(
-            change.since.isoformat(),
+            format_short_day(change.since),
             _in_force(change, terms.as_of),
             _change_summary(change),
             plain(change.note or ""),
@@ -208,35 +311,37 @@ def _changes_table(terms: CharterTerms) -> Table:
 
 def _signatures_block(terms: CharterTerms) -> list[RenderableType]:
     if not terms.signatures:
-        blocks: list[RenderableType] = [Text("Nobody has signed the charter yet.")]
+        blocks: list[RenderableType] = [Text(_(NOBODY_SIGNED))]
     else:
-        table = Table(title="Signatures", title_justify="left")
-        for header in ("member", "signed on", "version"):
+        table = Table(title=_(SIGNATURES), title_justify="left")
+        for header in _signature_headers():
             table.add_column(header)
         for signature in terms.signatures:
             table.add_row(
                 signature.handle,
-                signature.on.isoformat(),
+                format_short_day(signature.on),
                 _signature_version(signature.version, signature.current),
             )
         blocks = [table]
     if terms.unsigned:
-        blocks.append(Text(f"Not yet signed this version: {', '.join(terms.unsigned)}."))
+        blocks.append(Text(_unsigned_line(terms.unsigned)))
     return blocks
 
 
 def render_show_text(terms: CharterTerms, *, width: int = 100, color: bool = False) -> str:
     text = terms.charter.charter
+    day = format_day(terms.as_of)
     blocks: list[RenderableType] = [
         plain(text.title, style="bold"),
-        Text(f"version {terms.version}, as of {terms.as_of}"),
+        # Translators: {version} is the charter's version.
+        Text(_("version {version}, as of {day}").format(version=terms.version, day=day)),
     ]
     if text.summary:
         blocks += [Text(""), plain(text.summary)]
     if text.principles:
-        blocks += [Text(""), _numbered("Principles", text.principles)]
+        blocks += [Text(""), _numbered(_(PRINCIPLES), text.principles)]
     if text.advice:
-        blocks += [Text(""), _numbered("How to help", text.advice)]
+        blocks += [Text(""), _numbered(_(HOW_TO_HELP), text.advice)]
     blocks += [Text(""), _rules_table(terms), Text(""), _warnings_table(terms)]
     blocks.append(Text(set_by_note(terms.warnings)))
     if terms.changes:
@@ -262,17 +367,21 @@ def inline(text: str) -> str:
 
 def render_show_markdown(terms: CharterTerms) -> str:
     text = terms.charter.charter
-    lines = [f"# {cell(text.title)}", "", f"Version `{terms.version}`, as of {terms.as_of}.", ""]
+    # Translators: {version} is the charter's version, in a code span.
+    version = _("Version {version}, as of {day}.").format(
+        version=f"`{terms.version}`", day=format_day(terms.as_of)
+    )
+    lines = [f"# {cell(text.title)}", "", version, ""]
     if text.summary:
         lines += [inline(text.summary), ""]
-    for heading, texts in (("Principles", text.principles), ("How to help", text.advice)):
+    for heading, texts in ((PRINCIPLES, text.principles), (HOW_TO_HELP, text.advice)):
         if texts:
-            lines += [f"## {heading}", ""]
+            lines += [f"## {_(heading)}", ""]
             lines += [f"{number}. {inline(item)}" for number, item in enumerate(texts, start=1)]
             lines.append("")
-    lines += [f"## Rules in force on {terms.as_of}", ""]
+    lines += [f"## {_rules_title(terms)}", ""]
     lines += markdown_table(
-        ("rule", "value", "default", "set by"),
+        _rules_headers(),
         (
             (
                 setting.key,
@@ -283,21 +392,21 @@ def render_show_markdown(terms: CharterTerms) -> str:
             for setting in terms.rules
         ),
     )
-    lines += ["", f"## Warning levels in force on {terms.as_of}", ""]
+    lines += ["", f"## {_warnings_title(terms)}", ""]
     lines += markdown_table(
-        WARNING_HEADERS,
+        _warning_headers(),
         (
             (row.warning, row.enabled, row.warn, row.fail, row.more, row.set_by)
             for row in warning_rows(terms.warnings)
         ),
     )
     if terms.changes:
-        lines += ["", "## Dated changes", ""]
+        lines += ["", f"## {_(DATED_CHANGES)}", ""]
         lines += markdown_table(
-            ("since", "", "changes", "note"),
+            _changes_headers(),
             (
                 (
-                    change.since.isoformat(),
+                    format_short_day(change.since),
                     _in_force(change, terms.as_of),
                     _change_summary(change),
                     change.note or "",
@@ -305,23 +414,23 @@ def render_show_markdown(terms: CharterTerms) -> str:
                 for change in terms.changes
             ),
         )
-    lines += ["", "## Signatures", ""]
+    lines += ["", f"## {_(SIGNATURES)}", ""]
     if terms.signatures:
         lines += markdown_table(
-            ("member", "signed on", "version"),
+            _signature_headers(),
             (
                 (
                     signature.handle,
-                    signature.on.isoformat(),
+                    format_short_day(signature.on),
                     _signature_version(signature.version, signature.current),
                 )
                 for signature in terms.signatures
             ),
         )
     else:
-        lines.append("Nobody has signed the charter yet.")
+        lines.append(_(NOBODY_SIGNED))
     if terms.unsigned:
-        lines += ["", f"Not yet signed this version: {cell(', '.join(terms.unsigned))}."]
+        lines += ["", _unsigned_line([cell(handle) for handle in terms.unsigned])]
     return "\n".join(lines) + "\n"
 
 
@@ -388,26 +497,34 @@ def render_show_json(terms: CharterTerms) -> str:
 
 def difference_name(difference: Difference) -> str:
     if difference.since is not None:
-        return f"from {difference.since}: {difference.name}"
+        # Translators: a setting {name} of a dated change that applies from {day} on.
+        return _("from {day}: {name}").format(
+            day=format_short_day(difference.since), name=difference.name
+        )
     return difference.name
 
 
 def _diff_heading(diff: CharterDiff, before: str, after: str) -> str:
-    versions = (
-        f"version {diff.before_version} to {diff.after_version}"
-        if diff.before_version != diff.after_version
-        else f"version {diff.after_version}"
+    if diff.before_version != diff.after_version:
+        # Translators: {before} and {after} are git revisions; {old} and {new} versions of
+        # the charter.
+        return _("The charter from {before} to {after} (version {old} to {new})").format(
+            before=before, after=after, old=diff.before_version, new=diff.after_version
+        )
+    # Translators: {before} and {after} are git revisions; {version} the charter's version.
+    return _("The charter from {before} to {after} (version {version})").format(
+        before=before, after=after, version=diff.after_version
     )
-    return f"The charter from {before} to {after} ({versions})"
 
 
 def _no_difference(diff: CharterDiff, before: str) -> str:
     if diff.before_version != diff.after_version:
-        return (
+        return _(
             "The text, rules and levels are the same; only how they are written changed"
             " (a default written out, or a note)."
         )
-    return f"No change since {before}."
+    # Translators: {revision} is a git revision.
+    return _("No change since {revision}.").format(revision=before)
 
 
 def render_diff_text(
@@ -417,7 +534,7 @@ def render_diff_text(
     if not diff.differences:
         return to_text(heading, Text(_no_difference(diff, before)), width=width, color=color)
     table = Table()
-    for header in ("what", "before", "after"):
+    for header in _diff_headers():
         table.add_column(header)
     for difference in diff.differences:
         table.add_row(
@@ -434,7 +551,7 @@ def render_diff_markdown(diff: CharterDiff, before: str, after: str) -> str:
         lines.append(cell(_no_difference(diff, before)))
     else:
         lines += markdown_table(
-            ("what", "before", "after"),
+            _diff_headers(),
             (
                 (
                     difference_name(difference),

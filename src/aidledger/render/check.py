@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from aidledger.engine.check import CheckResult
 from aidledger.errors import Problem
-from aidledger.model.values import plural
+from aidledger.i18n import _, format_day, ngettext, pgettext
 from aidledger.render.findings import finding_document, markdown_words, with_field_text, words
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import Markdown
@@ -35,20 +35,45 @@ def render_json(result: CheckResult, as_of: date) -> str:
     return json_text(document)
 
 
-def verdict_line(result: CheckResult) -> str:
+def _verdict(result: CheckResult) -> str:
     code = int(result.exit_code)
     if result.errors:
-        return f"check: {plural(len(result.errors), 'problem')} in the data (exit {code})"
+        count = len(result.errors)
+        # Translators: {code} is the exit status of the command, a number.
+        return ngettext(
+            "check: {count} problem in the data (exit {code})",
+            "check: {count} problems in the data (exit {code})",
+            count,
+        ).format(count=count, code=code)
     fails = sum(1 for finding in result.warnings if finding.severity == "fail")
     warns = sum(1 for finding in result.warnings if finding.severity == "warn")
     if code:
-        return f"check: failed, {fails} fail and {warns} warn (exit {code})"
+        # Translators: "fail" and "warn" are the severities of warnings, as the charter
+        # and `--fail-on` name them; {code} is the exit status of the command.
+        return _("check: failed, {fails} fail and {warns} warn (exit {code})").format(
+            fails=fails, warns=warns, code=code
+        )
     if fails:
         # Only `check --fail-on never` passes with `fail` warnings.
-        return f"check: passed, {fails} fail and {warns} warn do not stop it (--fail-on never)"
+        # Translators: "fail" and "warn" are the severities of warnings, as the charter
+        # and `--fail-on` name them.
+        return _(
+            "check: passed, {fails} fail and {warns} warn do not stop it (--fail-on never)"
+        ).format(fails=fails, warns=warns)
     if warns:
-        return f"check: passed with {plural(warns, 'warning')}"
-    return "check: passed, the data is valid and no warning is raised"
+        return ngettext(
+            "check: passed with {count} warning", "check: passed with {count} warnings", warns
+        ).format(count=warns)
+    return _("check: passed, the data is valid and no warning is raised")
+
+
+def verdict_line(result: CheckResult, as_of: date | None = None) -> str:
+    """The verdict in one line, and the day it is given on when `as_of` is given."""
+    verdict = _verdict(result)
+    if as_of is None:
+        return verdict
+    # Translators: {verdict} is the verdict of the check, "check: passed with 2 warnings".
+    return _("{verdict} as of {day}").format(verdict=verdict, day=format_day(as_of))
 
 
 Detail = Literal["quiet", "normal", "verbose"]
@@ -56,8 +81,11 @@ Detail = Literal["quiet", "normal", "verbose"]
 
 def not_judged_line(count: int) -> str:
     """The one line that stands for the notes of checks that could not judge yet."""
-    verb = "check" if count == 1 else "checks"
-    return f"{count} {verb} could not judge yet for lack of data; --verbose lists them"
+    return ngettext(
+        "{count} check could not judge yet for lack of data; --verbose lists them",
+        "{count} checks could not judge yet for lack of data; --verbose lists them",
+        count,
+    ).format(count=count)
 
 
 def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> str:
@@ -75,13 +103,23 @@ def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> 
         if detail == "normal" and not finding.judged:
             not_judged += 1
             continue
-        who = f" [{', '.join(finding.members)}]" if finding.members else ""
         text, step = words(with_field_text(finding, printable))
-        lines.append(f"{finding.severity}: {finding.id}{who}: {text}")
-        lines.append(f"  suggestion: {step}")
+        figures = {"severity": finding.severity, "warning": finding.id, "message": text}
+        if finding.members:
+            # Translators: {severity} is fail, warn or info and {warning} a warning id, as
+            # the charter names them; {members} handles, "alice, bob".
+            line = _("{severity}: {warning} [{members}]: {message}").format(
+                members=", ".join(finding.members), **figures
+            )
+        else:
+            # Translators: {severity} is fail, warn or info and {warning} a warning id, as
+            # the charter names them.
+            line = _("{severity}: {warning}: {message}").format(**figures)
+        lines.append(line)
+        lines.append("  " + _("suggestion: {step}").format(step=step))
     if not_judged:
         lines.append(not_judged_line(not_judged))
-    lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
+    lines.append(verdict_line(result, as_of))
     return "\n".join(lines) + "\n"
 
 
@@ -113,22 +151,30 @@ def render_github(result: CheckResult, as_of: date) -> str:
             continue  # notes on checks not judged yet call for no action in a pull request
         title = _escape_property(f"aidledger {finding.id}")
         message, step = words(finding)
-        text = _escape_data(f"{message} Suggestion: {step}")
+        # Translators: a warning's sentence, then what to do about it.
+        text = _escape_data(_("{message} Suggestion: {step}").format(message=message, step=step))
         level = "error" if result.fails(finding) else _GITHUB_LEVEL[finding.severity]
         lines.append(f"::{level} title={title}::{text}")
-    lines.append(verdict_line(result) + f" as of {as_of.isoformat()}")
+    lines.append(verdict_line(result, as_of))
     return WorkflowCommands("\n".join(lines) + "\n")
 
 
 def render_markdown(result: CheckResult, as_of: date) -> str:
     """A Markdown summary of the verdict, for a pull request or `$GITHUB_STEP_SUMMARY`."""
-    lines = [f"### aidledger check, as of {as_of.isoformat()}", "", verdict_line(result), ""]
+    # Translators: a heading; `aidledger check` is the command.
+    heading = _("aidledger check, as of {day}").format(day=format_day(as_of))
+    lines = [f"### {heading}", "", verdict_line(result), ""]
     if result.errors:
         rows = (
             (problem.location.path, problem.location.line or "", problem.message)
             for problem in result.errors
         )
-        lines += markdown_table(("file", "line", "problem"), rows, right=(1,))
+        problem_headers = (
+            pgettext("column", "file"),
+            pgettext("column", "line"),
+            pgettext("column", "problem"),
+        )
+        lines += markdown_table(problem_headers, rows, right=(1,))
     judged = [finding for finding in result.warnings if finding.judged]
     if judged:
         finding_rows = (
@@ -140,6 +186,12 @@ def render_markdown(result: CheckResult, as_of: date) -> str:
             )
             for finding in judged
         )
-        headers = ("severity", "warning", "members", "message", "next step")
+        headers = (
+            pgettext("column", "severity"),
+            pgettext("column", "warning"),
+            pgettext("column", "members"),
+            pgettext("column", "message"),
+            pgettext("column", "next step"),
+        )
         lines += markdown_table(headers, finding_rows)
     return "\n".join(lines) + "\n"

@@ -8,14 +8,14 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
+from aidledger.i18n import _, format_number, format_short_day, ngettext, pgettext
 from aidledger.model.records import Confirmation, Exchange
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.spreadsheet import csv_text
 from aidledger.render.terminal import plain, to_text
 
-HEADERS = ("date", "id", "helper", "helped", "time", "mode", "topic", "confirmed")
 # CSV holds machine values, one fact a column; lists (helped, tags) are joined with `;`.
 CSV_HEADERS = (
     "id",
@@ -96,26 +96,69 @@ def _in_order(exchange: Exchange) -> list[Confirmation]:
     return [confirmation for confirmation in given if confirmation is not None]
 
 
-def _confirmed(exchange: Exchange) -> str:
+def mode_label(mode: str) -> str:
+    """A mode of help as a short label for people (`taught`, `pair`...); an unknown mode as
+    it is written."""
+    labels = {
+        # Translators: a mode of help as a short label: the helper taught.
+        "taught": pgettext("mode", "taught"),
+        # Translators: a mode of help as a short label: helper and helped worked in a pair.
+        "pair": pgettext("mode", "pair"),
+        # Translators: a mode of help as a short label: the helper did the work for them.
+        "did": pgettext("mode", "did"),
+        # Translators: a mode of help as a short label: the helper gave advice.
+        "advice": pgettext("mode", "advice"),
+    }
+    return labels.get(mode, mode)
+
+
+def _headers() -> tuple[str, ...]:
+    """The columns of the Markdown list."""
+    return (
+        pgettext("column", "date"),
+        pgettext("column", "id"),
+        pgettext("column", "helper"),
+        pgettext("column", "helped"),
+        pgettext("column", "time"),
+        pgettext("column", "mode"),
+        pgettext("column", "topic"),
+        # Translators: whether the people helped have confirmed the exchange.
+        pgettext("column", "confirmed"),
+    )
+
+
+def _confirmed(exchange: Exchange, *, rating_alone: bool = False) -> str:
     """`yes` (with the rating of one person helped), `no`, or how many of a group have
-    confirmed so far."""
+    confirmed so far; the rating alone (`4/5`) when `rating_alone`."""
     given = _in_order(exchange)
     if not given:
-        return "no"
+        # Translators: the exchange is not confirmed.
+        return pgettext("confirmed", "no")
     if len(exchange.helped) > 1:
-        return "yes" if exchange.confirmed else f"{len(given)} of {len(exchange.helped)}"
+        if exchange.confirmed:
+            # Translators: the exchange is confirmed.
+            return pgettext("confirmed", "yes")
+        # Translators: {confirmed} of the {helped} people helped have confirmed so far.
+        return _("{confirmed} of {helped}").format(
+            confirmed=format_number(len(given)), helped=format_number(len(exchange.helped))
+        )
     useful = given[0].useful
-    return f"yes, {useful}/5" if useful is not None else "yes"
+    if useful is None:
+        return pgettext("confirmed", "yes")
+    if rating_alone:
+        return f"{useful}/5"
+    # Translators: the exchange is confirmed, and rated {useful} out of 5.
+    return _("yes, {useful}/5").format(useful=useful)
 
 
 def _cells(exchange: Exchange) -> list[str]:
     return [
-        exchange.date.isoformat(),
+        format_short_day(exchange.date),
         exchange.id,
         exchange.helper,
         ", ".join(exchange.helped),
         format_minutes(exchange.minutes),
-        exchange.mode,
+        mode_label(exchange.mode),
         exchange.topic,
         _confirmed(exchange),
     ]
@@ -157,9 +200,10 @@ def render_csv(exchanges: Iterable[Exchange]) -> str:
 def render_markdown(exchanges: Iterable[Exchange], *, show_confirmed: bool = True) -> str:
     """A Markdown table for a wiki page: full ids, which stay unique as the ledger grows;
     without the confirmed column when only unconfirmed help is listed."""
-    kept = len(HEADERS) if show_confirmed else len(HEADERS) - 1
+    headers = _headers()
+    kept = len(headers) if show_confirmed else len(headers) - 1
     rows = (_cells(exchange)[:kept] for exchange in exchanges)
-    return "\n".join(markdown_table(HEADERS[:kept], rows, right=(4,))) + "\n"
+    return "\n".join(markdown_table(headers[:kept], rows, right=(4,))) + "\n"
 
 
 def render_table(
@@ -175,24 +219,33 @@ def render_table(
     rows = list(exchanges)
     shown_ids = short_ids([exchange.id for exchange in rows], known_ids)
     table = Table(
-        title=plural(len(rows), "exchange"),
+        title=ngettext("{count} exchange", "{count} exchanges", len(rows)).format(
+            count=format_number(len(rows))
+        ),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         padding=(0, 1, 0, 0),
     )
     # Ids are copied into `confirm`, so they never wrap; topics wrap at words.
-    table.add_column("id", no_wrap=True)
-    table.add_column("who", max_width=14)
-    for header in ("time", "mode"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("topic", ratio=1, min_width=14)
+    table.add_column(pgettext("column", "id"), no_wrap=True)
+    # Translators: the column of the helper and the people helped, "alice → bob".
+    table.add_column(pgettext("column", "who"), max_width=14)
+    table.add_column(pgettext("column", "time"), no_wrap=True)
+    table.add_column(pgettext("column", "mode"), no_wrap=True)
+    table.add_column(pgettext("column", "topic"), ratio=1, min_width=14)
     if show_confirmed:
-        table.add_column("confirmed", no_wrap=True, min_width=9)
+        table.add_column(pgettext("column", "confirmed"), no_wrap=True, min_width=9)
     for exchange in rows:
-        _, _, helper, helped, time, mode, topic, confirmed = _cells(exchange)
-        cells = [shown_ids[exchange.id], f"{helper} → {helped}", time, mode, topic]
+        helped = ", ".join(exchange.helped)
+        cells = [
+            shown_ids[exchange.id],
+            f"{exchange.helper} → {helped}",
+            format_minutes(exchange.minutes),
+            mode_label(exchange.mode),
+            exchange.topic,
+        ]
         if show_confirmed:
-            cells.append(confirmed.removeprefix("yes, "))
+            cells.append(_confirmed(exchange, rating_alone=True))
         table.add_row(*(plain(text) for text in cells))
     return to_text(table, width=width, color=color)

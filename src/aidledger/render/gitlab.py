@@ -11,6 +11,7 @@ from typing import Any
 from aidledger.engine.check import CheckResult
 from aidledger.engine.findings import Finding, Severity
 from aidledger.errors import Problem
+from aidledger.i18n import _
 from aidledger.render.findings import words
 from aidledger.render.json_text import json_text
 
@@ -66,7 +67,8 @@ def _finding_issues(findings: list[Finding], team_file: str) -> list[dict[str, A
     issues = []
     for finding, fingerprint in zip(findings, fingerprints(keys), strict=True):
         message, step = words(finding)
-        description = f"{message} Suggestion: {step}"
+        # Translators: a warning's sentence, then what to do about it.
+        description = _("{message} Suggestion: {step}").format(message=message, step=step)
         severity = SEVERITY[finding.severity]
         issues.append(_issue(description, finding.id, fingerprint, severity, team_file, 1))
     return issues

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from aidledger.engine.report import Edge
 from aidledger.engine.window import Window
+from aidledger.i18n import _
 from aidledger.model.values import format_minutes
 from aidledger.render.terminal import period_text
 from aidledger.render.text import printable
@@ -38,7 +39,9 @@ def _quote(text: str) -> str:
 
 def render_dot(edges: Sequence[Edge], team: str, window: Window) -> str:
     """A Graphviz digraph; the pen width grows with the minutes of help."""
-    title = f"{team}: who helps whom, {period_text(window)}"
+    # Translators: the title of a graph of help; {team} is the team's name, {period}
+    # "2026-08-02 to 2026-10-30".
+    title = _("{team}: who helps whom, {period}").format(team=team, period=period_text(window))
     heaviest = max((edge.minutes for edge in edges), default=0) or 1
     lines = [
         "digraph aidledger {",

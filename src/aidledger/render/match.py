@@ -7,7 +7,7 @@ place that words them. Titles are free text and are escaped by format at the edg
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -29,104 +29,166 @@ from aidledger.engine.matching import (
     Suggestion,
 )
 from aidledger.engine.window import Window
-from aidledger.model.values import format_minutes, plural
+from aidledger.i18n import (
+    N_,
+    _,
+    format_day,
+    format_number,
+    format_percent,
+    ngettext,
+    pgettext,
+)
+from aidledger.model.values import format_minutes
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, plain, rounded, to_text
 
-HEADERS = ("#", "helper", "score", "why")
-NO_REQUEST = "No open request to match."
+NO_REQUEST = N_("No open request to match.")
+
+
+def _headers() -> tuple[str, ...]:
+    return (
+        "#",
+        pgettext("column", "helper"),
+        pgettext("column", "score"),
+        pgettext("column", "why"),
+    )
 
 
 def _skills(skills: Sequence[str]) -> str:
     return ", ".join(skills)
 
 
-def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+def _clauses(parts: Iterable[str]) -> str:
+    """Clauses one after the other: `a; b; c`."""
+    # Translators: the separator between clauses of a list, "a; b; c" (a space before it
+    # in French).
+    return pgettext("separator", "; ").join(parts)
 
 
-def _allowance(minutes: float, own_budget: bool, default_share: float) -> str:
-    if own_budget:
-        return f"a {format_minutes(minutes)} budget"
-    return f"the default {format_minutes(minutes)} ({default_share:.0%} of the work week)"
+def _spare_time(reason: SpareTime) -> str:
+    values = {
+        "spare": format_minutes(reason.spare_minutes),
+        "allowance": format_minutes(reason.allowance_minutes),
+        "offered": format_minutes(reason.offered_minutes),
+        "share": format_percent(reason.default_share),
+    }
+    if reason.own_budget and reason.offered_minutes:
+        return _("{spare} free this week of a {allowance} budget and {offered} offered").format(
+            **values
+        )
+    if reason.own_budget:
+        return _("{spare} free this week of a {allowance} budget").format(**values)
+    if reason.offered_minutes:
+        # Translators: {share} is a percentage of the work week.
+        return _(
+            "{spare} free this week of the default {allowance} ({share} of the work week)"
+            " and {offered} offered"
+        ).format(**values)
+    # Translators: {share} is a percentage of the work week.
+    return _("{spare} free this week of the default {allowance} ({share} of the work week)").format(
+        **values
+    )
 
 
-def _share(share: float, equal_share: float) -> str:
-    return f"{share:.0%} of the team's help (an equal share is {equal_share:.0%})"
+def _received_more(reason: ReceivedMore) -> str:
+    received = format_minutes(reason.received_minutes)
+    given = format_minutes(reason.given_minutes)
+    if reason.since:
+        return _(
+            "received more help than they gave ({received} received, {given} given"
+            " since {day}, time-weighted)"
+        ).format(received=received, given=given, day=format_day(reason.since))
+    return _(
+        "received more help than they gave ({received} received, {given} given, time-weighted)"
+    ).format(received=received, given=given)
 
 
 def reason_text(reason: Reason) -> str:
     """One reason for a suggestion, in words."""
     if isinstance(reason, ListsSkill):
-        return f"lists {_skills(reason.skills)}"
+        # Translators: "lists" is a verb: the person lists these skills as theirs.
+        return _("lists {skills}").format(skills=_skills(reason.skills))
     if isinstance(reason, HelpedOnSkill):
-        return (
-            f"helped on {_skills(reason.skills)} {_times(reason.count)}"
-            f" in the last {reason.days} days"
-        )
+        return ngettext(
+            "helped on {skills} once in the last {days} days",
+            "helped on {skills} {count} times in the last {days} days",
+            reason.count,
+        ).format(skills=_skills(reason.skills), count=reason.count, days=reason.days)
     if isinstance(reason, LearnedSkill):
-        return (
-            f"was taught {_skills(reason.skills)} {_times(reason.count)} in the last"
-            f" {reason.days} days: pairing lets them practise it"
-        )
+        return ngettext(
+            "was taught {skills} once in the last {days} days: pairing lets them practise it",
+            "was taught {skills} {count} times in the last {days} days:"
+            " pairing lets them practise it",
+            reason.count,
+        ).format(skills=_skills(reason.skills), count=reason.count, days=reason.days)
     if isinstance(reason, SpareTime):
-        offered = reason.offered_minutes
-        offered_text = f" and {format_minutes(offered)} offered" if offered else ""
-        allowance = _allowance(reason.allowance_minutes, reason.own_budget, reason.default_share)
-        return f"{format_minutes(reason.spare_minutes)} free this week of {allowance}{offered_text}"
+        return _spare_time(reason)
     if isinstance(reason, PastBudget):
-        return (
-            f"past the weekly budget ({format_minutes(reason.given_minutes)} given of"
-            f" {format_minutes(reason.allowance_minutes + reason.offered_minutes)}):"
+        # Translators: {given} of {allowance} are durations.
+        return _(
+            "past the weekly budget ({given} given of {allowance}):"
             " suggested only because nobody able to help has time left"
+        ).format(
+            given=format_minutes(reason.given_minutes),
+            allowance=format_minutes(reason.allowance_minutes + reason.offered_minutes),
         )
     if isinstance(reason, ReceivedMore):
-        return (
-            f"received more help than they gave ({format_minutes(reason.received_minutes)}"
-            f" received, {format_minutes(reason.given_minutes)} given"
-            + (f" since {reason.since}" if reason.since else "")
-            + ", time-weighted)"
-        )
+        return _received_more(reason)
+    values = {"share": format_percent(reason.share), "equal": format_percent(reason.equal_share)}
     if isinstance(reason, CarriesLittle):
-        return f"gives {_share(reason.share, reason.equal_share)}: asking them spreads the load"
-    return f"already gives {_share(reason.share, reason.equal_share)}"
+        # Translators: {share} and {equal} are percentages.
+        return _(
+            "gives {share} of the team's help (an equal share is {equal}):"
+            " asking them spreads the load"
+        ).format(**values)
+    # Translators: {share} and {equal} are percentages.
+    return _("already gives {share} of the team's help (an equal share is {equal})").format(
+        **values
+    )
 
 
 def why(suggestion: Suggestion) -> str:
-    return "; ".join(reason_text(reason) for reason in suggestion.reasons)
+    return _clauses(reason_text(reason) for reason in suggestion.reasons)
 
 
 def notes(match: RequestMatch) -> list[str]:
     """Sentences about the request as a whole: who could be asked at all."""
     lines = []
     if not match.helpers:
-        lines.append("Nobody else is active in the team to ask.")
+        lines.append(_("Nobody else is active in the team to ask."))
     if match.nobody_skilled:
         lines.append(
-            f"Nobody lists or has lately helped on {_skills(match.skills)}:"
-            " the suggestions rest on time and fairness alone."
+            _(
+                "Nobody lists or has lately helped on {skills}:"
+                " the suggestions rest on time and fairness alone."
+            ).format(skills=_skills(match.skills))
         )
     if match.past_budget_only:
         lines.append(
-            "Everyone able to help is past their weekly budget: whoever takes it goes over it."
+            _("Everyone able to help is past their weekly budget: whoever takes it goes over it.")
         )
     return lines
 
 
 def _asked(match: RequestMatch) -> str:
-    skills = f"; skills: {_skills(match.skills)}" if match.skills else ""
-    return f"asked by {match.by}{skills}"
+    if match.skills:
+        # Translators: {who} asked for help on {skills}.
+        return _("asked by {who}; skills: {skills}").format(
+            who=match.by, skills=_skills(match.skills)
+        )
+    return _("asked by {who}").format(who=match.by)
 
 
 def _partner_line(partner: Suggestion) -> str:
-    return f"Pair with {partner.handle}: {why(partner)}."
+    # Translators: {who} is a member suggested to pair; {why} the reasons.
+    return _("Pair with {who}: {why}.").format(who=partner.handle, why=why(partner))
 
 
 def _rows(match: RequestMatch) -> list[list[str]]:
     return [
-        [str(rank), suggestion.handle, f"{suggestion.score:.2f}", why(suggestion)]
+        [str(rank), suggestion.handle, format_number(suggestion.score, 2), why(suggestion)]
         for rank, suggestion in enumerate(match.helpers, start=1)
     ]
 
@@ -208,16 +270,20 @@ def render_json(matches: Sequence[RequestMatch], as_of: date) -> str:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
+def _heading(as_of: date) -> str:
+    return _("Suggested helpers, as of {day}").format(day=format_day(as_of))
+
+
 def render_markdown(matches: Sequence[RequestMatch], as_of: date) -> str:
-    lines = [f"## Suggested helpers, as of {as_of.isoformat()}", ""]
+    lines = [f"## {_heading(as_of)}", ""]
     if not matches:
-        return "\n".join([*lines, NO_REQUEST]) + "\n"
+        return "\n".join([*lines, _(NO_REQUEST)]) + "\n"
     for match in matches:
         lines += [f"### {cell(match.title)} ({cell(match.request_id)})", ""]
         lines += [cell(f"{_asked(match)}."), ""]
         lines += [cell(note) for note in notes(match)]
         if match.helpers:
-            lines += markdown_table(HEADERS, _rows(match), right=(0, 2))
+            lines += markdown_table(_headers(), _rows(match), right=(0, 2))
         if match.partner is not None:
             lines += ["", cell(_partner_line(match.partner))]
         lines.append("")
@@ -235,8 +301,8 @@ def _request_block(match: RequestMatch) -> RenderableType:
     parts += [plain(note, "yellow") for note in notes(match)]
     if match.helpers:
         table = Table(box=None, pad_edge=False, show_edge=False)
-        for header in HEADERS:
-            table.add_column(header, justify="right" if header in ("#", "score") else "left")
+        for index, header in enumerate(_headers()):
+            table.add_column(header, justify="right" if index in (0, 2) else "left")
         for row in _rows(match):
             table.add_row(*(plain(text) for text in row))
         parts.append(table)
@@ -249,9 +315,12 @@ def _request_block(match: RequestMatch) -> RenderableType:
 def render_table(
     matches: Sequence[RequestMatch], as_of: date, *, width: int = 100, color: bool = False
 ) -> str:
-    title = Text(f"Suggested helpers, as of {as_of.isoformat()}", style="bold")
+    title = Text(_heading(as_of), style="bold")
     if not matches:
-        return to_text(title, plain(NO_REQUEST), width=width, color=color)
-    summary = Text(plural(len(matches), "open request"))
+        return to_text(title, plain(_(NO_REQUEST)), width=width, color=color)
+    count = len(matches)
+    summary = Text(
+        ngettext("{count} open request", "{count} open requests", count).format(count=count)
+    )
     blocks = [_request_block(match) for match in matches]
     return to_text(title, summary, Text(""), *blocks, width=width, color=color)

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
+from aidledger.i18n import _, format_short_day, pgettext
 from aidledger.model.records import Member
 from aidledger.model.values import format_minutes
 from aidledger.render.json_text import json_text
@@ -40,18 +41,27 @@ def _cells(member: Member) -> list[str]:
         member.handle,
         member.name or "",
         ", ".join(member.skills),
-        f"{format_minutes(budget)}/week" if budget is not None else "",
-        member.joined.isoformat(),
-        member.left.isoformat() if member.left else "",
+        # Translators: a budget of help, "2h/week".
+        _("{duration}/week").format(duration=format_minutes(budget)) if budget is not None else "",
+        format_short_day(member.joined),
+        format_short_day(member.left) if member.left else "",
     ]
 
 
-HEADERS = ("handle", "name", "skills", "budget", "joined", "left")
+def _headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "handle"),
+        pgettext("column", "name"),
+        pgettext("column", "skills"),
+        pgettext("column", "budget"),
+        pgettext("column", "joined"),
+        pgettext("column", "left"),
+    )
 
 
 def render_table(members: Iterable[Member], *, width: int = 100, color: bool = False) -> str:
-    table = Table(title="Members", title_justify="left")
-    for header in HEADERS:
+    table = Table(title=_("Members"), title_justify="left")
+    for header in _headers():
         table.add_column(header)
     for member in members:
         table.add_row(*(plain(text) for text in _cells(member)))
@@ -93,4 +103,4 @@ def render_csv(members: Iterable[Member]) -> str:
 
 
 def render_markdown(members: Iterable[Member]) -> str:
-    return "\n".join(markdown_table(HEADERS, (_cells(member) for member in members))) + "\n"
+    return "\n".join(markdown_table(_headers(), (_cells(member) for member in members))) + "\n"

@@ -13,18 +13,37 @@ from typing import Any
 from rich.table import Table
 
 from aidledger.engine.as_of_offers import offer_stands
+from aidledger.i18n import _, format_day, format_short_day, ngettext, pgettext
 from aidledger.model.records import Meeting, Offer
-from aidledger.model.values import format_minutes, plural
+from aidledger.model.values import format_minutes
 from aidledger.render.exchanges import short_ids
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.spreadsheet import csv_text
 from aidledger.render.terminal import plain, to_text
 
-# The id starts with the day the offer was opened: the table has no column for it.
-OFFER_HEADERS = ("id", "by", "offer", "skills", "time", "until", "status")
 OFFER_CSV_HEADERS = ("id", "opened", "by", "text", "skills", "minutes", "until", "status", "closed")
-MEETING_HEADERS = ("date", "recorded by", "notes")
+
+
+def _offer_headers() -> tuple[str, ...]:
+    # The id starts with the day the offer was opened: the table has no column for it.
+    return (
+        pgettext("column", "id"),
+        pgettext("column", "by"),
+        pgettext("column", "offer"),
+        pgettext("column", "skills"),
+        pgettext("column", "time"),
+        pgettext("column", "until"),
+        pgettext("column", "status"),
+    )
+
+
+def _meeting_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "date"),
+        pgettext("column", "recorded by"),
+        pgettext("column", "notes"),
+    )
 
 
 def offer_state(offer: Offer, today: date) -> str:
@@ -34,6 +53,17 @@ def offer_state(offer: Offer, today: date) -> str:
     return offer.status
 
 
+def _state_label(state: str) -> str:
+    """An offer's state for people: `open`, `done`, `lapsed`."""
+    if state == "open":
+        return pgettext("offer status", "open")
+    if state == "done":
+        return pgettext("offer status", "done")
+    if state == "lapsed":
+        return pgettext("offer status", "lapsed")
+    return state
+
+
 def _offer_cells(offer: Offer, today: date) -> list[str]:
     return [
         offer.id,
@@ -41,13 +71,9 @@ def _offer_cells(offer: Offer, today: date) -> list[str]:
         offer.text,
         ", ".join(offer.skills),
         format_minutes(offer.minutes) if offer.minutes is not None else "",
-        offer.until.isoformat() if offer.until else "",
-        offer_state(offer, today),
+        format_short_day(offer.until) if offer.until else "",
+        _state_label(offer_state(offer, today)),
     ]
-
-
-def _title(count: int, what: str) -> str:
-    return plural(count, what)
 
 
 def render_offers_table(
@@ -61,9 +87,10 @@ def render_offers_table(
     """The offers for people, each id by its shortest start unique among `known` ids
     (`offer done` takes any unique start)."""
     shortest = short_ids((offer.id for offer in offers), set(known))
-    table = Table(title=_title(len(offers), "offer"), title_justify="left")
-    for header in OFFER_HEADERS:
-        table.add_column(header, no_wrap=header == "id")
+    title = ngettext("{count} offer", "{count} offers", len(offers)).format(count=len(offers))
+    table = Table(title=title, title_justify="left")
+    for index, header in enumerate(_offer_headers()):
+        table.add_column(header, no_wrap=index == 0)
     for offer in offers:
         cells = _offer_cells(offer, today)
         cells[0] = shortest[offer.id]
@@ -113,26 +140,49 @@ def render_offers_csv(offers: Iterable[Offer], today: date) -> str:
 
 def render_offers_markdown(offers: Iterable[Offer], today: date) -> str:
     rows = (_offer_cells(offer, today) for offer in offers)
-    return "\n".join(markdown_table(OFFER_HEADERS, rows)) + "\n"
+    return "\n".join(markdown_table(_offer_headers(), rows)) + "\n"
 
 
 # --- meetings -------------------------------------------------------------------------------
 
 
 def _meeting_cells(meeting: Meeting) -> list[str]:
+    """A meeting's cells for CSV: machine values."""
     return [meeting.date.isoformat(), meeting.recorded_by or "", meeting.notes or ""]
+
+
+def _meeting_text_cells(meeting: Meeting) -> list[str]:
+    """A meeting's cells for people."""
+    return [format_short_day(meeting.date), meeting.recorded_by or "", meeting.notes or ""]
 
 
 def cadence_line(meetings: Sequence[Meeting], every_days: int, today: date) -> str:
     """The cadence promised and kept: `The charter promises a meeting every 14 days; the
     last was on 2026-10-23, 7 days ago.`"""
-    promise = f"The charter promises a meeting every {plural(every_days, 'day')}"
     if not meetings:
-        return f"{promise}; none is recorded yet."
+        return ngettext(
+            "The charter promises a meeting every {count} day; none is recorded yet.",
+            "The charter promises a meeting every {count} days; none is recorded yet.",
+            every_days,
+        ).format(count=every_days)
+    promise = ngettext(
+        "The charter promises a meeting every {count} day",
+        "The charter promises a meeting every {count} days",
+        every_days,
+    ).format(count=every_days)
     last = meetings[-1].date
     days = (today - last).days
-    ago = f"{plural(days, 'day')} ago" if days else "today"
-    return f"{promise}; the last was on {last}, {ago}."
+    if not days:
+        # Translators: {promise} is "The charter promises a meeting every 14 days".
+        return _("{promise}; the last was on {day}, today.").format(
+            promise=promise, day=format_day(last)
+        )
+    # Translators: {promise} is "The charter promises a meeting every 14 days".
+    return ngettext(
+        "{promise}; the last was on {day}, {count} day ago.",
+        "{promise}; the last was on {day}, {count} days ago.",
+        days,
+    ).format(promise=promise, day=format_day(last), count=days)
 
 
 def render_meetings_table(
@@ -143,11 +193,14 @@ def render_meetings_table(
     width: int = 100,
     color: bool = False,
 ) -> str:
-    table = Table(title=_title(len(meetings), "meeting"), title_justify="left")
-    for header in MEETING_HEADERS:
+    title = ngettext("{count} meeting", "{count} meetings", len(meetings)).format(
+        count=len(meetings)
+    )
+    table = Table(title=title, title_justify="left")
+    for header in _meeting_headers():
         table.add_column(header)
     for meeting in meetings:
-        table.add_row(*(plain(text) for text in _meeting_cells(meeting)))
+        table.add_row(*(plain(text) for text in _meeting_text_cells(meeting)))
     return (
         to_text(table, width=width, color=color) + cadence_line(meetings, every_days, today) + "\n"
     )
@@ -178,5 +231,5 @@ def render_meetings_csv(meetings: Iterable[Meeting]) -> str:
 
 
 def render_meetings_markdown(meetings: Iterable[Meeting]) -> str:
-    rows = (_meeting_cells(meeting) for meeting in meetings)
-    return "\n".join(markdown_table(MEETING_HEADERS, rows)) + "\n"
+    rows = (_meeting_text_cells(meeting) for meeting in meetings)
+    return "\n".join(markdown_table(_meeting_headers(), rows)) + "\n"

@@ -9,8 +9,8 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
+from aidledger.i18n import _, format_short_day, ngettext, pgettext
 from aidledger.model.records import Request
-from aidledger.model.values import plural
 from aidledger.render.exchanges import short_ids
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
@@ -33,7 +33,6 @@ CSV_HEADERS = (
     "closed",
     "exchanges",
 )
-MARKDOWN_HEADERS = ("id", "opened", "by", "status", "needed by", "skills", "title")
 _LISTS = ("skills", "exchanges")
 
 
@@ -59,9 +58,29 @@ def request_document(request: Request) -> dict[str, Any]:
 
 def status_text(request: Request) -> str:
     """`open`, `taken by alice`, `done`, `dropped`: where a request stands, for people."""
-    if request.status == "taken":
-        return f"taken by {request.taken_by}"
-    return request.status
+    status = request.status
+    if status == "taken":
+        # Translators: a request's status; {who} is the member who took it.
+        return pgettext("request status", "taken by {who}").format(who=request.taken_by)
+    if status == "open":
+        return pgettext("request status", "open")
+    if status == "done":
+        return pgettext("request status", "done")
+    if status == "dropped":
+        return pgettext("request status", "dropped")
+    return status
+
+
+def _markdown_headers() -> tuple[str, ...]:
+    return (
+        pgettext("column", "id"),
+        pgettext("column", "opened"),
+        pgettext("column", "by"),
+        pgettext("column", "status"),
+        pgettext("column", "needed by"),
+        pgettext("column", "skills"),
+        pgettext("column", "title"),
+    )
 
 
 def render_json(requests: Iterable[Request]) -> str:
@@ -80,10 +99,10 @@ def render_csv(requests: Iterable[Request]) -> str:
 def _cells(request: Request) -> list[str]:
     return [
         request.id,
-        request.opened.isoformat(),
+        format_short_day(request.opened),
         request.by,
         status_text(request),
-        _day(request.needed_by) or "",
+        format_short_day(request.needed_by) if request.needed_by is not None else "",
         ", ".join(request.skills),
         request.title,
     ]
@@ -91,7 +110,7 @@ def _cells(request: Request) -> list[str]:
 
 def render_markdown(requests: Iterable[Request]) -> str:
     rows = (_cells(request) for request in requests)
-    return "\n".join(markdown_table(MARKDOWN_HEADERS, rows)) + "\n"
+    return "\n".join(markdown_table(_markdown_headers(), rows)) + "\n"
 
 
 def render_table(
@@ -106,21 +125,21 @@ def render_table(
     rows = list(requests)
     shown_ids = short_ids([request.id for request in rows], known_ids)
     table = Table(
-        title=plural(len(rows), "request"),
+        title=ngettext("{count} request", "{count} requests", len(rows)).format(count=len(rows)),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         padding=(0, 1, 0, 0),
     )
     # Ids are copied into `take` and `done`, so they never wrap; titles wrap at words.
-    table.add_column("id", no_wrap=True)
-    table.add_column("by", max_width=12)
-    table.add_column("status", max_width=16)
-    table.add_column("needed by", no_wrap=True)
-    table.add_column("skills", max_width=14)
-    table.add_column("title", ratio=1, min_width=14)
+    table.add_column(pgettext("column", "id"), no_wrap=True)
+    table.add_column(pgettext("column", "by"), max_width=12)
+    table.add_column(pgettext("column", "status"), max_width=16)
+    table.add_column(pgettext("column", "needed by"), no_wrap=True)
+    table.add_column(pgettext("column", "skills"), max_width=14)
+    table.add_column(pgettext("column", "title"), ratio=1, min_width=14)
     for request in rows:
-        _, _, by, status, needed, skills, title = _cells(request)
+        _id, _opened, by, status, needed, skills, title = _cells(request)
         cells = [shown_ids[request.id], by, status, needed, skills, title]
         table.add_row(*(plain(text) for text in cells))
     return to_text(table, width=width, color=color)
@@ -132,34 +151,57 @@ def _quoted(text: str) -> str:
 
 def asked(request: Request) -> str:
     """What `ask` prints: the new id on the first line, then the request in words."""
-    return f"{request.id}\nAsked for help: {_quoted(request.title)} (open).\n"
+    # Translators: {title} is the request's title, quoted.
+    sentence = _("Asked for help: {title} (open).").format(title=_quoted(request.title))
+    return f"{request.id}\n{sentence}\n"
+
+
+def _changed(path: str) -> str:
+    # Translators: {path} is the file just written.
+    return _("Changed {path}").format(path=path)
 
 
 def taken(request: Request, path: str) -> str:
-    return (
-        f"Took {request.id}: {_quoted(request.title)}, asked by {request.by}.\n"
-        f"Changed {path}\n"
-        f'Once you have helped: aidledger done {request.id} DURATION "TOPIC"\n'
+    # Translators: {id} is the request's id, {title} its title quoted, {who} who asked.
+    took = _("Took {id}: {title}, asked by {who}.").format(
+        id=request.id, title=_quoted(request.title), who=request.by
     )
+    # Translators: {command} is the command to run, as it is typed.
+    then = _("Once you have helped: {command}").format(
+        command=f'aidledger done {request.id} DURATION "TOPIC"'
+    )
+    return f"{took}\n{_changed(path)}\n{then}\n"
 
 
 def dropped(request: Request, path: str) -> str:
-    return f"Dropped {request.id}: {_quoted(request.title)}.\nChanged {path}\n"
+    # Translators: {id} is the request's id, {title} its title quoted.
+    sentence = _("Dropped {id}: {title}.").format(id=request.id, title=_quoted(request.title))
+    return f"{sentence}\n{_changed(path)}\n"
 
 
 def closed(request: Request, path: str) -> str:
-    return f"Closed {request.id} as done: {_quoted(request.title)}.\nChanged {path}\n"
+    # Translators: {id} is the request's id, {title} its title quoted.
+    sentence = _("Closed {id} as done: {title}.").format(
+        id=request.id, title=_quoted(request.title)
+    )
+    return f"{sentence}\n{_changed(path)}\n"
 
 
 def answered(request: Request, before: Request, path: str) -> str:
     """What `log --request` adds: where the request now stands."""
     if request.status == before.status == "done":
-        where = "was done already; it lists this help too"
+        sentence = _("Request {id} was done already; it lists this help too.").format(id=request.id)
     elif request.status == before.status:
-        where = f"stays {status_text(request)}; it lists this help"
+        # Translators: {status} is "open" or "taken by alice".
+        sentence = _("Request {id} stays {status}; it lists this help.").format(
+            id=request.id, status=status_text(request)
+        )
     else:
-        where = f"is now {status_text(request)}"
-    return f"Request {request.id} {where}.\nChanged {path}\n"
+        # Translators: {status} is "done" or "taken by alice".
+        sentence = _("Request {id} is now {status}.").format(
+            id=request.id, status=status_text(request)
+        )
+    return f"{sentence}\n{_changed(path)}\n"
 
 
 def advice(paragraphs: Sequence[str], width: int = 100) -> str:
@@ -167,7 +209,7 @@ def advice(paragraphs: Sequence[str], width: int = 100) -> str:
     when the charter gives none."""
     if not paragraphs:
         return ""
-    lines = ["", "How to help, from the charter:"]
+    lines = ["", _("How to help, from the charter:")]
     for paragraph in paragraphs:
         lines += textwrap.wrap(
             printable(paragraph),

@@ -11,12 +11,21 @@ from rich.segment import Segment
 from rich.text import Text
 
 from aidledger.engine.window import Window
+from aidledger.i18n import _, format_day
 from aidledger.render.text import printable
+
+# French puts a non-breaking space before `:` and `;`, in `43 %` and in `24 h 35`; rich
+# takes it for a space and would break a line there. Inside `plain` text it travels as a
+# private-use character rich keeps on its line, and `_Printable` gives it back when the
+# lines are laid out.
+_NO_BREAK = "\u00a0"
+_UNBROKEN = "\ue000"
 
 
 def plain(text: str, style: str = "") -> Text:
-    """Field text for a terminal: never read as markup, on one line, without control codes."""
-    return Text(printable(text), style=style)
+    """Field text for a terminal: never read as markup, on one line, without control codes,
+    not broken at a non-breaking space."""
+    return Text(printable(text).replace(_NO_BREAK, _UNBROKEN), style=style)
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class _Printable:
                 yield segment
             else:
                 text = "\n".join(printable(line) for line in segment.text.split("\n"))
-                yield Segment(text, segment.style)
+                yield Segment(text.replace(_UNBROKEN, _NO_BREAK), segment.style)
 
 
 def to_text(*renderables: RenderableType, width: int = 100, color: bool = False) -> str:
@@ -58,10 +67,20 @@ def to_text(*renderables: RenderableType, width: int = 100, color: bool = False)
 
 
 def period_text(window: Window) -> str:
-    """A period for people: `2026-08-02 to 2026-10-30`, `the start to today`."""
-    since = window.since.isoformat() if window.since else "the start"
-    until = window.until.isoformat() if window.until else "today"
-    return f"{since} to {until}"
+    """A period for people, as a title names it: `2026-08-02 to 2026-10-30`, `the start to
+    today`."""
+    since, until = window.since, window.until
+    if since and until:
+        # Translators: a period, in a title: "Balance, 2026-08-02 to 2026-10-30".
+        return _("{since} to {until}").format(since=format_day(since), until=format_day(until))
+    if since:
+        # Translators: a period, in a title: "Balance, 2026-08-02 to today".
+        return _("{since} to today").format(since=format_day(since))
+    if until:
+        # Translators: a period, in a title: "Balance, the start to 2026-10-30".
+        return _("the start to {until}").format(until=format_day(until))
+    # Translators: a period, in a title: "Balance, the start to today".
+    return _("the start to today")
 
 
 def rounded(value: float | None) -> float | None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from aidledger.engine.verify import FieldChange, Finding, Reason, Verdict, VerifyResult
-from aidledger.model.values import plural
+from aidledger.i18n import N_, _, ngettext, pgettext
 from aidledger.render.json_text import json_text
 from aidledger.render.text import printable
 
@@ -19,14 +19,15 @@ _UNKNOWN_EMAIL = "unknown"
 
 def short(commit: str | None) -> str:
     """A commit as `git log --oneline` shows it; `the working tree` when not committed."""
-    return commit[:7] if commit else "the working tree"
+    return commit[:7] if commit else _("the working tree")
 
 
 def _value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     if value is None:
-        return "nothing"
+        # Translators: a field's value when it has none, as in "skills nothing -> sql".
+        return _("nothing")
     return str(value)
 
 
@@ -36,51 +37,90 @@ def _change(change: FieldChange) -> str:
 
 def reason_text(finding: Finding) -> str:
     """One finding in a sentence, from its facts."""
-    member, email = finding.member, finding.email or "an unknown email"
+    member, email = finding.member, finding.email or _("an unknown email")
     match finding.reason:
         case Reason.committed_by_member:
-            return f"confirmed in commit {short(finding.commit)} by {email}"
+            # Translators: {commit} is a commit's short hash, {email} its author's email.
+            return _("confirmed in commit {commit} by {email}").format(
+                commit=short(finding.commit), email=email
+            )
         case Reason.committed_by_someone_else:
-            return (
-                f"confirmed in commit {short(finding.commit)} by {email},"
-                f" which is not one of {member}'s emails"
-            )
+            # Translators: {commit} is a commit's short hash, {email} its author's email,
+            # {member} the member who should have confirmed.
+            return _(
+                "confirmed in commit {commit} by {email}, which is not one of {member}'s emails"
+            ).format(commit=short(finding.commit), email=email, member=member)
         case Reason.changed_after_confirmation:
-            changes = "; ".join(_change(change) for change in finding.changes)
-            where = (
-                f"in commit {short(finding.commit)} by {email}"
-                if finding.commit
-                else "in the working tree, not committed"
+            # Translators: the separator between changes of fields, "a; b" (a space before
+            # it in French).
+            changes = pgettext("separator", "; ").join(
+                _change(change) for change in finding.changes
             )
-            return (
-                f"changed after {member} confirmed it in {short(finding.confirmed_in)}:"
-                f" {changes} ({where})"
-            )
+            if finding.commit:
+                # Translators: {changes} lists fields as "minutes 60 -> 90"; {commit} is a
+                # commit's short hash, {email} its author's email.
+                return _(
+                    "changed after {member} confirmed it in {confirmed}: {changes}"
+                    " (in commit {commit} by {email})"
+                ).format(
+                    member=member,
+                    confirmed=short(finding.confirmed_in),
+                    changes=changes,
+                    commit=short(finding.commit),
+                    email=email,
+                )
+            # Translators: {changes} lists fields as "minutes 60 -> 90"; {confirmed} is a
+            # commit's short hash.
+            return _(
+                "changed after {member} confirmed it in {confirmed}: {changes}"
+                " (in the working tree, not committed)"
+            ).format(member=member, confirmed=short(finding.confirmed_in), changes=changes)
         case Reason.acted_as:
-            who = "someone with no git email" if finding.email == _UNKNOWN_EMAIL else email
-            return f"confirmed by {who} acting as {member} (--as)"
+            if finding.email == _UNKNOWN_EMAIL:
+                return _("confirmed by someone with no git email acting as {member} (--as)").format(
+                    member=member
+                )
+            # Translators: {email} confirmed in the name of {member}, with the option --as.
+            return _("confirmed by {email} acting as {member} (--as)").format(
+                email=email, member=member
+            )
         case Reason.uncommitted:
-            return "the confirmation is not committed yet"
+            return _("the confirmation is not committed yet")
         case Reason.untracked:
-            return "its file is not in git"
+            return _("its file is not in git")
         case Reason.no_email:
-            return f"{member} has no email in members.toml to compare commits with"
+            return _("{member} has no email in members.toml to compare commits with").format(
+                member=member
+            )
         case Reason.not_in_history:
-            return "no commit of this history wrote the confirmation (a shallow clone?)"
+            return _("no commit of this history wrote the confirmation (a shallow clone?)")
     return finding.reason.value
 
 
 _SECTIONS = (
-    (Verdict.contradicted, "Contradicted by the history"),
-    (Verdict.unvouched, "Cannot vouch for"),
+    (Verdict.contradicted, N_("Contradicted by the history")),
+    (Verdict.unvouched, N_("Cannot vouch for")),
 )
 
 
 def summary(result: VerifyResult) -> str:
-    return (
-        f"Checked {plural(len(result.findings), 'confirmation')} against"
-        f" {plural(result.commits, 'commit')}: {len(result.vouched)} vouched for,"
-        f" {len(result.contradicted)} contradicted, {len(result.unvouched)} not vouched for."
+    confirmations = ngettext(
+        "{count} confirmation", "{count} confirmations", len(result.findings)
+    ).format(count=len(result.findings))
+    commits = ngettext("{count} commit", "{count} commits", result.commits).format(
+        count=result.commits
+    )
+    # Translators: {confirmations} is "12 confirmations", {commits} "40 commits"; then
+    # how many of them the history vouches for, contradicts or cannot vouch for.
+    return _(
+        "Checked {confirmations} against {commits}: {vouched} vouched for,"
+        " {contradicted} contradicted, {unvouched} not vouched for."
+    ).format(
+        confirmations=confirmations,
+        commits=commits,
+        vouched=len(result.vouched),
+        contradicted=len(result.contradicted),
+        unvouched=len(result.unvouched),
     )
 
 
@@ -91,9 +131,15 @@ def render_verify_text(result: VerifyResult) -> str:
     for verdict, title in _SECTIONS:
         findings = result.having(verdict)
         if findings:
-            lines += ["", f"{title} ({len(findings)}):"]
+            # Translators: a section's heading, {title} with a count of findings.
+            heading = _("{title} ({count}):").format(title=_(title), count=len(findings))
+            lines += ["", heading]
             lines += [
-                f"  {finding.exchange} ({finding.member}): {reason_text(finding)}"
+                # Translators: an exchange's id, the member who confirmed it, and why.
+                "  "
+                + _("{exchange} ({member}): {reason}").format(
+                    exchange=finding.exchange, member=finding.member, reason=reason_text(finding)
+                )
                 for finding in findings
             ]
     return "".join(printable(line) + "\n" for line in lines)

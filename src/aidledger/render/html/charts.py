@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from aidledger.engine.balance import FAVOURABLE_RATIO
 from aidledger.engine.findings import ConcentrationFacts, Finding
 from aidledger.engine.report import MonthRow, TeamReport
-from aidledger.model.values import MODES, format_minutes, plural, signed_minutes
+from aidledger.i18n import N_, _, format_number, format_percent, ngettext, pgettext
+from aidledger.model.values import MODES, format_minutes, signed_minutes
 from aidledger.render.findings import message
 from aidledger.render.html.svg import (
     BLUE,
@@ -23,7 +24,11 @@ from aidledger.render.html.svg import (
     Chart,
     hours,
     hours_label,
+    member_label,
+    month_words,
     new_chart,
+    percent_label,
+    short_month,
 )
 from aidledger.render.report import (
     PARTICIPATION_LOW,
@@ -34,33 +39,67 @@ from aidledger.render.report import (
 
 LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
 MAX_MONTH_LABELS = 12  # a longer history labels every Nth month only
-MODE_WORDS = {"taught": "taught", "pair": "paired", "did": "did", "advice": "advice"}
-MAJORITY_WORDS = "majority (50%)"  # the line's legend, and its label on the chart
+# Translators: the legend of the line at 50% of members on the participation chart, and
+# its label on the chart.
+MAJORITY_WORDS = N_("majority (50%)")
 HOLLOW_DOT = f"fill: var(--panel, #ffffff); fill-opacity: 1; stroke: {BLUE}; stroke-width: 2"
 PARTIAL_STYLE = "fill-opacity: .4; stroke: currentColor; stroke-dasharray: 3,2; stroke-width: 1"
 
 
+def mode_word(mode: str) -> str:
+    """A mode of help as the charts' legends and columns name it."""
+    words = {
+        "taught": pgettext("mode", "taught"),
+        # Translators: the mode `pair` on a chart's legend: help given working in a pair.
+        "pair": pgettext("mode", "paired"),
+        "did": pgettext("mode", "did"),
+        "advice": pgettext("mode", "advice"),
+    }
+    return words[mode]
+
+
 def _share(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
+    return _("n/a") if value is None else format_percent(value)
+
+
+def _then(first: str, second: str) -> str:
+    """Two clauses of one sentence, the second after a semicolon."""
+    # Translators: two clauses of one sentence, each a whole clause translated on its own.
+    return _("{first}; {second}").format(first=first, second=second)
+
+
+def _exchanges(count: int) -> str:
+    return ngettext("{count} exchange", "{count} exchanges", count).format(count=count)
 
 
 def month_label(row: MonthRow) -> str:
-    return f"{row.month} (partial)" if row.partial else row.month
+    if row.partial:
+        # Translators: a month the period cuts (the month in progress), on a chart's axis.
+        return _("{month} (partial)").format(month=short_month(row.month))
+    return short_month(row.month)
 
 
 def _partial_words(months: Sequence[MonthRow]) -> str:
-    partial = [row for row in months if row.partial]
-    if not partial:
-        return ""
-    return "; partial: " + ", ".join(
-        f"{row.month} ({row.days} of {row.days_in_month} days)" for row in partial
+    """`2026-10 (12 of 31 days), ...`: the months the period cuts."""
+    return ", ".join(
+        # Translators: a month the period cuts, and how many of its days are in the period.
+        ngettext(
+            "{month} ({days} of {total} days)", "{month} ({days} of {total} days)", row.days
+        ).format(month=month_words(row.month), days=row.days, total=row.days_in_month)
+        for row in months
+        if row.partial
     )
 
 
 def _days_words(row: MonthRow, months: Sequence[MonthRow]) -> str:
     """`30 of 31 days so far` for the month in progress, `12 of 31 days shown` for another."""
-    so_far = "so far" if row is months[-1] else "shown"
-    return f"{row.days} of {row.days_in_month} days {so_far}"
+    if row is months[-1]:
+        return ngettext(
+            "{days} of {total} days so far", "{days} of {total} days so far", row.days
+        ).format(days=row.days, total=row.days_in_month)
+    return ngettext(
+        "{days} of {total} days shown", "{days} of {total} days shown", row.days
+    ).format(days=row.days, total=row.days_in_month)
 
 
 def month_axis(months: Sequence[MonthRow]) -> dict[str, object]:
@@ -81,7 +120,7 @@ def months_chart(report: TeamReport) -> Chart:
     chart = new_chart(
         "StackedBar",
         "months",
-        "Help per month, by mode (hours)",
+        _("Help per month, by mode (hours)"),
         [MODE_COLOURS[mode] for mode in MODES],
         value_formatter=hours_label,
         range=(0, hours(max((row.minutes for row in months), default=0)) * 1.05 or 1),
@@ -93,24 +132,29 @@ def months_chart(report: TeamReport) -> Chart:
         for row in months:
             value = hours(row.modes.get(mode, 0.0))
             values.append({"value": value, "style": PARTIAL_STYLE} if row.partial else value)
-        chart.add(MODE_WORDS[mode], values)
+        chart.add(mode_word(mode), values)
     reading = _months_reading(months)
-    description = reading + " Each bar stacks the minutes taught, paired, done and advised."
+    description = reading + " " + _("Each bar stacks the minutes taught, paired, done and advised.")
     rows = tuple(
         (
             month_label(row),
             *(format_minutes(row.modes.get(mode, 0.0)) for mode in MODES),
             format_minutes(row.minutes),
-            str(row.exchanges),
+            format_number(row.exchanges),
         )
         for row in months
     )
     return Chart.drawn(
         chart,
         "months",
-        "Help per month, by mode",
+        _("Help per month, by mode"),
         reading,
-        ("month", *(MODE_WORDS[mode] for mode in MODES), "total", "exchanges"),
+        (
+            pgettext("column", "month"),
+            *(mode_word(mode) for mode in MODES),
+            pgettext("column", "total"),
+            pgettext("column", "exchanges"),
+        ),
         rows,
         description=description,
     )
@@ -119,33 +163,66 @@ def months_chart(report: TeamReport) -> Chart:
 def _months_reading(months: Sequence[MonthRow]) -> str:
     """The busiest whole month; a partial month is named instead when it already tops them."""
     if not months:
-        return "No month to show yet."
-    span = (
-        f"In {months[0].month}"
-        if len(months) == 1
-        else f"From {months[0].month} to {months[-1].month}"
-    )
+        return _("No month to show yet.")
+    first, last = month_words(months[0].month), month_words(months[-1].month)
     whole = [row for row in months if not row.partial]
     partial = [row for row in months if row.partial]
     tallest = max(partial, key=lambda row: (row.minutes, row.month)) if partial else None
     if not whole:
         assert tallest is not None
-        return (
-            f"{span}, no month is whole yet; the fullest, {tallest.month} "
-            f"({_days_words(tallest, months)}), has {format_minutes(tallest.minutes)} of help "
-            f"in {plural(tallest.exchanges, 'exchange')}."
-        )
+        facts = {
+            "fullest": month_words(tallest.month),
+            "days": _days_words(tallest, months),
+            "minutes": format_minutes(tallest.minutes),
+            "exchanges": _exchanges(tallest.exchanges),
+        }
+        if len(months) == 1:
+            # Translators: {month} and {fullest} are months, {days} "12 of 31 days so far",
+            # {minutes} a duration, {exchanges} "3 exchanges".
+            return _(
+                "In {month}, no month is whole yet; the fullest, {fullest} ({days}), "
+                "has {minutes} of help in {exchanges}."
+            ).format(month=first, **facts)
+        # Translators: {first}, {last} and {fullest} are months, {days} "12 of 31 days so
+        # far", {minutes} a duration, {exchanges} "3 exchanges".
+        return _(
+            "From {first} to {last}, no month is whole yet; the fullest, {fullest} ({days}), "
+            "has {minutes} of help in {exchanges}."
+        ).format(first=first, last=last, **facts)
     busiest = max(whole, key=lambda row: (row.minutes, row.month))
-    said = (
-        f"{span}, the busiest whole month was {busiest.month} "
-        f"with {format_minutes(busiest.minutes)} of help in {plural(busiest.exchanges, 'exchange')}"
-    )
+    facts = {
+        "busiest": month_words(busiest.month),
+        "minutes": format_minutes(busiest.minutes),
+        "exchanges": _exchanges(busiest.exchanges),
+    }
+    if len(months) == 1:
+        # Translators: {month} and {busiest} are months, {minutes} a duration, {exchanges}
+        # "3 exchanges".
+        said = _(
+            "In {month}, the busiest whole month was {busiest} "
+            "with {minutes} of help in {exchanges}"
+        ).format(month=first, **facts)
+    else:
+        # Translators: {first}, {last} and {busiest} are months, {minutes} a duration,
+        # {exchanges} "3 exchanges".
+        said = _(
+            "From {first} to {last}, the busiest whole month was {busiest} "
+            "with {minutes} of help in {exchanges}"
+        ).format(first=first, last=last, **facts)
     if tallest is not None and tallest.minutes > busiest.minutes:
-        return (
-            f"{said}; {tallest.month}, {_days_words(tallest, months)}, already has "
-            f"{format_minutes(tallest.minutes)} in {plural(tallest.exchanges, 'exchange')}."
+        # Translators: a month in progress that already holds more help than the busiest
+        # whole month; {days} is "12 of 31 days so far", {exchanges} "3 exchanges".
+        ahead = _("{month}, {days}, already has {minutes} in {exchanges}").format(
+            month=month_words(tallest.month),
+            days=_days_words(tallest, months),
+            minutes=format_minutes(tallest.minutes),
+            exchanges=_exchanges(tallest.exchanges),
         )
-    return f"{said}{_partial_words(months)}."
+        return _then(said, ahead) + "."
+    if partial:
+        # Translators: the months the period cuts, "2026-10 (12 of 31 days)".
+        said = _then(said, _("partial: {months}").format(months=_partial_words(months)))
+    return said + "."
 
 
 def participation_chart(report: TeamReport) -> Chart:
@@ -154,40 +231,53 @@ def participation_chart(report: TeamReport) -> Chart:
     chart = new_chart(
         "Line",
         "participation",
-        "Members who gave help, per month (%)",
+        _("Members who gave help, per month (%)"),
         [BLUE, VERMILLION],
         range=(0, 100),
-        value_formatter=lambda value: f"{value:.0f}%",
+        value_formatter=percent_label,
         dots_size=4 if len(months) <= MAX_MONTH_LABELS * 2 else 2,
         stroke_style={"width": 2.5},
         **month_axis(months),
     )
     chart.x_labels = [month_label(row) for row in months]
     chart.add(
-        "who gave help",
+        # Translators: the legend of the line of the members who gave help, per month.
+        _("who gave help"),
         [_participation_point(row) for row in months],
     )
+    majority = _(MAJORITY_WORDS)
     chart.add(
-        MAJORITY_WORDS,
+        majority,
         [PARTICIPATION_LOW * 100] * len(months),
         show_dots=False,
         stroke_style={"width": 3},
     )
     reading = _participation_reading(months)
     rows = tuple(
-        (month_label(row), str(row.givers), str(row.active), _share(row.participation))
+        (
+            month_label(row),
+            format_number(row.givers),
+            format_number(row.active),
+            _share(row.participation),
+        )
         for row in months
     )
     return Chart.drawn(
         chart,
         "participation",
-        "Members who gave help, per month",
+        _("Members who gave help, per month"),
         reading,
-        ("month", "gave", "active members", "share"),
+        (
+            pgettext("column", "month"),
+            pgettext("column", "gave"),
+            pgettext("column", "active members"),
+            pgettext("column", "share"),
+        ),
         rows,
         description=reading
-        + " The majority line (50%) is drawn solid in orange; a partial month's point is hollow.",
-        line_labels={1: (MAJORITY_WORDS, VERMILLION)},
+        + " "
+        + _("The majority line (50%) is drawn solid in orange; a partial month's point is hollow."),
+        line_labels={1: (majority, VERMILLION)},
         line_widths={0: 2.5, 1: 3},
     )
 
@@ -202,34 +292,87 @@ def _participation_point(row: MonthRow) -> object:
     return {"value": value, "node": {"style": HOLLOW_DOT, "class": "dot reactive partial"}}
 
 
-def _side(share: float) -> str:
-    return "above" if share > PARTICIPATION_LOW else "at" if share == PARTICIPATION_LOW else "below"
-
-
 def _participation_reading(months: Sequence[MonthRow]) -> str:
     """The last whole month judged against the majority line; a partial one only told."""
     known = [row for row in months if row.participation is not None]
     if not known:
-        return "Nobody was an active member in the months shown."
+        return _("Nobody was an active member in the months shown.")
     whole = [row for row in known if not row.partial]
-    said = []
+    said: list[str] = []
     if whole:
         last = whole[-1]
         share = last.participation or 0.0
         above = sum(1 for row in whole if (row.participation or 0.0) > PARTICIPATION_LOW)
         said.append(
-            f"In {last.month}, the last whole month, {last.givers} of {last.active} members "
-            f"gave help ({_share(share)}, {participation_words(share)}), {_side(share)} the "
-            f"majority line; {above} of {len(whole)} whole months were above it"
+            _then(
+                _last_month_words(last, share),
+                # Translators: how many of the whole months shown were above the majority
+                # line of the participation chart.
+                ngettext(
+                    "{above} of {count} whole months were above it",
+                    "{above} of {count} whole months were above it",
+                    above,
+                ).format(above=above, count=len(whole)),
+            )
         )
     after = [row for row in known if row.partial and (not whole or row.month > whole[-1].month)]
     if after:
         row = after[-1]
         said.append(
-            f"{row.month} is partial ({_days_words(row, months)}): "
-            f"{row.givers} of {row.active} members gave help so far ({_share(row.participation)})"
+            # Translators: a month the period cuts; {days} is "12 of 31 days so far", {share}
+            # a percentage.
+            ngettext(
+                "{month} is partial ({days}): {givers} of {active} members gave help so far "
+                "({share})",
+                "{month} is partial ({days}): {givers} of {active} members gave help so far "
+                "({share})",
+                row.givers,
+            ).format(
+                month=month_words(row.month),
+                days=_days_words(row, months),
+                givers=row.givers,
+                active=row.active,
+                share=_share(row.participation),
+            )
         )
-    return "; ".join(said) + "."
+    return (_then(said[0], said[1]) if len(said) == 2 else said[0]) + "."
+
+
+def _last_month_words(last: MonthRow, share: float) -> str:
+    """The last whole month's participation, against the majority line."""
+    facts = {
+        "month": month_words(last.month),
+        "givers": last.givers,
+        "active": last.active,
+        "share": _share(share),
+        "words": participation_words(share),
+    }
+    if share > PARTICIPATION_LOW:
+        # Translators: {share} is a percentage, {words} what it means ("a majority gives").
+        return ngettext(
+            "In {month}, the last whole month, {givers} of {active} members gave help "
+            "({share}, {words}), above the majority line",
+            "In {month}, the last whole month, {givers} of {active} members gave help "
+            "({share}, {words}), above the majority line",
+            last.givers,
+        ).format(**facts)
+    if share == PARTICIPATION_LOW:
+        # Translators: {share} is a percentage, {words} what it means ("a majority gives").
+        return ngettext(
+            "In {month}, the last whole month, {givers} of {active} members gave help "
+            "({share}, {words}), at the majority line",
+            "In {month}, the last whole month, {givers} of {active} members gave help "
+            "({share}, {words}), at the majority line",
+            last.givers,
+        ).format(**facts)
+    # Translators: {share} is a percentage, {words} what it means ("a minority gives").
+    return ngettext(
+        "In {month}, the last whole month, {givers} of {active} members gave help "
+        "({share}, {words}), below the majority line",
+        "In {month}, the last whole month, {givers} of {active} members gave help "
+        "({share}, {words}), below the majority line",
+        last.givers,
+    ).format(**facts)
 
 
 def people_chart(report: TeamReport) -> Chart:
@@ -238,21 +381,22 @@ def people_chart(report: TeamReport) -> Chart:
     chart = new_chart(
         "HorizontalBar",
         "people",
-        "Given and received, per person (hours)",
+        _("Given and received, per person (hours)"),
         [GREEN, BLUE, GREY],
         value_formatter=lambda value: hours_label(abs(value)),
         height=max(260, 90 + 30 * len(members)),
         truncate_label=-1,
         legend_at_bottom_columns=3,
     )
-    labels = [row.handle + ("" if row.active else " (left)") for row in members]
+    labels = [member_label(row.handle, row.active) for row in members]
     # pygal draws the first label at the bottom: reversed, the largest giver comes first.
     chart.x_labels = list(reversed(labels))
     ordered = list(reversed(members))
-    chart.add("given", [hours(row.given_minutes) for row in ordered])
-    chart.add("received", [-hours(row.received_minutes) for row in ordered])
+    chart.add(pgettext("legend", "given"), [hours(row.given_minutes) for row in ordered])
+    chart.add(pgettext("legend", "received"), [-hours(row.received_minutes) for row in ordered])
     chart.add(
-        "half of given",
+        # Translators: the legend of the grey bars: half of what each person gave.
+        pgettext("legend", "half of given"),
         [
             {"value": -hours(FAVOURABLE_RATIO * row.given_minutes), "style": "fill-opacity: .35"}
             for row in ordered
@@ -260,25 +404,38 @@ def people_chart(report: TeamReport) -> Chart:
     )
     reading = _people_reading(report)
     description = (
-        reading + " Given extends right, received left; a received bar at least as long as the "
-        "grey bar beside it (half of given) is in the favourable zone."
+        reading
+        + " "
+        + _(
+            "Given extends right, received left; a received bar at least as long as the "
+            "grey bar beside it (half of given) is in the favourable zone."
+        )
     )
+    # Translators: whether a person's balance is favourable (received at least half of what
+    # they gave), in a table's column.
+    balances = {True: _("favourable"), False: _("not yet"), None: _("no exchange")}
     rows = tuple(
         (
             label,
             format_minutes(row.given_minutes),
             format_minutes(row.received_minutes),
             signed_minutes(row.net_minutes),
-            {True: "favourable", False: "not yet", None: "no exchange"}[row.favourable],
+            balances[row.favourable],
         )
         for label, row in zip(labels, members, strict=True)
     )
     return Chart.drawn(
         chart,
         "people",
-        "Given and received, per person",
+        _("Given and received, per person"),
         reading,
-        ("member", "given", "received", "net", "balance"),
+        (
+            pgettext("column", "member"),
+            pgettext("column", "given"),
+            pgettext("column", "received"),
+            pgettext("column", "net"),
+            pgettext("column", "balance"),
+        ),
         rows,
         description=description,
     )
@@ -286,15 +443,26 @@ def people_chart(report: TeamReport) -> Chart:
 
 def _people_reading(report: TeamReport) -> str:
     if not report.members or report.total_minutes <= 0:
-        return "No help was exchanged in the period."
+        return _("No help was exchanged in the period.")
     top = max(report.members, key=lambda row: (row.given_minutes, row.handle))
     judged = [row for row in report.members if row.active and row.favourable is not None]
     favourable = sum(1 for row in judged if row.favourable)
-    return (
-        f"{favourable} of {len(judged)} members who took part have a favourable balance "
-        f"(received at least half of what they gave); {top.handle} gave the most, "
-        f"{format_minutes(top.given_minutes)}, and received "
-        f"{format_minutes(top.received_minutes)}."
+    # Translators: {top} is the handle of the person who gave the most; {given} and
+    # {received} are durations.
+    return ngettext(
+        "{favourable} of {judged} members who took part have a favourable balance "
+        "(received at least half of what they gave); {top} gave the most, {given}, "
+        "and received {received}.",
+        "{favourable} of {judged} members who took part have a favourable balance "
+        "(received at least half of what they gave); {top} gave the most, {given}, "
+        "and received {received}.",
+        favourable,
+    ).format(
+        favourable=favourable,
+        judged=len(judged),
+        top=top.handle,
+        given=format_minutes(top.given_minutes),
+        received=format_minutes(top.received_minutes),
     )
 
 
@@ -306,40 +474,44 @@ def lorenz_chart(report: TeamReport) -> Chart:
     running = 0.0
     for index, minutes in enumerate(given, start=1):
         running += minutes
-        points.append((index / len(given) * 100, running / total * 100 if total else 0.0))
+        points.append((index / len(given), running / total if total else 0.0))
     chart = new_chart(
         "XY",
         "lorenz",
-        "Concentration of giving (Lorenz curve)",
+        _("Concentration of giving (Lorenz curve)"),
         [VERMILLION, GREY],
         range=(0, 100),
         xrange=(0, 100),
-        value_formatter=lambda value: f"{value:.0f}%",
-        x_value_formatter=lambda value: f"{value:.0f}%",
-        x_title="share of members, the least giving first",
-        y_title="share of help given",
+        value_formatter=percent_label,
+        x_value_formatter=percent_label,
+        x_title=_("share of members, the least giving first"),
+        y_title=_("share of help given"),
         dots_size=3,
         stroke_style={"width": 2.5},
         height=380,
+        truncate_label=-1,
     )
-    chart.add("giving", points)
+    # Translators: the legend of the Lorenz curve: how giving is shared among members.
+    chart.add(pgettext("legend", "giving"), [(x * 100, y * 100) for x, y in points])
     chart.add(
-        "equal shares",
+        # Translators: the legend of the diagonal of the Lorenz chart.
+        pgettext("legend", "equal shares"),
         [(0.0, 0.0), (100.0, 100.0)],
         show_dots=False,
         stroke_style={"width": 1.5, "dasharray": "6,4"},
     )
     reading = lorenz_reading(report)
-    rows = tuple((f"{x:.0f}%", f"{y:.0f}%") for x, y in points[1:])
+    rows = tuple((format_percent(x), format_percent(y)) for x, y in points[1:])
     return Chart.drawn(
         chart,
         "lorenz",
-        "Concentration of giving",
+        _("Concentration of giving"),
         reading,
-        ("share of members", "share of help given"),
+        (pgettext("column", "share of members"), pgettext("column", "share of help given")),
         rows,
         description=reading
-        + " The further the curve sags below the diagonal, the fewer carry the help.",
+        + " "
+        + _("The further the curve sags below the diagonal, the fewer carry the help."),
         line_widths={0: 2.5, 1: 1.5},
     )
 
@@ -351,14 +523,25 @@ def _concentration(findings: Sequence[Finding]) -> Finding | None:
 def _level_words(raised: Finding) -> str:
     """The charter's levels for a team of this size, as the finding's facts hold them."""
     facts = raised.facts
-    if isinstance(facts, ConcentrationFacts) and None not in (facts.warn_from, facts.fail_from):
-        return f"the charter warns from {facts.warn_from:.0%} and fails from {facts.fail_from:.0%}"
-    level = f"{raised.threshold or 0.0:.0%}"
+    if (
+        isinstance(facts, ConcentrationFacts)
+        and facts.warn_from is not None
+        and facts.fail_from is not None
+    ):
+        # Translators: the levels of the concentration warning; {warn} and {fail} are
+        # percentages.
+        return _("the charter warns from {warn} and fails from {fail}").format(
+            warn=format_percent(facts.warn_from), fail=format_percent(facts.fail_from)
+        )
+    level = format_percent(raised.threshold or 0.0)
     if raised.severity == "fail":
-        return f"the charter fails from {level}"
+        # Translators: {level} is a percentage.
+        return _("the charter fails from {level}").format(level=level)
     if raised.severity == "warn":
-        return f"the charter warns from {level}"
-    return f"the charter's limit is {level}"
+        # Translators: {level} is a percentage.
+        return _("the charter warns from {level}").format(level=level)
+    # Translators: {level} is a percentage.
+    return _("the charter's limit is {level}").format(level=level)
 
 
 def lorenz_reading(report: TeamReport) -> str:
@@ -368,11 +551,23 @@ def lorenz_reading(report: TeamReport) -> str:
     if raised is not None:
         said = message(raised)
         if raised.threshold is not None:
-            said = f"{said.rstrip('.')}; {_level_words(raised)}."
+            said = _then(said.rstrip("."), _level_words(raised)) + "."
         parts.append(said)
     if report.gini is not None:
-        parts.append(f"Gini {report.gini:.2f}, {gini_words(report.gini)}.")
+        # Translators: the Gini coefficient of giving, then what it means ("high: a few
+        # people give most").
+        parts.append(
+            _("Gini {gini}, {words}.").format(
+                gini=format_number(report.gini, 2), words=gini_words(report.gini)
+            )
+        )
     if report.effective_helpers is not None:
         words = helpers_words(report.effective_helpers, report.active_members)
-        parts.append(f"Effective helpers {report.effective_helpers:.1f}, {words}.")
-    return " ".join(parts) or "Too little help to measure its concentration."
+        # Translators: how many people effectively carry the help (a decimal number), then
+        # what it means.
+        parts.append(
+            _("Effective helpers {helpers}, {words}.").format(
+                helpers=format_number(report.effective_helpers, 1), words=words
+            )
+        )
+    return " ".join(parts) or _("Too little help to measure its concentration.")

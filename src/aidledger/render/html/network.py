@@ -15,8 +15,16 @@ from collections.abc import Sequence
 import networkx  # type: ignore[import-untyped]
 
 from aidledger.engine.report import Edge, MemberRow, TeamReport
-from aidledger.model.values import format_minutes, plural
-from aidledger.render.html.svg import BLUE, SVG_NAMESPACE, VERMILLION, Chart, accessible_tree
+from aidledger.i18n import _, format_number, ngettext, pgettext
+from aidledger.model.values import format_minutes
+from aidledger.render.html.svg import (
+    BLUE,
+    SVG_NAMESPACE,
+    VERMILLION,
+    Chart,
+    accessible_tree,
+    member_label,
+)
 from aidledger.render.report import main_flows, reciprocity_words
 
 SIZE = 560
@@ -67,7 +75,7 @@ def _took_no_part(row: MemberRow) -> bool:
 
 def _name(row: MemberRow) -> str:
     """A person's label, marked as the other charts mark a member who left."""
-    return row.handle + ("" if row.active else " (left)")
+    return member_label(row.handle, row.active)
 
 
 Point = tuple[float, float]
@@ -77,7 +85,7 @@ def _separated(points: dict[str, Point]) -> dict[str, Point]:
     """Pushes apart any two people closer than NODE_GAP, a little at a time."""
     names = sorted(points)
     moved = {name: [*points[name]] for name in names}
-    for _ in range(SEPARATION_ROUNDS):
+    for _round in range(SEPARATION_ROUNDS):
         crowded = False
         for index, first in enumerate(names):
             for second in names[index + 1 :]:
@@ -124,8 +132,8 @@ def _group_layout(graph: networkx.Graph, group: Sequence[str]) -> dict[str, Poin
             for person, x, y in zip(group, xs, ys, strict=True)
         }
     )
-    left = min(x for x, _ in placed.values())
-    top = min(y for _, y in placed.values())
+    left = min(x for x, _y in placed.values())
+    top = min(y for _x, y in placed.values())
     return {person: (x - left, y - top) for person, (x, y) in placed.items()}
 
 
@@ -154,8 +162,8 @@ def _layout(
     x = y = row_height = 0.0
     lone_row = len(groups)
     for index, box in enumerate(boxes):
-        width = max(px for px, _ in box.values())
-        height = max(py for _, py in box.values())
+        width = max(px for px, _py in box.values())
+        height = max(py for _px, py in box.values())
         new_row = x > 0 and (x + width > inner or index == lone_row)
         if new_row:
             x, y = 0.0, y + row_height + NODE_GAP + GROUP_GAP / 2
@@ -165,8 +173,8 @@ def _layout(
         x += width + NODE_GAP + (0 if index >= lone_row else GROUP_GAP / 2)
         row_height = max(row_height, height)
     # Drawn narrower than the chart, the people are spread to its width (never closer).
-    wide = max(px for px, _ in positions.values()) - MARGIN
-    tall = max(py for _, py in positions.values()) - MARGIN
+    wide = max(px for px, _py in positions.values()) - MARGIN
+    tall = max(py for _px, py in positions.values()) - MARGIN
     factor = min(MAX_SPREAD, inner / wide) if 0 < wide < inner else 1.0
     if wide <= 0 < tall:
         factor = min(MAX_SPREAD, inner / tall)
@@ -174,8 +182,8 @@ def _layout(
         person: (MARGIN + (px - MARGIN) * factor, MARGIN + (py - MARGIN) * factor)
         for person, (px, py) in positions.items()
     }
-    right = max(px for px, _ in spread.values()) + MARGIN
-    bottom = max(py for _, py in spread.values()) + MARGIN
+    right = max(px for px, _py in spread.values()) + MARGIN
+    bottom = max(py for _px, py in spread.values()) + MARGIN
     # A drawing narrower than the chart is centred in it.
     shift = max(0.0, (SIZE - right) / 2)
     centred = {person: (px + shift, py) for person, (px, py) in spread.items()}
@@ -257,44 +265,67 @@ def network_chart(report: TeamReport) -> Chart:
             )
             text.text = names[person]
     reading = _network_reading(report, edges)
-    description = reading + " Each arrow goes from the helper to the person helped."
+    description = reading + " " + _("Each arrow goes from the helper to the person helped.")
     if alone:
-        description += (
-            " Hollow and apart, the members who took part in no exchange: "
-            + ", ".join(names[person] for person in alone)
-            + "."
-        )
+        # Translators: {names} lists the members who took part in no exchange.
+        description += " " + _(
+            "Hollow and apart, the members who took part in no exchange: {names}."
+        ).format(names=", ".join(names[person] for person in alone))
     rows = tuple(
-        (edge.helper, edge.helped, format_minutes(edge.minutes), str(edge.count))
+        (edge.helper, edge.helped, format_minutes(edge.minutes), format_number(edge.count))
         for edge in report.edges
     )
+    title = _("Who helps whom")
     return Chart(
         "network",
-        "Who helps whom",
+        title,
         reading,
-        accessible_tree(svg, "network", "Who helps whom", description),
-        ("helper", "helped", "minutes", "exchanges"),
+        accessible_tree(svg, "network", title, description),
+        (
+            pgettext("column", "helper"),
+            pgettext("column", "helped"),
+            pgettext("column", "minutes"),
+            pgettext("column", "exchanges"),
+        ),
         rows,
     )
 
 
 def _flow_words(edge: Edge) -> str:
-    return (
-        f"{edge.helper} → {edge.helped}: {format_minutes(edge.minutes)} in "
-        f"{plural(edge.count, 'exchange')}"
+    # Translators: a flow of help from {helper} to {helped}: {minutes} is a duration,
+    # {exchanges} "3 exchanges".
+    return _("{helper} → {helped}: {minutes} in {exchanges}").format(
+        helper=edge.helper,
+        helped=edge.helped,
+        minutes=format_minutes(edge.minutes),
+        exchanges=ngettext("{count} exchange", "{count} exchanges", edge.count).format(
+            count=edge.count
+        ),
     )
 
 
 def _network_reading(report: TeamReport, drawn: Sequence[Edge]) -> str:
     if not drawn:
-        return "No help flowed between members in the period."
+        return _("No help flowed between members in the period.")
     heaviest = drawn[0]
     left = len(report.edges) - len(drawn)
-    rest = f"; {plural(left, 'smaller flow')} left out (in the table)" if left else ""
-    return (
-        f"The heaviest flow is {_flow_words(heaviest)}; {plural(len(drawn), 'flow')} drawn, "
-        f"the wider the arrow the more minutes{rest}."
-    )
+    # Translators: {flow} is "maya → theo: 2h in 3 exchanges"; {count} the number of flows
+    # drawn as arrows on the network chart.
+    said = ngettext(
+        "The heaviest flow is {flow}; {count} flow drawn, the wider the arrow the more minutes",
+        "The heaviest flow is {flow}; {count} flows drawn, the wider the arrow the more minutes",
+        len(drawn),
+    ).format(flow=_flow_words(heaviest), count=len(drawn))
+    if left:
+        # Translators: the flows too small to be drawn on the network chart.
+        rest = ngettext(
+            "{count} smaller flow left out (in the table)",
+            "{count} smaller flows left out (in the table)",
+            left,
+        ).format(count=left)
+        # Translators: two clauses of one sentence, each a whole clause translated on its own.
+        said = _("{first}; {second}").format(first=said, second=rest)
+    return said + "."
 
 
 def heat_map_chart(report: TeamReport) -> Chart:
@@ -371,9 +402,13 @@ def heat_map_chart(report: TeamReport) -> Chart:
                 figure.text = format_minutes(edge.minutes)
     reading = _heat_reading(report)
     description = (
-        reading + " Rows are helpers and columns the people helped; the stronger the colour of "
-        "a cell, the more minutes. Help that goes both ways shows as two strong cells mirrored "
-        "across the diagonal."
+        reading
+        + " "
+        + _(
+            "Rows are helpers and columns the people helped; the stronger the colour of "
+            "a cell, the more minutes. Help that goes both ways shows as two strong cells "
+            "mirrored across the diagonal."
+        )
     )
     rows = tuple(
         (
@@ -386,12 +421,20 @@ def heat_map_chart(report: TeamReport) -> Chart:
         )
         for edge in report.edges
     )
+    heading = _("Pair reciprocity")
     return Chart(
         "pairs",
-        "Pair reciprocity",
+        heading,
         reading,
-        accessible_tree(svg, "pairs", "Pair reciprocity", description),
-        ("helper", "helped", "minutes", "back the other way"),
+        accessible_tree(svg, "pairs", heading, description),
+        (
+            pgettext("column", "helper"),
+            pgettext("column", "helped"),
+            pgettext("column", "minutes"),
+            # Translators: a table's column: the minutes of help from the person helped back
+            # to the helper.
+            pgettext("column", "back the other way"),
+        ),
         rows,
     )
 
@@ -403,8 +446,12 @@ def share_opacity(share: float) -> float:
 
 def _heat_reading(report: TeamReport) -> str:
     if report.reciprocity is None:
-        return "No help flowed between members in the period."
-    return (
-        f"Pair reciprocity is {report.reciprocity:.2f}, {reciprocity_words(report.reciprocity)} "
+        return _("No help flowed between members in the period.")
+    # Translators: {reciprocity} is a number from 0 to 1, {words} what it means.
+    return _(
+        "Pair reciprocity is {reciprocity}, {words} "
         "(1 when every flow is returned in full, 0 when none is)."
+    ).format(
+        reciprocity=format_number(report.reciprocity, 2),
+        words=reciprocity_words(report.reciprocity),
     )

@@ -16,9 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from aidledger import i18n
 from aidledger.engine.agenda import Agenda, Need
 from aidledger.engine.findings import Finding
 from aidledger.engine.report import Statement, TeamReport, ThanksRow
+from aidledger.i18n import _, format_day, format_number, pgettext
 from aidledger.model.values import format_minutes
 from aidledger.render.agenda import item_title, need_facts, need_state, since_line, time_line
 from aidledger.render.findings import PERSONAL_SEVERITY, TITLES, Voice, words
@@ -30,6 +32,7 @@ from aidledger.render.html.charts import (
 )
 from aidledger.render.html.network import heat_map_chart, network_chart
 from aidledger.render.html.statement import statement_charts
+from aidledger.render.html.svg import mode_label
 from aidledger.render.report import by_pattern, no_warning_line, summary_pairs, team_name
 from aidledger.render.statement import note_heading, noted_thanks, summary_lines
 from aidledger.render.text import printable
@@ -37,8 +40,6 @@ from aidledger.render.text import printable
 # The page asks for nothing: no script, no font, no image from anywhere; inline styles and
 # the SVG in the page are all it has.
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-# The summary's sparklines stand for charts this page draws in full.
-DRAWN_ROWS = frozenset({"help per month", "givers per month"})
 
 
 def _printable(value: Any) -> Any:
@@ -50,21 +51,47 @@ def _printable(value: Any) -> Any:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The page's templates; their sentences are in the language being spoken when a page
+    is rendered (`_()` in a template reads it then). Values given to a template's `_()` do
+    not pass through `finalize`: they are made printable before they reach the template."""
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("aidledger.render.html", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_printable,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n._, i18n.ngettext, newstyle=True
+    )
+    return environment
+
+
+def _render(name: str, **values: Any) -> str:
+    """A template rendered in the language being spoken: `lang` is its code."""
+    template = _environment().get_template(name)
+    return template.render(lang=i18n.active().code, **values)
+
+
+def _severity_label(severity: str) -> str:
+    """A finding's severity as the team page shows it (its class keeps the English id)."""
+    labels = {
+        "fail": pgettext("severity", "fail"),
+        "warn": pgettext("severity", "warn"),
+        "info": pgettext("severity", "info"),
+    }
+    return labels.get(severity, severity)
 
 
 @dataclass(frozen=True)
 class Said:
-    """One finding in words: its severity, whom it is about, what it says, what to do."""
+    """One finding in words: its severity, whom it is about, what it says, what to do;
+    `label` is the severity in words, every text printable."""
 
     severity: str
+    label: str
     about: str
     text: str
     step: str
@@ -79,15 +106,26 @@ class Pattern:
 
 def _said(finding: Finding, voice: Voice) -> Said:
     text, step = words(finding, voice)
-    about = ", ".join(finding.members) if finding.members else "the team"
-    return Said(finding.severity, about, text, step)
+    # Translators: whom a warning is about, when it is about no one in particular.
+    about = ", ".join(finding.members) if finding.members else _("the team")
+    return Said(
+        finding.severity,
+        _severity_label(finding.severity),
+        printable(about),
+        printable(text),
+        printable(step),
+    )
 
 
 def _patterns(findings: Sequence[Finding]) -> tuple[tuple[Pattern, ...], tuple[str, ...]]:
     """The judged warnings by pattern, as `render.report` groups them; then the notes."""
     grouped, skipped = by_pattern(findings)
     patterns = tuple(
-        Pattern(warning_id, TITLES[warning_id], tuple(_said(f, Voice()) for f in found))
+        Pattern(
+            printable(warning_id),
+            printable(_(TITLES[warning_id])),
+            tuple(_said(f, Voice()) for f in found),
+        )
         for warning_id, found in grouped.items()
     )
     return patterns, tuple(words(finding)[0] for finding in skipped)
@@ -107,11 +145,18 @@ class AgendaView:
 def _agenda_view(agenda: Agenda) -> AgendaView:
     needs: list[Need] = [*agenda.needs, *(i for i in agenda.left if isinstance(i, Need))]
     return AgendaView(
-        needs=tuple((need.request.title, need_facts(need), need_state(need)) for need in needs),
+        needs=tuple(
+            (
+                printable(need.request.title),
+                printable(need_facts(need)),
+                printable(need_state(need)),
+            )
+            for need in needs
+        ),
         since=since_line(agenda),
         time=time_line(agenda),
-        items=tuple((item_title(item), item.minutes) for item in agenda.kept),
-        left=tuple(item_title(item) for item in agenda.left),
+        items=tuple((printable(item_title(item)), item.minutes) for item in agenda.kept),
+        left=tuple(printable(item_title(item)) for item in agenda.left),
     )
 
 
@@ -126,11 +171,15 @@ def render_report_html(report: TeamReport, agenda: Agenda | None = None) -> str:
         network_chart(report),
         heat_map_chart(report),
     )
-    template = _environment().get_template("report.html.j2")
-    return template.render(
+    return _render(
+        "report.html.j2",
         csp=CONTENT_SECURITY_POLICY,
-        title=f"{team_name(report)}: mutual aid as of {report.as_of}",
-        summary=[pair for pair in summary_pairs(report) if pair[0] not in DRAWN_ROWS],
+        # Translators: the title of the team's page; {team} is the team's name, {day} a date.
+        title=_("{team}: mutual aid as of {day}").format(
+            team=team_name(report), day=format_day(report.as_of)
+        ),
+        # The summary's sparklines stand for charts this page draws in full: left out.
+        summary=summary_pairs(report, drawn=False),
         charts=charts,
         patterns=patterns,
         not_judged=not_judged,
@@ -142,14 +191,26 @@ def render_report_html(report: TeamReport, agenda: Agenda | None = None) -> str:
 
 
 def _thanks(row: ThanksRow) -> dict[str, str | None]:
-    on = f" with {row.topic}" if row.topic is not None else ""
-    return {
-        "line": (
-            f"{row.date}: {row.helper} helped {', '.join(row.helped)}{on} "
-            f"({row.mode}, {format_minutes(row.minutes)}, rated {row.useful}/5)"
-        ),
-        "note": row.note,
+    facts = {
+        "day": format_day(row.date),
+        "helper": row.helper,
+        "helped": ", ".join(row.helped),
+        "mode": mode_label(row.mode),
+        "minutes": format_minutes(row.minutes),
+        "useful": format_number(row.useful),
     }
+    if row.topic is None:
+        # Translators: an exchange rated useful: {helped} lists the people helped, {mode} is a
+        # mode of help ("taught"), {minutes} a duration, {useful} the rating out of 5.
+        line = _("{day}: {helper} helped {helped} ({mode}, {minutes}, rated {useful}/5)")
+    else:
+        # Translators: an exchange rated useful: {helped} lists the people helped, {topic} is
+        # what the help was about, {mode} a mode of help ("taught"), {minutes} a duration,
+        # {useful} the rating out of 5.
+        line = _(
+            "{day}: {helper} helped {helped} with {topic} ({mode}, {minutes}, rated {useful}/5)"
+        )
+    return {"line": line.format(topic=row.topic, **facts), "note": row.note}
 
 
 def render_statement_html(statement: Statement, voice: Voice | None = None) -> str:
@@ -158,22 +219,29 @@ def render_statement_html(statement: Statement, voice: Voice | None = None) -> s
     who = f"{statement.name} ({statement.handle})" if statement.name else statement.handle
     findings = tuple(_personal(finding, voice) for finding in statement.findings)
     you = voice.you == statement.handle
-    template = _environment().get_template("statement.html.j2")
-    return template.render(
+    return _render(
+        "statement.html.j2",
         csp=CONTENT_SECURITY_POLICY,
-        title=f"{who}, {statement.team}: statement as of {statement.as_of}",
+        # Translators: the title of a person's page: {who} is their name and handle, {team}
+        # the team's name, {day} a date.
+        title=_("{who}, {team}: statement as of {day}").format(
+            who=who, team=statement.team, day=format_day(statement.as_of)
+        ),
         summary=summary_lines(statement, voice),
         charts=statement_charts(statement),
         findings=findings,
-        warnings_heading="What needs your attention" if you else "Warnings that concern them",
-        no_warning="No warning concerns you." if you else "No warning concerns them.",
+        warnings_heading=(
+            _("What needs your attention") if you else _("Warnings that concern them")
+        ),
+        no_warning=_("No warning concerns you.") if you else _("No warning concerns them."),
         notes=_notes(statement),
     )
 
 
 def _personal(finding: Finding, voice: Voice) -> Said:
     said = _said(finding, voice)
-    return Said(PERSONAL_SEVERITY[finding.severity], said.about, said.text, said.step)
+    label = printable(_(PERSONAL_SEVERITY[finding.severity]))
+    return Said(said.severity, label, said.about, said.text, said.step)
 
 
 def _notes(statement: Statement) -> list[dict[str, str]]:

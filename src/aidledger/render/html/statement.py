@@ -6,8 +6,9 @@ The months, modes, partners and ratings are the statement's own figures.
 from __future__ import annotations
 
 from aidledger.engine.report import Partner, Statement
-from aidledger.model.values import format_minutes, plural
-from aidledger.render.html.charts import MODE_WORDS
+from aidledger.i18n import _, format_number, format_percent, ngettext, pgettext
+from aidledger.model.values import format_minutes
+from aidledger.render.html.charts import mode_word
 from aidledger.render.html.svg import (
     BLUE,
     GREEN,
@@ -16,7 +17,10 @@ from aidledger.render.html.svg import (
     Chart,
     hours,
     hours_label,
+    month_words,
     new_chart,
+    number_label,
+    short_month,
 )
 
 
@@ -25,32 +29,47 @@ def months_chart(statement: Statement) -> Chart:
     chart = new_chart(
         "Bar",
         "months",
-        "Given and received, per month (hours)",
+        _("Given and received, per month (hours)"),
         [GREEN, BLUE],
         value_formatter=hours_label,
     )
-    chart.x_labels = list(months)
-    chart.add("given", [hours(given) for given, _ in months.values()])
-    chart.add("received", [hours(received) for _, received in months.values()])
+    chart.x_labels = [short_month(month) for month in months]
+    chart.add(pgettext("legend", "given"), [hours(given) for given, _got in months.values()])
+    chart.add(
+        pgettext("legend", "received"), [hours(received) for _gave, received in months.values()]
+    )
     if months:
         busiest = max(months, key=lambda month: (sum(months[month]), month))
-        reading = (
-            f"{len(months)} months with help; the fullest was {busiest}: "
-            f"{format_minutes(months[busiest][0])} given, "
-            f"{format_minutes(months[busiest][1])} received."
+        # Translators: {month} is the month with the most help given and received; {given}
+        # and {received} are durations.
+        reading = ngettext(
+            "{count} months with help; the fullest was {month}: {given} given, "
+            "{received} received.",
+            "{count} months with help; the fullest was {month}: {given} given, "
+            "{received} received.",
+            len(months),
+        ).format(
+            count=len(months),
+            month=month_words(busiest),
+            given=format_minutes(months[busiest][0]),
+            received=format_minutes(months[busiest][1]),
         )
     else:
-        reading = "No help given or received in the period."
+        reading = _("No help given or received in the period.")
     rows = tuple(
-        (month, format_minutes(given), format_minutes(received))
+        (short_month(month), format_minutes(given), format_minutes(received))
         for month, (given, received) in months.items()
     )
     return Chart.drawn(
         chart,
         "months",
-        "Given and received, per month",
+        _("Given and received, per month"),
         reading,
-        ("month", "given", "received"),
+        (
+            pgettext("column", "month"),
+            pgettext("column", "given"),
+            pgettext("column", "received"),
+        ),
         rows,
     )
 
@@ -59,33 +78,40 @@ def modes_chart(statement: Statement) -> Chart:
     chart = new_chart(
         "HorizontalStackedBar",
         "modes",
-        "How help was given and received (hours)",
-        [MODE_COLOURS[mode] for mode, _ in statement.modes_given],
+        _("How help was given and received (hours)"),
+        [MODE_COLOURS[mode] for mode, _minutes in statement.modes_given],
         value_formatter=hours_label,
         height=220,
         truncate_label=-1,
     )
-    chart.x_labels = ["received", "given"]
+    chart.x_labels = [pgettext("legend", "received"), pgettext("legend", "given")]
     received = dict(statement.modes_received)
     for mode, given in statement.modes_given:
-        chart.add(MODE_WORDS[mode], [hours(received.get(mode, 0.0)), hours(given)])
-    total = sum(minutes for _, minutes in statement.modes_given)
+        chart.add(mode_word(mode), [hours(received.get(mode, 0.0)), hours(given)])
+    total = sum(minutes for _mode, minutes in statement.modes_given)
     taught = sum(m for mode, m in statement.modes_given if mode in {"taught", "pair"})
     reading = (
-        f"{taught / total:.0%} of the help given was taught or paired."
+        # Translators: {share} is a percentage of the help the person gave.
+        _("{share} of the help given was taught or paired.").format(
+            share=format_percent(taught / total)
+        )
         if total
-        else "No help given in the period."
+        else _("No help given in the period.")
     )
     rows = tuple(
-        (MODE_WORDS[mode], format_minutes(given), format_minutes(received.get(mode, 0.0)))
+        (mode_word(mode), format_minutes(given), format_minutes(received.get(mode, 0.0)))
         for mode, given in statement.modes_given
     )
     return Chart.drawn(
         chart,
         "modes",
-        "How help was given and received",
+        _("How help was given and received"),
         reading,
-        ("mode", "given", "received"),
+        (
+            pgettext("column", "mode"),
+            pgettext("column", "given"),
+            pgettext("column", "received"),
+        ),
         rows,
     )
 
@@ -105,7 +131,7 @@ def partners_chart(statement: Statement) -> Chart:
     chart = new_chart(
         "HorizontalBar",
         "partners",
-        "Partners (hours)",
+        _("Partners (hours)"),
         [GREEN, BLUE],
         value_formatter=lambda value: hours_label(abs(value)),
         height=max(220, 60 + 34 * len(people)),
@@ -113,12 +139,12 @@ def partners_chart(statement: Statement) -> Chart:
         range=(-most_received * 1.05 if most_received else 0, most_given * 1.05 or 1),
     )
     chart.x_labels = list(reversed(people))
-    chart.add("gave to", [hours(gave.get(person, 0.0)) for person in reversed(people)])
-    chart.add("received from", [-hours(got.get(person, 0.0)) for person in reversed(people)])
-    reading = (
-        f"Helped {plural(len(gave), 'partner')} and was helped by {plural(len(got), 'partner')}"
-        + (f"; gave most to {statement.gave_to[0].handle}" if statement.gave_to else "")
-        + (f"; received most from {statement.received_from[0].handle}." if got else ".")
+    chart.add(
+        pgettext("legend", "gave to"), [hours(gave.get(person, 0.0)) for person in reversed(people)]
+    )
+    chart.add(
+        pgettext("legend", "received from"),
+        [-hours(got.get(person, 0.0)) for person in reversed(people)],
     )
     rows = tuple(
         (person, format_minutes(gave.get(person, 0.0)), format_minutes(got.get(person, 0.0)))
@@ -127,39 +153,83 @@ def partners_chart(statement: Statement) -> Chart:
     return Chart.drawn(
         chart,
         "partners",
-        "Partners",
-        reading,
-        ("partner", "gave to", "received from"),
+        _("Partners"),
+        _partners_reading(statement, len(gave), len(got)),
+        (
+            pgettext("column", "partner"),
+            pgettext("column", "gave to"),
+            pgettext("column", "received from"),
+        ),
         rows,
     )
+
+
+def _partners_reading(statement: Statement, helped: int, helped_by: int) -> str:
+    """How many partners the person helped and was helped by, and the main one each way."""
+    # Translators: {helped} and {helped_by} are "3 partners"; the subject is the person
+    # whose statement it is.
+    said = _("Helped {helped} and was helped by {helped_by}").format(
+        helped=_partners(helped), helped_by=_partners(helped_by)
+    )
+    if statement.gave_to:
+        # Translators: {handle} is the partner the person helped the most.
+        said = _then(said, _("gave most to {handle}").format(handle=statement.gave_to[0].handle))
+    if helped_by:
+        # Translators: {handle} is the partner who helped the person the most.
+        said = _then(
+            said,
+            _("received most from {handle}").format(handle=statement.received_from[0].handle),
+        )
+    return said + "."
+
+
+def _partners(count: int) -> str:
+    return ngettext("{count} partner", "{count} partners", count).format(count=count)
+
+
+def _then(first: str, second: str) -> str:
+    # Translators: two clauses of one sentence, each a whole clause translated on its own.
+    return _("{first}; {second}").format(first=first, second=second)
 
 
 def usefulness_chart(statement: Statement) -> Chart:
     chart = new_chart(
         "Bar",
         "useful",
-        "Usefulness ratings of the help given",
+        _("Usefulness ratings of the help given"),
         [ORANGE],
         show_legend=False,
         height=260,
+        value_formatter=number_label,
     )
-    chart.x_labels = [f"{rating}/5" for rating, _ in statement.useful_ratings]
-    chart.add("ratings", [count for _, count in statement.useful_ratings])
-    rated = sum(count for _, count in statement.useful_ratings)
-    reading = (
-        f"Rated {statement.mean_useful:.1f}/5 on average over {rated} ratings."
-        if statement.mean_useful is not None
-        else "No rating yet."
+    chart.x_labels = [_rating(rating) for rating, _count in statement.useful_ratings]
+    chart.add(pgettext("legend", "ratings"), [count for _score, count in statement.useful_ratings])
+    rated = sum(count for _score, count in statement.useful_ratings)
+    if statement.mean_useful is not None:
+        # Translators: {mean} is the mean rating of usefulness, out of 5 (a decimal number).
+        reading = ngettext(
+            "Rated {mean}/5 on average over {count} ratings.",
+            "Rated {mean}/5 on average over {count} ratings.",
+            rated,
+        ).format(mean=format_number(statement.mean_useful, 1), count=rated)
+    else:
+        reading = _("No rating yet.")
+    rows = tuple(
+        (_rating(rating), format_number(count)) for rating, count in statement.useful_ratings
     )
-    rows = tuple((f"{rating}/5", str(count)) for rating, count in statement.useful_ratings)
     return Chart.drawn(
         chart,
         "useful",
-        "Usefulness ratings",
+        _("Usefulness ratings"),
         reading,
-        ("rating", "count"),
+        (pgettext("column", "rating"), pgettext("column", "count")),
         rows,
     )
+
+
+def _rating(rating: int) -> str:
+    # Translators: a rating of usefulness out of 5, `4/5`.
+    return _("{rating}/5").format(rating=rating)
 
 
 def statement_charts(statement: Statement) -> tuple[Chart, ...]:

@@ -11,12 +11,14 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pygal  # type: ignore[import-untyped]
 from markupsafe import Markup
 from pygal.style import Style  # type: ignore[import-untyped]
 
+from aidledger.i18n import _, format_month, format_number, format_short_month, pgettext
 from aidledger.model.values import format_minutes
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -79,6 +81,7 @@ def options(key: str, title: str, colours: Sequence[str], **extra: Any) -> dict[
         "margin": 12,
         "show_y_guides": True,
         "classes": ["chart", f"chart-{key}"],
+        "no_data_text": _("No data"),
         **extra,
     }
 
@@ -90,6 +93,51 @@ def hours(minutes: float) -> float:
 
 def hours_label(value: float) -> str:
     return format_minutes(value * 60)
+
+
+def percent_label(value: float) -> str:
+    """A value in percent (0 to 100) on a chart's axis or in its table: `62%`."""
+    # Translators: a percentage on a chart; {percent} is a number such as 62.
+    return _("{percent}%").format(percent=format_number(value))
+
+
+def number_label(value: float | None) -> str:
+    """A count on a chart's axis, with no more decimals than it has (pygal's own way)."""
+    if value is None:
+        return ""
+    text = f"{value:.10g}"
+    return format_number(value, 0 if "e" in text else len(text.partition(".")[2]))
+
+
+def _month_day(month: str) -> date:
+    return date.fromisoformat(f"{month}-01")
+
+
+def month_words(month: str) -> str:
+    """A month (`2026-11`) in a sentence."""
+    return format_month(_month_day(month))
+
+
+def short_month(month: str) -> str:
+    """A month (`2026-11`) on a chart's axis or in a table's column."""
+    return format_short_month(_month_day(month))
+
+
+def member_label(handle: str, active: bool) -> str:
+    """A person's label on a chart, marked when they left the team."""
+    # Translators: a member who left the team, on a chart; {handle} is their handle.
+    return handle if active else _("{handle} (left)").format(handle=handle)
+
+
+def mode_label(mode: str) -> str:
+    """A mode of help (`taught`, `pair`, `did`, `advice`) as a short label."""
+    labels = {
+        "taught": pgettext("mode", "taught"),
+        "pair": pgettext("mode", "pair"),
+        "did": pgettext("mode", "did"),
+        "advice": pgettext("mode", "advice"),
+    }
+    return labels[mode]
 
 
 def accessible(
@@ -106,7 +154,7 @@ def accessible(
     chart.uuid = key
     tree = chart.render_tree()
     for index, width in (line_widths or {}).items():
-        for _, path in _line_paths(tree, index):
+        for _group, path in _line_paths(tree, index):
             path.set("style", f"stroke-width: {width}")
     for index, (words, colour) in (line_labels or {}).items():
         _label_line(tree, index, words, colour)
