@@ -8,23 +8,42 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from aidledger.model.schema import SCHEMA_NAMES
 from tests.conftest import Result, Run
 
 TODAY = "2026-03-10"
 ID_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9._-]+-[a-z0-9]{6}$")
+# What git may see of `.aidledger/`: its .gitignore and the schemas, to be committed.
+COMMITTED_PRIVATE_FILES = frozenset(
+    {".aidledger/.gitignore", *(f".aidledger/schema/{name}.schema.json" for name in SCHEMA_NAMES)}
+)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, by relative path, with its bytes.
 
-    Git's own folder is left out, and so is `.aidledger/` (the cache, the lock and the
-    temporary files, which git ignores).
+    Git's own folder is left out, and so is what git ignores in `.aidledger/` (the cache,
+    the lock and the temporary files); the schemas there, which are committed, are in.
     """
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not {".git", ".aidledger"} & set(path.relative_to(folder).parts)
+        if path.is_file() and _committed(path.relative_to(folder).parts)
     }
+
+
+def _committed(parts: tuple[str, ...]) -> bool:
+    if ".git" in parts:
+        return False
+    if ".aidledger" in parts:
+        return parts[-2:-1] == ("schema",) or parts[-1] == ".gitignore"
+    return True
+
+
+def private_files_git_sees(status: str) -> frozenset[str]:
+    """The paths under `.aidledger/` in `git status --porcelain --untracked-files=all`."""
+    paths = (line[3:] for line in status.splitlines())
+    return frozenset(path for path in paths if path.startswith(".aidledger/"))
 
 
 def exchange_files(root: Path) -> list[Path]:

@@ -163,11 +163,12 @@ def written_long_ago(folder: Path) -> None:
 # --- the cache -----------------------------------------------------------------------------
 
 
-def test_the_cache_is_the_parse_cache_folder_of_the_data_root() -> None:
-    """Restore and save both name `ROOT/.aidledger`, the folder the record cache lives in."""
+def test_the_cache_is_the_record_cache_file_of_the_data_root() -> None:
+    """Restore and save both name `ROOT/.aidledger/records.pickle`, the record cache, and
+    nothing else of the folder: the schemas beside it are committed, never restored."""
     restore = step_with_id(RESTORE_STEP)
     assert restore["uses"] == "actions/cache/restore@v4"
-    assert restore["with"]["path"] == "${{ inputs.root }}/" + CACHE_DIR
+    assert restore["with"]["path"] == f"${{{{ inputs.root }}}}/{CACHE_DIR}/{CACHE_FILE}"
     save = next(step for step in action()["runs"]["steps"] if "cache/save" in step.get("uses", ""))
     assert save["with"]["path"] == restore["with"]["path"]
     assert save["with"]["key"] == "${{ steps.aidledger-cache.outputs.cache-primary-key }}"
@@ -204,8 +205,8 @@ def test_a_healthy_ledger_passes_and_fills_the_cache(
     assert result.installed[:3] == ["-m", "pip", "install"]
     assert result.outputs[KEY_STEP] == {"tool": f"{__version__}-{code_key()}"}
     assert result.cached["key"] == f"aidledger-{__version__}-{code_key()}-ledgerhash"
-    assert result.cached["path"] == "./.aidledger"
-    assert (healthy / result.cached["path"] / CACHE_FILE).is_file()
+    assert result.cached["path"] == f"./.aidledger/{CACHE_FILE}"
+    assert (healthy / result.cached["path"]).is_file()
     assert result.summary.startswith("### aidledger check, as of 2026-03-10\n")
     assert result.stdout.splitlines()[-1].startswith("check: passed")
 
@@ -228,7 +229,7 @@ def test_the_gate_decides_the_steps_exit(
     assert "::error title=aidledger concentration::" in result.stdout
     assert f"as of {EXAMPLE_LAST_DAY}" in result.stdout.splitlines()[-1]
     assert "| severity | warning | members | message | next step |" in result.summary
-    assert result.cached["path"] == f"{riverside.name}/{CACHE_DIR}"
+    assert result.cached["path"] == f"{riverside.name}/{CACHE_DIR}/{CACHE_FILE}"
 
 
 def test_invalid_data_fails_the_step_with_2(riverside: Path, tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_an_unknown_field_names_the_nearest(ledger: Path, run: Run) -> None:
     members.write_text(text)
     result = run("check")
     assert result.exit_code == 2
-    assert "members.toml:15: unknown field 'email'; did you mean 'emails'?" in result.stdout
+    assert "members.toml:16: unknown field 'email'; did you mean 'emails'?" in result.stdout
 
 
 def test_an_unknown_command_names_the_nearest(run: Run) -> None:

@@ -26,6 +26,13 @@ minutes = 30
 topic = "CI"
 mode = "pair"
 """
+# The first line fmt writes into a file it rewrites: where editors find its schema.
+EXCHANGE_DIRECTIVE = "#:schema ../../../.aidledger/schema/exchange.schema.json\n"
+EXCHANGE_YAML_DIRECTIVE = (
+    "# yaml-language-server: $schema=../../../.aidledger/schema/exchange.schema.json\n"
+)
+# CANONICAL as fmt writes it into exchanges/YYYY/MM/.
+FORMATTED = EXCHANGE_DIRECTIVE + CANONICAL
 HAND_WRITTEN_YAML = """\
 exchange:
 - {mode: advice, topic: SQL, minutes: 15, helped: [carol], helper: bob, date: 2026-03-03,
@@ -57,7 +64,7 @@ def test_fmt_rewrites_a_hand_written_file_in_the_writers_form(ledger: Path, run:
     assert result.stdout == (
         "formatted exchanges/2026/03/hand.toml\n1 file formatted, 0 already canonical\n"
     )
-    assert path.read_text(encoding="utf-8") == CANONICAL
+    assert path.read_text(encoding="utf-8") == FORMATTED
     assert run("exchanges", "--format", "json").stdout == before
 
 
@@ -88,7 +95,10 @@ def test_a_yaml_file_stays_yaml(ledger: Path, run: Run) -> None:
     path = _write(ledger, "exchanges/2026/03/hand.yaml", HAND_WRITTEN_YAML)
     assert run("fmt").exit_code == 0
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("exchange:\n- id: 2026-03-03-bob-carol-hand02\n  date: 2026-03-03\n")
+    assert text.startswith(
+        EXCHANGE_YAML_DIRECTIVE
+        + "exchange:\n- id: 2026-03-03-bob-carol-hand02\n  date: 2026-03-03\n"
+    )
     assert "helped:\n  - carol\n" in text
 
 
@@ -97,7 +107,7 @@ def test_line_endings_and_byte_order_mark_are_made_plain(ledger: Path, run: Run)
     path = _write(ledger, "exchanges/2026/03/hand.toml", "\ufeff" + CANONICAL.replace("\n", "\r\n"))
     assert run("fmt", "--check").exit_code == 1
     assert run("fmt").exit_code == 0
-    assert path.read_bytes() == CANONICAL.encode("utf-8")
+    assert path.read_bytes() == FORMATTED.encode("utf-8")
 
 
 def test_a_file_with_comments_is_kept_and_named(ledger: Path, run: Run) -> None:
@@ -116,7 +126,7 @@ def test_drop_comments_formats_commented_files_too(ledger: Path, run: Run) -> No
     """--drop-comments is the deliberate way to give the comments up."""
     path = _write(ledger, "exchanges/2026/03/hand.toml", HAND_WRITTEN + "# the end\n")
     assert run("fmt", "--drop-comments").exit_code == 0
-    assert path.read_text(encoding="utf-8") == CANONICAL
+    assert path.read_text(encoding="utf-8") == FORMATTED
 
 
 def test_a_hash_inside_text_is_no_comment(ledger: Path, run: Run) -> None:
@@ -166,7 +176,7 @@ def test_every_kind_of_record_file_is_formatted(ledger: Path, run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     assert "3 files formatted" in result.stdout
     assert (ledger / "meetings/2026-03-05.toml").read_text(encoding="utf-8") == (
-        "[[meeting]]\ndate = 2026-03-05\n"
+        "#:schema ../.aidledger/schema/meeting.schema.json\n[[meeting]]\ndate = 2026-03-05\n"
     )
     listed = json.loads(run("requests", "--format", "json").stdout)
     assert [item["id"] for item in listed] == ["2026-03-01-bob-req001"]

@@ -83,7 +83,8 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 CODE = re.compile(
     r"<style[^>]*>.*?</style>|/\*.*?\*/|`[^`]*`|<[^>]*>|&[a-z#0-9]+;|--[a-z-]+|https?://\S+"
     r"|\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b"
-    # Folders (`exchanges/`), and the periods one types (`--period "last month"`) are the command line's words.
+    # Folders (`exchanges/`), and the periods one types (`--period "last month"`): words
+    # of the command line.
     r"|\b[a-z]+/|\b(?:this|last) (?:week|month|quarter|year)\b",
     re.DOTALL,
 )

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import snapshot
+from aidledger.store.files import PRIVATE_IGNORE
+from tests.cli.helpers import COMMITTED_PRIVATE_FILES, private_files_git_sees, snapshot
 from tests.conftest import REPOSITORY, Run, git
 
 CHARTERS = REPOSITORY / "charters"
+# The first line of every charter.toml init writes: where editors find its schema.
+CHARTER_DIRECTIVE = "#:schema .aidledger/schema/charter.schema.json\n"
 
 
 def test_init_creates_the_data_folder(git_repo: Path, run: Run) -> None:
@@ -26,7 +29,9 @@ def test_init_creates_the_data_folder(git_repo: Path, run: Run) -> None:
         "storage": "toml",
         "started": datetime.date(2026, 3, 10),
     }
-    assert (git_repo / "charter.toml").read_text() == (CHARTERS / "default.toml").read_text()
+    assert (git_repo / "charter.toml").read_text() == (
+        CHARTER_DIRECTIVE + (CHARTERS / "default.toml").read_text()
+    )
     members = tomllib.loads((git_repo / "members.toml").read_text())
     assert members.get("member", []) == []
     assert (git_repo / "requests").is_dir()
@@ -63,7 +68,7 @@ def test_init_with_a_template(git_repo: Path, run: Run, template: str) -> None:
     """--charter NAME copies that template from charters/."""
     result = run("init", "--team", "Platform team", "--charter", template)
     assert result.exit_code == 0, result.stderr
-    expected = (CHARTERS / f"{template}.toml").read_text()
+    expected = CHARTER_DIRECTIVE + (CHARTERS / f"{template}.toml").read_text()
     assert (git_repo / "charter.toml").read_text() == expected
 
 
@@ -73,7 +78,7 @@ def test_init_with_a_charter_path(git_repo: Path, tmp_path: Path, run: Run) -> N
     own.write_text('# Ours.\n[charter]\ntitle = "Our charter"\n\n[rules]\nwindow_days = 60\n')
     result = run("init", "--team", "Platform team", "--charter", str(own))
     assert result.exit_code == 0, result.stderr
-    assert (git_repo / "charter.toml").read_text() == own.read_text()
+    assert (git_repo / "charter.toml").read_text() == CHARTER_DIRECTIVE + own.read_text()
 
 
 def test_init_with_an_unknown_template(git_repo: Path, run: Run) -> None:
@@ -156,7 +161,7 @@ def test_a_start_day_after_tomorrow_is_a_problem_in_aidledger_toml(ledger: Path,
     result = run("check")
     assert result.exit_code == 2
     assert (
-        "aidledger.toml:5: the start date 2026-03-12 is in the future (today is 2026-03-10)"
+        "aidledger.toml:6: the start date 2026-03-12 is in the future (today is 2026-03-10)"
         in result.stdout
     )
 
@@ -280,7 +285,7 @@ def test_init_refuses_a_hand_written_charter_in_the_way(git_repo: Path, run: Run
 def test_init_keeps_its_temporary_files_where_git_does_not_look(git_repo: Path, run: Run) -> None:
     """init writes through `.aidledger/tmp/`, which git ignores, and leaves no file beside."""
     assert run("init", "--team", "Testers").exit_code == 0
-    assert (git_repo / ".aidledger" / ".gitignore").read_text().strip().endswith("*")
+    assert (git_repo / ".aidledger" / ".gitignore").read_bytes() == PRIVATE_IGNORE
     status = git(git_repo, "status", "--porcelain", "--untracked-files=all")
-    assert ".aidledger" not in status
+    assert private_files_git_sees(status) == COMMITTED_PRIVATE_FILES
     assert ".tmp" not in status

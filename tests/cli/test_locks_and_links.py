@@ -11,7 +11,13 @@ import pytest
 from aidledger.store import lock
 from aidledger.store.files import remove_stale_temporaries
 from aidledger.store.lock import edit_lock
-from tests.cli.helpers import exchange_files, logged_id, snapshot
+from tests.cli.helpers import (
+    COMMITTED_PRIVATE_FILES,
+    exchange_files,
+    logged_id,
+    private_files_git_sees,
+    snapshot,
+)
 from tests.conftest import Run, git
 
 EDITS = {
@@ -97,7 +103,8 @@ def test_temporary_files_are_kept_where_git_does_not_look(ledger: Path, run: Run
     assert temporary.is_dir()
     (temporary / ".members.toml.abcd1234.tmp").write_text("half a file")
     status = git(ledger, "status", "--porcelain", "--untracked-files=all")
-    assert ".aidledger" not in status
+    assert private_files_git_sees(status) == COMMITTED_PRIVATE_FILES
+    assert ".tmp" not in status
     assert len(exchange_files(ledger)) == 1
 
 

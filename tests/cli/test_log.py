@@ -37,6 +37,7 @@ def test_log_prints_the_id_and_writes_one_file(ledger: Path, run: Run) -> None:
     path = ledger / "exchanges" / "2026" / "02" / f"{exchange_id}.toml"
     assert exchange_files(ledger) == [path]
     assert path.read_text() == (
+        "#:schema ../../../.aidledger/schema/exchange.schema.json\n"
         "[[exchange]]\n"
         f'id = "{exchange_id}"\n'
         "date = 2026-02-27\n"

@@ -78,7 +78,7 @@ def test_a_bad_logged_email_names_its_line(ledger: Path, run: Run) -> None:
     )
     result = run("check")
     assert result.exit_code == 2
-    assert f"{exchange_id}.toml:12: logged_email: 'me' is not an email address" in result.stdout
+    assert f"{exchange_id}.toml:13: logged_email: 'me' is not an email address" in result.stdout
 
 
 def test_confirming_as_someone_else_records_the_git_email(ledger: Path, run: Run) -> None:

@@ -168,5 +168,5 @@ def test_an_invalid_month_file_stops_the_pack(ledger: Path, run: Run) -> None:
     before = snapshot(ledger)
     result = run("pack", "2026")
     assert result.exit_code == 2
-    assert f"{exchange_id}.toml:8: minutes:" in result.stderr
+    assert f"{exchange_id}.toml:9: minutes:" in result.stderr
     assert snapshot(ledger) == before

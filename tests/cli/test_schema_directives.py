@@ -11,7 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 

@@ -36,13 +36,14 @@ def gitlab_job() -> dict[str, Any]:
 
 
 def test_gitlab_recipe_keeps_the_report_and_the_cache() -> None:
-    """The job saves its report as `codequality` even when it fails, and caches `.aidledger/`."""
+    """The job saves its report as `codequality` even when it fails, and caches the record
+    cache (the schemas beside it are committed)."""
     job = gitlab_job()
     assert job["artifacts"] == {
         "when": "always",
         "reports": {"codequality": "gl-code-quality-report.json"},
     }
-    assert job["cache"]["paths"] == ["aid/.aidledger/"]
+    assert job["cache"]["paths"] == ["aid/.aidledger/records.pickle"]
     assert job["cache"]["when"] == "always"
     assert job["allow_failure"] == {"exit_codes": [1]}
 

@@ -17,6 +17,7 @@ import pytest
 from aidledger.errors import DataError
 from aidledger.store import cache, load
 from aidledger.store.cache import CACHE_DIR, CACHE_FILE
+from aidledger.store.files import PRIVATE_IGNORE
 from aidledger.store.parse import ParsedFile
 from tests.conftest import EXAMPLE
 
@@ -63,7 +64,7 @@ def test_a_second_read_parses_no_unchanged_record_file(team: Path, parses: list[
     second = load.load_ledger(team, TODAY)
     assert not [path for path in parses if "/exchanges/" in path or "/requests/" in path]
     assert second.exchange_records() == first.exchange_records()
-    assert (team / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert (team / CACHE_DIR / ".gitignore").read_bytes() == PRIVATE_IGNORE
 
 
 def test_a_changed_file_is_read_again(team: Path) -> None:
