@@ -26,9 +26,10 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.i18n import _, ngettext, pgettext
+from aidledger.i18n import _, ngettext
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
+from aidledger.render.text import mode_label
 
 ModeOption = Annotated[
     str,
@@ -102,19 +103,6 @@ def _mode(text: str) -> Mode:
         _("--mode: {text!r} is not one of {modes}").format(text=text, modes=", ".join(MODES)),
         hint=did_you_mean(text, MODES, CHOICE_LIKENESS),
     )
-
-
-def mode_label(mode: str) -> str:
-    """A mode named for people (`taught`, `pair`...), in the active language."""
-    if mode == "taught":
-        return pgettext("mode", "taught")
-    if mode == "pair":
-        return pgettext("mode", "pair")
-    if mode == "did":
-        return pgettext("mode", "did")
-    if mode == "advice":
-        return pgettext("mode", "advice")
-    return mode
 
 
 def _record(folder: Path, storage: str, **values: Any) -> Exchange:

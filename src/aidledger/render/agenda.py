@@ -74,6 +74,7 @@ from aidledger.render.findings import TITLES, message
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.terminal import minutes_value, period_text, plain, rounded, to_text
+from aidledger.render.text import mode_label
 
 CONFIRM_HINT = "aidledger confirm ID --useful N"
 
@@ -95,19 +96,6 @@ def _minutes_box(minutes: int) -> str:
     """A time box: `5 min`."""
     # Translators: a meeting's time box in minutes, as in "5 min".
     return _("{minutes} min").format(minutes=minutes)
-
-
-def mode_label(mode: str) -> str:
-    """A mode of help as a short label: `taught`, `pair`, `did`, `advice`."""
-    if mode == "taught":
-        return pgettext("mode", "taught")
-    if mode == "pair":
-        return pgettext("mode", "pair")
-    if mode == "did":
-        return pgettext("mode", "did")
-    if mode == "advice":
-        return pgettext("mode", "advice")
-    return mode
 
 
 def due_words(need: Need) -> str | None:

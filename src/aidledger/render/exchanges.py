@@ -15,6 +15,7 @@ from aidledger.render.json_text import json_text
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.spreadsheet import csv_text
 from aidledger.render.terminal import plain, to_text
+from aidledger.render.text import mode_label
 
 # CSV holds machine values, one fact a column; lists (helped, tags) are joined with `;`.
 CSV_HEADERS = (
@@ -94,22 +95,6 @@ def _in_order(exchange: Exchange) -> list[Confirmation]:
     """The confirmations given, in the order of the helped people."""
     given = (exchange.confirmation_of(handle) for handle in exchange.helped)
     return [confirmation for confirmation in given if confirmation is not None]
-
-
-def mode_label(mode: str) -> str:
-    """A mode of help as a short label for people (`taught`, `pair`...); an unknown mode as
-    it is written."""
-    labels = {
-        # Translators: a mode of help as a short label: the helper taught.
-        "taught": pgettext("mode", "taught"),
-        # Translators: a mode of help as a short label: helper and helped worked in a pair.
-        "pair": pgettext("mode", "pair"),
-        # Translators: a mode of help as a short label: the helper did the work for them.
-        "did": pgettext("mode", "did"),
-        # Translators: a mode of help as a short label: the helper gave advice.
-        "advice": pgettext("mode", "advice"),
-    }
-    return labels.get(mode, mode)
 
 
 def _headers() -> tuple[str, ...]:

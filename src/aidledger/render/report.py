@@ -34,7 +34,6 @@ from aidledger.i18n import (
     pgettext,
 )
 from aidledger.model.values import format_minutes, signed_minutes
-from aidledger.render.exchanges import mode_label
 from aidledger.render.findings import (
     TITLES,
     finding_document,
@@ -47,7 +46,7 @@ from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, period_text, plain, rounded, to_text
-from aidledger.render.text import printable
+from aidledger.render.text import mode_label, printable
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14

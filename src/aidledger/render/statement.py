@@ -20,7 +20,7 @@ from aidledger.i18n import (
 )
 from aidledger.model.records import Confirmation, Exchange
 from aidledger.model.values import format_minutes, signed_minutes
-from aidledger.render.exchanges import exchange_document, mode_label
+from aidledger.render.exchanges import exchange_document
 from aidledger.render.findings import (
     PERSONAL_SEVERITY,
     TEAM,
@@ -34,6 +34,7 @@ from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.report import evaluation_line, next_step_line, window_document
 from aidledger.render.terminal import minutes_value, period_text, plain, to_text
+from aidledger.render.text import mode_label
 
 
 def _who(statement: Statement) -> str:

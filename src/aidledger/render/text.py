@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from aidledger.i18n import pgettext
+
 # Every line break `str.splitlines` knows (CRLF first, as one break), and the tab, which
 # would misalign a table: each becomes one space.
 _BREAKS = re.compile(r"\r\n|[\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -59,3 +61,19 @@ def without_workflow_commands(output: str) -> str:
         return output
     output = without_legacy_commands(output)
     return _COMMAND_LINE.sub(lambda match: f"{match[1]}{match[2]}{_INERT}::", output)
+
+
+def mode_label(mode: str) -> str:
+    """A mode of help as a short label for people (`taught`, `pair`...); an unknown mode as
+    it is written."""
+    labels = {
+        # Translators: a mode of help as a short label: the helper taught.
+        "taught": pgettext("mode", "taught"),
+        # Translators: a mode of help as a short label: helper and helped worked in a pair.
+        "pair": pgettext("mode", "pair"),
+        # Translators: a mode of help as a short label: the helper did the work for them.
+        "did": pgettext("mode", "did"),
+        # Translators: a mode of help as a short label: the helper gave advice.
+        "advice": pgettext("mode", "advice"),
+    }
+    return labels.get(mode, mode)

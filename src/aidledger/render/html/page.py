@@ -32,10 +32,9 @@ from aidledger.render.html.charts import (
 )
 from aidledger.render.html.network import heat_map_chart, network_chart
 from aidledger.render.html.statement import statement_charts
-from aidledger.render.html.svg import mode_label
 from aidledger.render.report import by_pattern, no_warning_line, summary_pairs, team_name
 from aidledger.render.statement import note_heading, noted_thanks, summary_lines
-from aidledger.render.text import printable
+from aidledger.render.text import mode_label, printable
 
 # The page asks for nothing: no script, no font, no image from anywhere; inline styles and
 # the SVG in the page are all it has.

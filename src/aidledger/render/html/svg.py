@@ -18,7 +18,7 @@ import pygal  # type: ignore[import-untyped]
 from markupsafe import Markup
 from pygal.style import Style  # type: ignore[import-untyped]
 
-from aidledger.i18n import _, format_month, format_number, format_short_month, pgettext
+from aidledger.i18n import _, format_month, format_number, format_short_month
 from aidledger.model.values import format_minutes
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -127,17 +127,6 @@ def member_label(handle: str, active: bool) -> str:
     """A person's label on a chart, marked when they left the team."""
     # Translators: a member who left the team, on a chart; {handle} is their handle.
     return handle if active else _("{handle} (left)").format(handle=handle)
-
-
-def mode_label(mode: str) -> str:
-    """A mode of help (`taught`, `pair`, `did`, `advice`) as a short label."""
-    labels = {
-        "taught": pgettext("mode", "taught"),
-        "pair": pgettext("mode", "pair"),
-        "did": pgettext("mode", "did"),
-        "advice": pgettext("mode", "advice"),
-    }
-    return labels[mode]
 
 
 def accessible(
