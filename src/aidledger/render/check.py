@@ -12,7 +12,12 @@ from aidledger.render.findings import finding_document, markdown_words, with_fie
 from aidledger.render.json_text import json_text
 from aidledger.render.markdown import Markdown
 from aidledger.render.markdown import table as markdown_table
-from aidledger.render.text import WorkflowCommands, printable, without_legacy_commands
+from aidledger.render.text import (
+    WorkflowCommands,
+    printable,
+    severity_label,
+    without_legacy_commands,
+)
 
 _GITHUB_LEVEL = {"fail": "error", "warn": "warning", "info": "notice"}
 
@@ -104,7 +109,8 @@ def render_text(result: CheckResult, as_of: date, detail: Detail = "normal") -> 
             not_judged += 1
             continue
         text, step = words(with_field_text(finding, printable))
-        figures = {"severity": finding.severity, "warning": finding.id, "message": text}
+        severity = severity_label(finding.severity)
+        figures = {"severity": severity, "warning": finding.id, "message": text}
         if finding.members:
             # Translators: {severity} is fail, warn or info and {warning} a warning id, as
             # the charter names them; {members} handles, "alice, bob".

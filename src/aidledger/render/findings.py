@@ -48,7 +48,7 @@ from aidledger.i18n import N_, _, format_day, format_number, format_percent, nge
 from aidledger.model.values import format_minutes, signed_minutes
 from aidledger.render.markdown import Markdown, cell
 from aidledger.render.terminal import plain, rounded
-from aidledger.render.text import printable
+from aidledger.render.text import printable, severity_label, severity_width
 
 SEVERITY_STYLE = {"fail": "bold red", "warn": "yellow", "info": "cyan"}
 # Pages about one person speak of what to do, not of a verdict on them. Shown with `_()`.
@@ -972,7 +972,8 @@ def finding_lines(
         # Translators: a label before a warning id: "act now: ", "needs attention: ".
         line.append(plain(_("{label}: ").format(label=label), style=style))
     else:
-        line.append(f"{finding.severity:<4} ", style=style)
+        label = severity_label(finding.severity).ljust(severity_width())
+        line.append(f"{label} ", style=style)
     # Translators: a warning id, "one-way-receiver", before its sentence.
     line.append(plain(_("{warning}: ").format(warning=finding.id), style="bold"))
     line.append(plain(text))

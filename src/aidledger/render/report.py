@@ -46,7 +46,7 @@ from aidledger.render.json_text import json_text
 from aidledger.render.markdown import cell
 from aidledger.render.markdown import table as markdown_table
 from aidledger.render.terminal import minutes_value, period_text, plain, rounded, to_text
-from aidledger.render.text import mode_label, printable
+from aidledger.render.text import mode_label, printable, severity_label
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 14
@@ -674,8 +674,10 @@ def next_step_line(step: str) -> str:
 
 def _markdown_findings(report: TeamReport) -> list[str]:
     grouped, skipped = by_pattern(report.findings)
-    # Severities are the words of `--fail-on`, kept as they are typed.
-    icon = {"fail": "🔴 fail", "warn": "🟠 warn", "info": "ℹ️ info"}
+    icon = {
+        severity: f"{mark} {severity_label(severity)}"
+        for severity, mark in (("fail", "🔴"), ("warn", "🟠"), ("info", "ℹ️"))
+    }
     lines = ["## " + _("Warnings"), ""]
     if not grouped:
         lines += [no_warning_line(report, len(skipped)), ""]

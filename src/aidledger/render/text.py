@@ -77,3 +77,22 @@ def mode_label(mode: str) -> str:
         "advice": pgettext("mode", "advice"),
     }
     return labels.get(mode, mode)
+
+
+def severity_label(severity: str) -> str:
+    """A warning's severity (`fail`, `warn`, `info`) as a label for people; the severities
+    keep their own names in JSON and on the command line (`--fail-on`)."""
+    labels = {
+        # Translators: the severity of a warning that fails the check, as a short label.
+        "fail": pgettext("severity", "fail"),
+        # Translators: the severity of a warning that warns, as a short label.
+        "warn": pgettext("severity", "warn"),
+        # Translators: the severity of a note, as a short label.
+        "info": pgettext("severity", "info"),
+    }
+    return labels.get(severity, severity)
+
+
+def severity_width() -> int:
+    """The width of the longest severity label, to align the words after it."""
+    return max(len(severity_label(severity)) for severity in ("fail", "warn", "info"))

@@ -20,7 +20,7 @@ from aidledger import i18n
 from aidledger.engine.agenda import Agenda, Need
 from aidledger.engine.findings import Finding
 from aidledger.engine.report import Statement, TeamReport, ThanksRow
-from aidledger.i18n import _, format_day, format_number, pgettext
+from aidledger.i18n import _, format_day, format_number
 from aidledger.model.values import format_minutes
 from aidledger.render.agenda import item_title, need_facts, need_state, since_line, time_line
 from aidledger.render.findings import PERSONAL_SEVERITY, TITLES, Voice, words
@@ -34,7 +34,7 @@ from aidledger.render.html.network import heat_map_chart, network_chart
 from aidledger.render.html.statement import statement_charts
 from aidledger.render.report import by_pattern, no_warning_line, summary_pairs, team_name
 from aidledger.render.statement import note_heading, noted_thanks, summary_lines
-from aidledger.render.text import mode_label, printable
+from aidledger.render.text import mode_label, printable, severity_label
 
 # The page asks for nothing: no script, no font, no image from anywhere; inline styles and
 # the SVG in the page are all it has.
@@ -77,9 +77,9 @@ def _render(name: str, **values: Any) -> str:
 def _severity_label(severity: str) -> str:
     """A finding's severity as the team page shows it (its class keeps the English id)."""
     labels = {
-        "fail": pgettext("severity", "fail"),
-        "warn": pgettext("severity", "warn"),
-        "info": pgettext("severity", "info"),
+        "fail": severity_label("fail"),
+        "warn": severity_label("warn"),
+        "info": severity_label("info"),
     }
     return labels.get(severity, severity)
 
