@@ -117,8 +117,10 @@ def _formatter_speaks() -> None:
     """typer's help formatter (its own copy of click's) writes `Usage:` and the help
     option's `Show this message and exit.` without gettext: one that says them through
     aidledger's catalog, in every language (English's is empty)."""
-    from typer._click import core, formatting
-
+    try:
+        from typer._click import core, formatting
+    except ImportError:  # another typer keeps click elsewhere: its words stay English
+        return
     if core.Context.formatter_class is not formatting.HelpFormatter:
         return
 
