@@ -128,6 +128,10 @@ def _formatter_speaks() -> None:
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, f"{_('Usage:')} " if prefix is None else prefix)
 
+        def write_heading(self, heading: str) -> None:
+            # Translators: a section of a command's help, "Options:" ("Options :" in French).
+            self.write(" " * self.current_indent + _("{heading}:").format(heading=heading) + "\n")
+
         def write_dl(self, rows: Sequence[tuple[str, str]], *more: Any, **options: Any) -> None:
             translated = [(term, _(text) if text else text) for term, text in rows]
             super().write_dl(translated, *more, **options)
