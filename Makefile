@@ -26,8 +26,8 @@ DEMO_PAGE := build/riverside-report.html
 demo: $(VENV)/.installed
 	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY)
 	$(BIN)/aidledger --root $(EXAMPLE) agenda --as-of $(EXAMPLE_LAST_DAY)
-	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY) --format html --output $(DEMO_PAGE)
-	@echo "The team's page, to open in a browser: $(abspath $(DEMO_PAGE))"
+	@# The command names the page it wrote, in the language it speaks: open it in a browser.
+	$(BIN)/aidledger --root $(EXAMPLE) report --as-of $(EXAMPLE_LAST_DAY) --format html --output $(abspath $(DEMO_PAGE))
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests examples benchmarks scripts

@@ -95,6 +95,12 @@ def extracted() -> Catalog:
         )
     for where, text in _help_texts():
         catalog.add(text, auto_comments=[f"Help of `{where}`."], locations=[("help", 0)])
+    from aidledger.model.schema_words import FOLDER_LISTING
+
+    for where, text in FOLDER_LISTING.items():
+        # The docs' words for each kind of file, which `aidledger schema` lists.
+        comment = f"What `{where}` holds, as `aidledger schema` lists it."
+        catalog.add(text, auto_comments=[comment], locations=[("docs/data-format.md", 0)])
     return catalog
 
 

@@ -49,6 +49,8 @@ def _is_usage_error(error: Exception) -> bool:
 
 # The framework's words for a value out of bounds (in English, as it says them), and the
 # message of aidledger's that says the same, with the bound as `{value}`.
+# A value that is none of a fixed set of choices, as the framework says it.
+_NOT_A_CHOICE = re.compile(r"^(?P<value>'.*') is not one of (?P<choices>'.*')$", re.DOTALL)
 _LIBRARY_WORDING = (
     (re.compile(r"Input should be less than or equal to (\S+)"), N_("must be at most {value}")),
     (re.compile(r"Input should be greater than or equal to (\S+)"), N_("must be at least {value}")),
@@ -73,6 +75,10 @@ def _in_our_words(detail: str) -> str:
     """A value's problem as the framework says it (`Input should be less than or equal to
     5`), in aidledger's words in the active language (`must be at most 5`)."""
     detail = _VALUE_ERROR.sub("", detail)
+    if (choice := _NOT_A_CHOICE.match(detail)) is not None:
+        choices = format_list(choice["choices"].split(", "), "or")
+        # Translators: {value} is what was typed, {choices} the values allowed, "'a' or 'b'".
+        return _("{value} is not one of {choices}").format(value=choice["value"], choices=choices)
     for pattern, message in _LIBRARY_WORDING:
         if (found := pattern.search(detail)) is not None:
             said = _(message).format(value=found[1])

@@ -61,7 +61,11 @@ def schema(
             )
         _write_all(ctx, root)
     elif name is None:
-        emit(render_schema_list((kind, *kind_summary(kind)) for kind in SCHEMA_NAMES))
+        # The listing's words are the docs' (model/schema_words.py); the catalog holds them.
+        summaries = {kind: kind_summary(kind) for kind in SCHEMA_NAMES}
+        emit(
+            render_schema_list((kind, where, _(what)) for kind, (where, what) in summaries.items())
+        )
     else:
         emit(render_schema(schema_of(name)))
 

@@ -40,7 +40,9 @@ def init(
     charter: Annotated[
         str,
         typer.Option(
-            metavar="TEMPLATE", help="Charter template (default, small-team, strict) or a path."
+            metavar="TEMPLATE",
+            help="Charter template (default, small-team, strict; in French the French one,"
+            " or fr/default, fr/small-team, fr/strict by name) or a path.",
         ),
     ] = "default",
     started: Annotated[

@@ -117,11 +117,15 @@ def _help_per_month(report: TeamReport) -> str:
         return line
     first = format_month(_month(report.months[0].month))
     last = format_month(_month(report.months[-1].month))
+    # Translators: the months a small chart spans, "2026-05 to 2026-10" (French: "mai 2026
+    # – octobre 2026", which needs no "de" before a month).
+    span = first if first == last else pgettext("months", "{first} to {last}")
+    span = span.format(first=first, last=last)
     partial = [row for row in report.months if row.partial]
     if not partial:
-        # Translators: {sparkline} is a small chart of the help per month, from {first}
-        # to {last} (months).
-        return _("{sparkline} ({first} to {last})").format(sparkline=line, first=first, last=last)
+        # Translators: {sparkline} is a small chart of the help per month, {span} the
+        # months it spans.
+        return _("{sparkline} ({span})").format(sparkline=line, span=span)
     described = ", ".join(
         # Translators: a month only partly inside the period: {days} of its {total} days.
         ngettext(
@@ -133,10 +137,10 @@ def _help_per_month(report: TeamReport) -> str:
         )
         for row in partial
     )
-    # Translators: {sparkline} is a small chart of the help per month, from {first} to
-    # {last}; {months} lists the months the period cuts, each drawn as if it were whole.
-    return _("{sparkline} ({first} to {last}; partial, drawn at their pace: {months})").format(
-        sparkline=line, first=first, last=last, months=described
+    # Translators: {sparkline} is a small chart of the help per month, {span} the months
+    # it spans; {months} lists the months the period cuts, each drawn as if it were whole.
+    return _("{sparkline} ({span}; partial, drawn at their pace: {months})").format(
+        sparkline=line, span=span, months=described
     )
 
 

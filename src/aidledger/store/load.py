@@ -481,9 +481,10 @@ def describe(detail: Any) -> str:
             )
         else:
             what = shown(value) if isinstance(value, str) else _value_text(value)
-            # Translators: {choices} is pydantic's list of the choices, in English.
+            # pydantic lists them in English ("'a', 'b' or 'c'"): said in the language.
+            listed = format_list(re.split(r", | or ", choices), "or")
             message = _("{value} is not one of the choices: {choices}").format(
-                value=what, choices=choices
+                value=what, choices=listed
             )
     elif kind == "less_than_equal":
         message = _("{value} is too large: it must be at most {limit}").format(
