@@ -451,8 +451,9 @@ def _pattern_message(value: Any, pattern: str) -> str:
     ).format(value=shown(value), characters=allowed, count=count)
 
 
-def describe(detail: Any) -> str:
-    """One pydantic error as a sentence about the field."""
+def describe(detail: Any, label: str | None = None) -> str:
+    """One pydantic error as a sentence about the field, named `label` when given (the
+    option a value was typed with)."""
     loc = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -460,7 +461,7 @@ def describe(detail: Any) -> str:
     if loc[-1:] == ("[key]",):
         # A bad key of a table (e.g. an unknown warning id): name the table, not the key.
         loc = loc[:-2]
-    where = ".".join(str(part) for part in field_path(loc))
+    where = label or ".".join(str(part) for part in field_path(loc))
     if kind == "missing":
         return _("missing field {field}").format(field=repr(where))
     if kind == "extra_forbidden":
@@ -512,7 +513,9 @@ def describe(detail: Any) -> str:
         message = _("{message}, got {value}").format(
             message=f"{message[:1].lower()}{message[1:]}", value=_value_text(value)
         )
-    return f"{where}: {message}" if where else message
+    # Translators: a field of a file ("minutes", "confirmations.0.useful") or an option,
+    # then what is wrong with its value.
+    return _("{field}: {message}").format(field=where, message=message) if where else message
 
 
 def read_ledger(root: Path, *, use_cache: bool = True) -> tuple[Ledger | None, tuple[Problem, ...]]:
@@ -1079,9 +1082,5 @@ def record_from_input(
 def _from_option(detail: Any, options: Mapping[str, str]) -> str:
     """A problem with a value typed on the command line, said of its option: `--tag: ...`,
     not `tags.0: ...`."""
-    text = describe(detail)
     loc = field_path(tuple(detail["loc"]))
-    if loc and loc[0] in options:
-        where = ".".join(str(part) for part in loc)
-        text = text.replace(f"{where}:", f"{options[str(loc[0])]}:", 1)
-    return text
+    return describe(detail, options.get(str(loc[0])) if loc else None)
