@@ -23,6 +23,7 @@ PEOPLE_OUTPUTS: dict[str, list[str]] = {
     "report markdown": ["report", "--as-of", EXAMPLE_LAST_DAY, "--format", "markdown"],
     "report html": ["report", "--as-of", EXAMPLE_LAST_DAY, "--format", "html", "-o", "-"],
     "statement": ["statement", "maya", "--until", EXAMPLE_LAST_DAY],
+    "statement html": ["statement", "maya", "--until", EXAMPLE_LAST_DAY, "--format", "html"],
     "me": ["me", "--as", "theo"],
     "balance": ["balance", "--until", EXAMPLE_LAST_DAY],
     "check": ["check", "--as-of", EXAMPLE_LAST_DAY, "--format", "text"],
