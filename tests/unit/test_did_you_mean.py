@@ -30,6 +30,16 @@ def test_nothing_is_suggested_when_nothing_is_close() -> None:
     assert did_you_mean("bartholomew", HANDLES) is None
 
 
+def test_the_first_word_of_a_long_field_names_it() -> None:
+    """`budget` in members.toml means `budget_minutes_per_week`, the one field it begins;
+    a word that begins two fields names neither."""
+    fields = ("handle", "name", "emails", "budget_minutes_per_week", "joined")
+    assert did_you_mean("budget", fields, FIELD_LIKENESS) == (
+        "did you mean 'budget_minutes_per_week'?"
+    )
+    assert nearest("min", ("min_count", "min_minutes"), FIELD_LIKENESS) is None
+
+
 def test_an_option_value_takes_a_looser_match() -> None:
     """Among a few words, `teached` still means `taught`."""
     assert nearest("teached", ("taught", "pair", "did", "advice"), CHOICE_LIKENESS) == "taught"

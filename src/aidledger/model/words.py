@@ -32,10 +32,16 @@ CHOICE_LIKENESS = Likeness(0.4, 0.6)
 
 def nearest(word: str, choices: Iterable[str], likeness: Likeness = HANDLE_LIKENESS) -> str | None:
     """The valid choice closest to a mistyped word (`zoey` -> `zoe`, `wran` -> `warn`), if
-    one is close enough."""
+    one is close enough, else the one field whose name it begins (`budget` ->
+    `budget_minutes_per_week`)."""
+    choices = list(choices)
     scored = [(difflib.SequenceMatcher(None, choice, word).ratio(), choice) for choice in choices]
     close = [(ratio, choice) for ratio, choice in scored if ratio >= likeness.cutoff(word, choice)]
-    return max(close)[1] if close else None
+    if close:
+        return max(close)[1]
+    # The first word of one long field name (`budget` for `budget_minutes_per_week`).
+    longer = [choice for choice in choices if choice.startswith(f"{word}_")]
+    return longer[0] if len(longer) == 1 else None
 
 
 def did_you_mean(
