@@ -240,10 +240,16 @@ class Request(Record):
         if self.status == "open" and self.closed is not None:
             raise ValueError(_("an open request cannot have a closed date"))
         if self.status == "taken" and self.closed is not None:
-            # "an taken" is the English aidledger has always written: kept byte for byte.
-            raise ValueError(_("an taken request cannot have a closed date"))
+            raise ValueError(_("a taken request cannot have a closed date"))
         if self.closed is not None and self.closed < self.opened:
             raise ValueError(_("closed before it was opened"))
+        if self.needed_by is not None and self.needed_by < self.opened:
+            # Translators: {needed_by} and {opened} are days.
+            raise ValueError(
+                _("needed by {needed_by}, before it was opened on {opened}").format(
+                    needed_by=format_day(self.needed_by), opened=format_day(self.opened)
+                )
+            )
         return self
 
 

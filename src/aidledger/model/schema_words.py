@@ -325,7 +325,7 @@ FIELD_WORDS: dict[str, dict[str, dict[str, Any]]] = {
             "title": "id",
         },
         "needed_by": {
-            "description": "when it is needed (date)",
+            "description": "when it is needed (date, not before `opened`)",
             "examples": ["2026-12-01"],
             "title": "needed_by",
         },
