@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from aidledger.errors import DataError, Location, Problem, RefusedError, StoreError, UsageError
 from aidledger.i18n import _, format_list
 from aidledger.model.records import Exchange
-from aidledger.store.files import atomic_write, read_text, refuse_links
+from aidledger.store.files import atomic_write, link_path, read_text, refuse_links
 from aidledger.store.load import (
     EXCHANGES_DIR,
     RECORD_FOLDERS,
@@ -218,7 +218,7 @@ def plan_pack(root: Path, year: int, storage: str, *, drop_comments: bool = Fals
     ]
     if len(paths) == len(existing):
         raise UsageError(
-            _("no exchange files under {folder}; nothing to pack").format(folder=folder),
+            _("no exchange files under {folder}; nothing to pack").format(folder=link_path(folder)),
             hint=_("`aidledger pack YEAR` folds exchanges/YEAR/MM/*.toml into exchanges/YEAR.toml"),
         )
     files = _read_files(collector, paths)

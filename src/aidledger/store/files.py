@@ -73,6 +73,20 @@ def make_folder(folder: Path) -> None:
         ) from None
 
 
+def unresolved(path: Path) -> Path:
+    """`path` made absolute and normal, its links not followed (resolve() would follow
+    them, and name where they lead)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def link_path(path: Path) -> str:
+    """A path as people want it, relative to the current folder when inside it, and never
+    through the links on the way (a link is named as the link it is)."""
+    absolute = unresolved(path)
+    here = Path.cwd()
+    return absolute.relative_to(here).as_posix() if absolute.is_relative_to(here) else str(path)
+
+
 def refuse_links(root: Path, path: Path) -> None:
     """Refuse a path that leaves the data root or passes through a symbolic link inside it.
 
@@ -90,7 +104,7 @@ def refuse_links(root: Path, path: Path) -> None:
         current = current / part
         if current.is_symlink():
             raise StoreError(
-                f"{current}: "
+                f"{link_path(current)}: "
                 + _(
                     "is a symbolic link; aidledger writes only inside the data folder,"
                     " never through a link; nothing was written"

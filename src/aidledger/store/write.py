@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import string
@@ -19,7 +18,7 @@ from pydantic import BaseModel
 from aidledger.errors import StoreError
 from aidledger.i18n import _
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request
-from aidledger.store.files import atomic_write, read_text, refuse_links
+from aidledger.store.files import atomic_write, read_text, refuse_links, unresolved
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.parse import YAML_SUFFIXES, load_yaml
 
@@ -269,7 +268,7 @@ def _inside(root: Path, path: Path) -> Path:
     Taken as written first, so that a link on the way is named by `refuse_links`; resolved
     only when the root was reached through links of its own.
     """
-    for shown, base in ((_absolute(path), _absolute(root)), (path.resolve(), root.resolve())):
+    for shown, base in ((unresolved(path), unresolved(root)), (path.resolve(), root.resolve())):
         if shown.is_relative_to(base):
             return root / shown.relative_to(base)
     raise StoreError(
@@ -277,10 +276,6 @@ def _inside(root: Path, path: Path) -> Path:
             path=path, root=root
         )
     )
-
-
-def _absolute(path: Path) -> Path:
-    return Path(os.path.normpath(path.absolute()))
 
 
 def add_member(root: Path, member: Member) -> None:
