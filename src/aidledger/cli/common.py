@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -97,7 +97,7 @@ NoCacheOption = Annotated[
 
 if TYPE_CHECKING:
     from aidledger.engine.window import Window
-    from aidledger.model.ledger import Located
+    from aidledger.model.ledger import Ledger, Located
     from aidledger.model.records import Member
 
 
@@ -407,6 +407,29 @@ def acting(
     actor = acting_member(members, as_handle, root, required=True, git_email=git_email)
     assert actor is not None
     return actor
+
+
+@dataclass(frozen=True)
+class Editing:
+    """What a command that changes a record knows once it holds the lock: the data folder,
+    the ledger as it stands now, and the member acting."""
+
+    folder: Path
+    ledger: Ledger
+    actor: Member
+
+
+@contextlib.contextmanager
+def editing(ctx: typer.Context, root: Path | None, as_handle: str | None) -> Iterator[Editing]:
+    """Read, decide and write under the data folder's lock, so that a change made meanwhile
+    by another command is seen, never overwritten."""
+    from aidledger.store.load import load_ledger
+    from aidledger.store.lock import edit_lock
+
+    folder = resolve_root(ctx, root)
+    with edit_lock(folder):
+        ledger = load_ledger(folder, today())
+        yield Editing(folder, ledger, acting(ledger.member_records(), as_handle, folder))
 
 
 @dataclass(frozen=True)

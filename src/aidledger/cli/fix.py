@@ -13,7 +13,7 @@ from aidledger.cli.common import (
     AsOption,
     NoCacheOption,
     RootOption,
-    acting,
+    editing,
     emit,
     find_by_id,
     resolve_root,
@@ -316,14 +316,10 @@ def void(
     root: RootOption = None,
 ) -> None:
     """Remove an unconfirmed exchange you logged (its file, or its lines in a shared file)."""
-    from aidledger.store.load import load_ledger
-    from aidledger.store.lock import edit_lock
     from aidledger.store.write import remove_record
 
-    folder = resolve_root(ctx, root)
-    with edit_lock(folder):
-        ledger = load_ledger(folder, today())
-        actor = acting(ledger.member_records(), as_handle, folder)
+    with editing(ctx, root, as_handle) as now:
+        folder, ledger, actor = now.folder, now.ledger, now.actor
         located, _kind = _find(ledger, exchange_id, exchanges_only=True)
         exchange: Exchange = located.record  # type: ignore[assignment]
         _refuse_void(ledger, exchange, actor.handle)

@@ -19,6 +19,7 @@ from aidledger.cli.common import (
     acting,
     acting_member,
     choice,
+    editing,
     emit,
     emit_in_format,
     find_by_id,
@@ -183,16 +184,11 @@ def offer_done(
     root: RootOption = None,
 ) -> None:
     """Close an offer you made: it no longer adds to your spare time."""
-    from aidledger.store.load import load_ledger
-    from aidledger.store.lock import edit_lock
     from aidledger.store.write import update_record
 
-    folder = resolve_root(ctx, root)
-    # Read, decide and write under the lock: a change made meanwhile is seen.
-    with edit_lock(folder):
-        ledger = load_ledger(folder, today())
-        actor = acting(ledger.member_records(), as_handle, folder)
-        located = _named_offer(ledger.offers, offer_id)
+    with editing(ctx, root, as_handle) as now:
+        folder, actor = now.folder, now.actor
+        located = _named_offer(now.ledger.offers, offer_id)
         offer = located.record
         if offer.by != actor.handle:
             raise RefusedError(

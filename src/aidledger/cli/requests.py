@@ -18,6 +18,7 @@ from aidledger.cli.common import (
     TableFormat,
     acting,
     check_order,
+    editing,
     emit,
     emit_in_format,
     find_by_id,
@@ -204,18 +205,14 @@ def take(
     """Take a request: it is yours to answer. Prints the charter's advice on how to help."""
     from aidledger.engine import requests as steps
     from aidledger.render.requests import advice, taken
-    from aidledger.store.load import load_ledger
-    from aidledger.store.lock import edit_lock
 
-    folder = resolve_root(ctx, root)
-    with edit_lock(folder):
-        ledger = load_ledger(folder, today())
-        actor = acting(ledger.member_records(), as_handle, folder)
+    with editing(ctx, root, as_handle) as now:
+        actor = now.actor
         still_member(actor, today(), "--as" if as_handle else pgettext("role", "you"))
-        located = find_request(ledger, request_id)
-        request = _change(folder, located, steps.take(located.record, actor.handle))
+        located = find_request(now.ledger, request_id)
+        request = _change(now.folder, located, steps.take(located.record, actor.handle))
     emit(taken(request, located.origin.path))
-    emit(advice(ledger.charter.charter.advice, Output.detect().width))
+    emit(advice(now.ledger.charter.charter.advice, Output.detect().width))
 
 
 def drop(
@@ -227,15 +224,11 @@ def drop(
     """Withdraw a request you asked for and that is still to be met."""
     from aidledger.engine import requests as steps
     from aidledger.render.requests import dropped
-    from aidledger.store.load import load_ledger
-    from aidledger.store.lock import edit_lock
 
-    folder = resolve_root(ctx, root)
-    with edit_lock(folder):
-        ledger = load_ledger(folder, today())
-        actor = acting(ledger.member_records(), as_handle, folder)
-        located = find_request(ledger, request_id)
-        request = _change(folder, located, steps.drop(located.record, actor.handle, today()))
+    with editing(ctx, root, as_handle) as now:
+        located = find_request(now.ledger, request_id)
+        change = steps.drop(located.record, now.actor.handle, today())
+        request = _change(now.folder, located, change)
     emit(dropped(request, located.origin.path))
 
 
@@ -269,8 +262,6 @@ def done(
 ) -> None:
     """Close a request as done; with DURATION TOPIC, log the help that met it in the same step
     (confirmed at once when you asked for it)."""
-    from aidledger.store.load import load_ledger
-    from aidledger.store.lock import edit_lock
 
     if (duration is None) != (topic is None):
         raise UsageError(
@@ -287,10 +278,8 @@ def done(
             example=_('aidledger done 2026-11-25-bob 45m "Fixed the release script"'),
             topic_text=topic,
         )
-    folder = resolve_root(ctx, root)
-    with edit_lock(folder):
-        ledger = load_ledger(folder, today())
-        actor = acting(ledger.member_records(), as_handle, folder)
+    with editing(ctx, root, as_handle) as now:
+        folder, ledger, actor = now.folder, now.ledger, now.actor
         located = find_request(ledger, request_id)
         exchange = None
         if duration is not None and topic is not None:
