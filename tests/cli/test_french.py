@@ -225,3 +225,14 @@ def test_the_plural_forms_are_babel_s_french_rules() -> None:
     catalog = _french_catalog()
     assert catalog.num_plurals == 3  # type: ignore[attr-defined]
     assert "(n == 0 || n == 1) ? 0" in catalog.plural_expr  # type: ignore[attr-defined]
+
+
+def test_the_language_option_may_follow_the_command(run: Run) -> None:
+    """`aidledger balance --lang fr` is `aidledger --lang fr balance`, as --root may be given
+    on either side of the command's name."""
+    args = ["balance", "--until", EXAMPLE_LAST_DAY]
+    before = run("--lang", "fr", *ROOT, *args, env=TODAY)
+    after = run(*ROOT, *args, "--lang", "fr", env=TODAY)
+    assert before.exit_code == after.exit_code == 0
+    assert after.stdout == before.stdout
+    assert after.stdout.startswith("Bilan")

@@ -170,3 +170,17 @@ def test_french_formats_follow_the_french_locale() -> None:
         assert i18n.format_month(date(2026, 11, 3)) == "novembre 2026"
     finally:
         i18n.activate(i18n.Language())
+
+
+def test_the_option_is_taken_out_wherever_it_stands() -> None:
+    """`--lang` is read before the command runs, so it may come after the command's name:
+    it is taken out of the command line, in either spelling, but not after `--`."""
+    from aidledger.cli.language import without_language
+
+    assert without_language(["report", "--lang", "fr", "--as-of", "2026-10-30"]) == [
+        "report",
+        "--as-of",
+        "2026-10-30",
+    ]
+    assert without_language(["--lang=fr", "report"]) == ["report"]
+    assert without_language(["log", "--", "30m", "--lang"]) == ["log", "--", "30m", "--lang"]

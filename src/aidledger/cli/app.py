@@ -356,10 +356,11 @@ class LedgerGroup(TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         # The language is chosen before anything is said, the group's own help included.
-        from aidledger.cli.language import activate_for
+        from aidledger.cli.language import activate_for, without_language
 
+        arguments = sys.argv[1:] if args is None else list(args)
         try:
-            activate_for(sys.argv[1:] if args is None else list(args))
+            activate_for(arguments)
         except AidledgerError as error:
             for line in error.lines():
                 say(line)
@@ -367,7 +368,8 @@ class LedgerGroup(TyperGroup):
         _in_language(self, "help")
         for param in self.params:
             _in_language(param, "help")
-        return super().main(args, *rest, **options)
+        # Read already: the option may come before the command's name or after it.
+        return super().main(without_language(arguments), *rest, **options)
 
     def list_commands(self, ctx: Any) -> list[str]:
         # The names alone: typer's own listing would build every command to list them.

@@ -63,6 +63,23 @@ def _option_value(args: Sequence[str], name: str) -> str | None:
     return None
 
 
+def without_language(args: Sequence[str]) -> list[str]:
+    """The command line without `--lang X` (or `--lang=X`), which is read before the command
+    runs: so that it may come after the command's name too, as `--root` may."""
+    kept: list[str] = []
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return kept + list(args[index:])
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            kept.append(arg)
+    return kept
+
+
 def _charter_language(args: Sequence[str]) -> str | None:
     """The `language` of the data folder's charter when it names one aidledger speaks: any
     problem with the folder or the file is the command's to say, not this one's."""
