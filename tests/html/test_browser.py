@@ -191,3 +191,29 @@ def test_the_page_prints_on_a4(light: Visit) -> None:
     assert pdf.startswith(b"%PDF")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= MAX_PRINTED_PAGES
+
+
+def test_the_french_page_renders_in_french_on_a_phone(
+    browser: Browser, run: Run, tmp_path: Path
+) -> None:
+    """The page in French: `lang="fr"`, no console error, every chart drawn with its text
+    alternative in French, and no sideways scroll on a phone (French words are longer)."""
+    path = tmp_path / "riverside-report-fr.html"
+    path.write_text(riverside_page(run, "--lang", "fr"), encoding="utf-8")
+    phone = Visit(browser, path, "light", PHONE)
+    try:
+        phone.page.wait_for_load_state("load")
+        assert phone.page.evaluate("document.documentElement.lang") == "fr"
+        assert phone.console_errors == phone.requests == []
+        charts = phone.page.locator("figure.chart-box svg")
+        assert charts.count() == CHARTS
+        titles = charts.evaluate_all(
+            "all => all.map(svg => svg.querySelector(':scope > title').textContent)"
+        )
+        assert "Aide par mois, par mode" in titles
+        _, deviation = phone.screenshot("phone-fr")
+        assert deviation > MIN_PIXEL_DEVIATION
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], "the French page scrolls sideways on a phone"
+    finally:
+        phone.page.close()
