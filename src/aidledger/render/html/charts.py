@@ -17,6 +17,7 @@ from aidledger.model.values import MODES, format_minutes, signed_minutes
 from aidledger.render.findings import message
 from aidledger.render.html.svg import (
     BLUE,
+    CHART_MARGIN,
     GREEN,
     GREY,
     MODE_COLOURS,
@@ -375,18 +376,38 @@ def _last_month_words(last: MonthRow, share: float) -> str:
     ).format(**facts)
 
 
+# Three legends side by side under the people chart fit while the longest is this short;
+# longer ones (French's "moitié du donné") take two columns rather than run off the chart.
+LEGEND_CHARACTERS = 13
+LEGEND_ROW = 24  # the height a second row of legends takes
+
+
+def _legend_columns(legends: list[str]) -> int:
+    return 3 if max(len(legend) for legend in legends) <= LEGEND_CHARACTERS else 2
+
+
+def _half_of_given() -> str:
+    # Translators: the legend of the grey bars: half of what each person gave.
+    return pgettext("legend", "half of given")
+
+
 def people_chart(report: TeamReport) -> Chart:
     """Given to the right, received to the left, and the favourable mark: half of given."""
     members = sorted(report.members, key=lambda row: (-row.given_minutes, row.handle))
+    legends = [pgettext("legend", "given"), pgettext("legend", "received"), _half_of_given()]
+    columns = _legend_columns(legends)
+    legend_rows = -(-len(legends) // columns)
     chart = new_chart(
         "HorizontalBar",
         "people",
         _("Given and received, per person (hours)"),
         [GREEN, BLUE, GREY],
         value_formatter=lambda value: hours_label(abs(value)),
-        height=max(260, 90 + 30 * len(members)),
+        height=max(260, 90 + 30 * len(members)) + LEGEND_ROW * (legend_rows - 1),
         truncate_label=-1,
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=columns,
+        # pygal keeps room for one row of legends: the others go in the bottom margin.
+        margin_bottom=CHART_MARGIN + LEGEND_ROW * (legend_rows - 1),
     )
     labels = [member_label(row.handle, row.active) for row in members]
     # pygal draws the first label at the bottom: reversed, the largest giver comes first.
@@ -395,8 +416,7 @@ def people_chart(report: TeamReport) -> Chart:
     chart.add(pgettext("legend", "given"), [hours(row.given_minutes) for row in ordered])
     chart.add(pgettext("legend", "received"), [-hours(row.received_minutes) for row in ordered])
     chart.add(
-        # Translators: the legend of the grey bars: half of what each person gave.
-        pgettext("legend", "half of given"),
+        _half_of_given(),
         [
             {"value": -hours(FAVOURABLE_RATIO * row.given_minutes), "style": "fill-opacity: .35"}
             for row in ordered

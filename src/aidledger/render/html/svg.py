@@ -38,6 +38,8 @@ MODE_COLOURS = {"taught": BLUE, "pair": GREEN, "did": VERMILLION, "advice": ORAN
 # light theme and in the dark one.
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
+CHART_MARGIN = 12  # around every chart, in the SVG's pixels
+
 
 def style(colours: Sequence[str]) -> Any:
     """A pygal style with no background, text in the page's colour, and these series colours."""
@@ -78,7 +80,7 @@ def options(key: str, title: str, colours: Sequence[str], **extra: Any) -> dict[
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 2,
         "truncate_legend": -1,
-        "margin": 12,
+        "margin": CHART_MARGIN,
         "show_y_guides": True,
         "classes": ["chart", f"chart-{key}"],
         "no_data_text": _("No data"),
