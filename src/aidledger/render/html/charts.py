@@ -6,7 +6,6 @@ each mode), members, edges and measures, and the sentences quote them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from aidledger.engine.balance import FAVOURABLE_RATIO
@@ -20,12 +19,14 @@ from aidledger.render.html.svg import (
     CHART_MARGIN,
     GREEN,
     GREY,
+    MAX_MONTH_LABELS,
     MODE_COLOURS,
     VERMILLION,
     Chart,
     hours,
     hours_label,
     member_label,
+    month_axis,
     month_words,
     new_chart,
     percent_label,
@@ -38,8 +39,6 @@ from aidledger.render.report import (
     participation_words,
 )
 
-LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
-MAX_MONTH_LABELS = 12  # a longer history labels every Nth month only
 # Translators: the legend of the line at 50% of members on the participation chart, and
 # its label on the chart.
 MAJORITY_WORDS = N_("majority (50%)")
@@ -103,18 +102,6 @@ def _days_words(row: MonthRow, months: Sequence[MonthRow]) -> str:
     ).format(days=row.days, total=row.days_in_month)
 
 
-def month_axis(months: Sequence[MonthRow]) -> dict[str, object]:
-    """The month labels' settings: slanted past a few months, and at most a dozen shown."""
-    every = max(1, math.ceil(len(months) / MAX_MONTH_LABELS))
-    settings: dict[str, object] = {
-        "x_label_rotation": -30 if len(months) > LABELS_FLAT else 0,
-        "truncate_label": -1,
-    }
-    if every > 1:
-        settings |= {"x_labels_major_every": every, "show_minor_x_labels": False}
-    return settings
-
-
 def months_chart(report: TeamReport) -> Chart:
     """Help per month, stacked by mode; a partial month drawn faded and labelled so."""
     months = report.months
@@ -125,7 +112,7 @@ def months_chart(report: TeamReport) -> Chart:
         [MODE_COLOURS[mode] for mode in MODES],
         value_formatter=hours_label,
         range=(0, hours(max((row.minutes for row in months), default=0)) * 1.05 or 1),
-        **month_axis(months),
+        **month_axis(len(months)),
     )
     chart.x_labels = [month_label(row) for row in months]
     for mode in MODES:
@@ -238,7 +225,7 @@ def participation_chart(report: TeamReport) -> Chart:
         value_formatter=percent_label,
         dots_size=4 if len(months) <= MAX_MONTH_LABELS * 2 else 2,
         stroke_style={"width": 2.5},
-        **month_axis(months),
+        **month_axis(len(months)),
     )
     chart.x_labels = [month_label(row) for row in months]
     chart.add(

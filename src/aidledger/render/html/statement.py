@@ -17,6 +17,7 @@ from aidledger.render.html.svg import (
     Chart,
     hours,
     hours_label,
+    month_axis,
     month_words,
     new_chart,
     number_label,
@@ -32,6 +33,7 @@ def months_chart(statement: Statement) -> Chart:
         _("Given and received, per month (hours)"),
         [GREEN, BLUE],
         value_formatter=hours_label,
+        **month_axis(len(months)),
     )
     chart.x_labels = [short_month(month) for month in months]
     chart.add(pgettext("legend", "given"), [hours(given) for given, _got in months.values()])

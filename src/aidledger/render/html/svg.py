@@ -7,6 +7,7 @@ it ran into each chart: both are replaced, so that the same report gives the sam
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -39,6 +40,8 @@ MODE_COLOURS = {"taught": BLUE, "pair": GREEN, "did": VERMILLION, "advice": ORAN
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 CHART_MARGIN = 12  # around every chart, in the SVG's pixels
+LABELS_FLAT = 4  # months; more, and their labels are slanted so that they do not overlap
+MAX_MONTH_LABELS = 12  # a longer history labels every Nth month only
 
 
 def style(colours: Sequence[str]) -> Any:
@@ -113,6 +116,19 @@ def number_label(value: float | None) -> str:
 
 def _month_day(month: str) -> date:
     return date.fromisoformat(f"{month}-01")
+
+
+def month_axis(count: int) -> dict[str, object]:
+    """The settings of an axis of `count` months: slanted past a few months, never cut
+    (`mai 2026` is longer than `2026-05`), and at most a dozen labels shown."""
+    every = max(1, math.ceil(count / MAX_MONTH_LABELS))
+    settings: dict[str, object] = {
+        "x_label_rotation": -30 if count > LABELS_FLAT else 0,
+        "truncate_label": -1,
+    }
+    if every > 1:
+        settings |= {"x_labels_major_every": every, "show_minor_x_labels": False}
+    return settings
 
 
 def month_words(month: str) -> str:
