@@ -408,12 +408,17 @@ def _over(window: Window) -> str:
     return _("from {period}").format(period=period_text(window))
 
 
-def _meeting_detail(facts: MeetingFacts) -> str:
-    promise = ngettext(
+def _promise(every_days: int) -> str:
+    """`the charter promises one every 14 days`: the meeting's cadence."""
+    return ngettext(
         "the charter promises one every {count} day",
         "the charter promises one every {count} days",
-        facts.every_days,
-    ).format(count=facts.every_days)
+        every_days,
+    ).format(count=every_days)
+
+
+def _meeting_detail(facts: MeetingFacts) -> str:
+    promise = _promise(facts.every_days)
     if facts.last is None:
         # Translators: no exchange meeting is recorded since {day}; {promise} is "the charter
         # promises one every 14 days".
@@ -626,11 +631,7 @@ def time_line(agenda: Agenda) -> str:
 
 def since_line(agenda: Agenda) -> str:
     """When the last meeting was, and the cadence the charter promises."""
-    promise = ngettext(
-        "the charter promises one every {count} day",
-        "the charter promises one every {count} days",
-        agenda.every_days,
-    ).format(count=agenda.every_days)
+    promise = _promise(agenda.every_days)
     last = agenda.last_meeting
     if last is None:
         # Translators: {promise} is "the charter promises one every 14 days".
