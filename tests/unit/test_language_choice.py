@@ -184,3 +184,17 @@ def test_the_option_is_taken_out_wherever_it_stands() -> None:
     ]
     assert without_language(["--lang=fr", "report"]) == ["report"]
     assert without_language(["log", "--", "30m", "--lang"]) == ["log", "--", "30m", "--lang"]
+
+
+def test_a_command_leaves_its_process_in_english(tmp_path: Path) -> None:
+    """After a French command run in-process (a test, a caller of `main`), what is rendered
+    next is English again, typer's own words included."""
+    from typer.testing import CliRunner
+
+    from aidledger.cli.app import app
+
+    result = CliRunner().invoke(app, ["--lang", "fr", "log", "--help"])
+    assert result.stdout.startswith("Utilisation")
+    assert i18n.active().english
+    assert i18n.format_minutes(90) == "1h30"
+    assert CliRunner().invoke(app, ["log", "--help"]).stdout.startswith("Usage:")

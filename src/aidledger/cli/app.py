@@ -356,7 +356,7 @@ class LedgerGroup(TyperGroup):
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         # The language is chosen before anything is said, the group's own help included.
-        from aidledger.cli.language import activate_for, without_language
+        from aidledger.cli.language import activate_for, speak_english, without_language
 
         arguments = sys.argv[1:] if args is None else list(args)
         try:
@@ -364,12 +364,16 @@ class LedgerGroup(TyperGroup):
         except AidledgerError as error:
             for line in error.lines():
                 say(line)
+            speak_english()
             sys.exit(error.exit_code)
         _in_language(self, "help")
         for param in self.params:
             _in_language(param, "help")
-        # Read already: the option may come before the command's name or after it.
-        return super().main(without_language(arguments), *rest, **options)
+        try:
+            # Read already: the option may come before the command's name or after it.
+            return super().main(without_language(arguments), *rest, **options)
+        finally:
+            speak_english()
 
     def list_commands(self, ctx: Any) -> list[str]:
         # The names alone: typer's own listing would build every command to list them.

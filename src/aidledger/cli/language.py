@@ -130,6 +130,13 @@ def activate_for(args: Sequence[str]) -> None:
     _framework_speaks(code)
 
 
+def speak_english() -> None:
+    """Back to English once a command ends, for a process that goes on (a test, a caller
+    of `main`): what it renders next is not said in the last command's language."""
+    i18n.activate(i18n.Language())
+    _framework_speaks(i18n.ENGLISH)
+
+
 def _formatter_speaks() -> None:
     """typer's help formatter (its own copy of click's) writes `Usage:` and the help
     option's `Show this message and exit.` without gettext: one that says them through
