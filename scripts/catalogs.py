@@ -40,6 +40,7 @@ METHODS = [("**/templates/**.j2", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 # A fixed date in the template's header, so that an update changes only what changed.
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+TEMPLATE_FIELD = re.compile(r"%\((\w+)\)[sdif]")
 FIELD = re.compile(r"(?<!\{)\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
 
@@ -142,7 +143,8 @@ def _po(code: str) -> Path:
 
 
 def _fields(text: str) -> set[str]:
-    return set(FIELD.findall(text))
+    """The placeholders of a message: `{name}` in Python, `%(name)s` in the templates."""
+    return set(FIELD.findall(text)) | {f"%({name})" for name in TEMPLATE_FIELD.findall(text)}
 
 
 def problems() -> list[str]:

@@ -104,6 +104,12 @@ def format_number(value: float, digits: int = 0) -> str:
     return str(format_decimal(value, format=pattern, locale=_babel_locale()))
 
 
+def format_count(count: int) -> str:
+    """A large whole number: `1,048,576` in English (as aidledger always wrote counts of
+    bytes, characters and commits), `1 048 576` in French."""
+    return f"{count:,}" if active().english else format_number(count)
+
+
 def format_percent(ratio: float, digits: int = 0) -> str:
     """A share as a percentage: `43.5%` in English, `43,5 %` in French."""
     if active().english:

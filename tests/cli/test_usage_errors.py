@@ -40,6 +40,8 @@ LIBRARY_WORDS = ("Value error", "Input should", "Invalid value for", "Usage:", "
         ),
         (["--bogus"], "error: no such option: --bogus", "aidledger --help"),
         (["member", "list", "--format", "x"], "error: --format: 'x' is not one of", "member list"),
+        (["balance", "--until"], "error: option --until needs a value", "aidledger"),
+        (["balance", "--help=x"], "error: option --help takes no value", "aidledger"),
     ],
 )
 def test_refused_command_lines_are_sentences(

@@ -198,3 +198,19 @@ def test_a_command_leaves_its_process_in_english(tmp_path: Path) -> None:
     assert i18n.active().english
     assert i18n.format_minutes(90) == "1h30"
     assert CliRunner().invoke(app, ["log", "--help"]).stdout.startswith("Usage:")
+
+
+def test_the_last_format_given_decides_as_the_command_does(folder: Path) -> None:
+    """`--format text --format json` is JSON to the command: English, as every JSON is."""
+    assert chosen_language(["--lang", "fr", "check", "--format", "text", "--format", "json"]) == (
+        "en"
+    )
+    assert chosen_language(["--lang", "fr", "check", "--format", "json", "--format", "text"]) == (
+        "fr"
+    )
+
+
+def test_a_language_option_without_a_language_is_refused(folder: Path) -> None:
+    """`aidledger balance --lang` names no language: a usage error, not English in silence."""
+    with pytest.raises(UsageError, match="--lang: give a language: en, fr"):
+        chosen_language(["balance", "--lang"])

@@ -67,6 +67,8 @@ _MISSING = re.compile(r"^Missing (?P<what>option|argument) (?P<name>.+?)\.?$")
 _NO_SUCH_OPTION = re.compile(r"^No such option: (?P<name>\S+)")
 _NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'.*?')(?=\.?$)")
 _EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra argument\(s\) \((?P<arguments>.*)\)$")
+_NEEDS_VALUE = re.compile(r"^Option '(?P<name>[^']+)' requires .*$")
+_TAKES_NO_VALUE = re.compile(r"^Option '(?P<name>[^']+)' does not take a value\.?$")
 _SUGGESTED = re.compile(r"\. Did you mean (.+?)\??$")
 _POSSIBLE = re.compile(r" \(Possible options: (.+)\)$")
 
@@ -103,6 +105,10 @@ def _framework_sentence(message: str) -> str:
     elif (command := _NO_SUCH_COMMAND.match(message)) is not None:
         said = _("no such command {name}").format(name=command["name"])
         message = said + message[command.end() :]
+    elif (needs := _NEEDS_VALUE.match(message)) is not None:
+        message = _("option {name} needs a value").format(name=needs["name"])
+    elif (takes := _TAKES_NO_VALUE.match(message)) is not None:
+        message = _("option {name} takes no value").format(name=takes["name"])
     elif (extra := _EXTRA_ARGUMENTS.match(message)) is not None:
         message = _("got unexpected extra argument(s) ({arguments})").format(
             arguments=extra["arguments"]

@@ -502,12 +502,12 @@ def hint_unknown(given: Iterable[str], known: Iterable[str], what: str) -> None:
     standard error, with the nearest known value, so that a typo is not read as "none".
 
     `what` is the sentence in the active language, the value as `{word}`: `_("no request
-    needs the skill {word}")` (an older `what` without `{word}` is followed by the value)."""
+    needs the skill {word}")`."""
     words = set(known)
     for word in given:
         if word not in words:
             near = did_you_mean(word, words, CHOICE_LIKENESS)
-            message = what.format(word=repr(word)) if "{word}" in what else f"{what} {word!r}"
+            message = what.format(word=repr(word))
             if near:
                 message = _("{message}; {suggestion}").format(message=message, suggestion=near)
             say(_("hint: {hint}").format(hint=message))

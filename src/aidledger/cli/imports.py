@@ -25,10 +25,9 @@ from aidledger.cli.common import (
 from aidledger.errors import RefusedError, UsageError
 from aidledger.i18n import (
     _,
-    active,
+    format_count,
     format_day,
     format_list,
-    format_number,
     format_short_day,
     ngettext,
     pgettext,
@@ -254,7 +253,7 @@ def _report(plan: Plan, *, dry_run: bool) -> list[str]:
                 count,
             )
             lines.append(
-                text.format(count=_thousands(count), key=option.split("=")[0], option=option)
+                text.format(count=format_count(count), key=option.split("=")[0], option=option)
             )
     return lines
 
@@ -265,14 +264,14 @@ def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
         commits=_commits(plan.commits),
         counted=ngettext(
             "{count} trailer counted", "{count} trailers counted", plan.counted
-        ).format(count=_thousands(plan.counted)),
+        ).format(count=format_count(plan.counted)),
     )
     notes = []
     if plan.already:
         notes.append(
             # Translators: a count of trailers.
             ngettext("{count} already imported", "{count} already imported", plan.already).format(
-                count=_thousands(plan.already)
+                count=format_count(plan.already)
             )
         )
     if plan.self_named:
@@ -281,7 +280,7 @@ def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
                 "{count} naming the commit's own author",
                 "{count} naming the commit's own author",
                 plan.self_named,
-            ).format(count=_thousands(plan.self_named))
+            ).format(count=format_count(plan.self_named))
         )
     if plan.repeated:
         notes.append(
@@ -289,7 +288,7 @@ def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
                 "{count} repeating a helper of the same commit",
                 "{count} repeating a helper of the same commit",
                 plan.repeated,
-            ).format(count=_thousands(plan.repeated))
+            ).format(count=format_count(plan.repeated))
         )
     if plan.copies:
         notes.append(
@@ -297,7 +296,7 @@ def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
                 "{count} copied from an imported commit (amended, rebased or cherry-picked)",
                 "{count} copied from an imported commit (amended, rebased or cherry-picked)",
                 plan.copies,
-            ).format(count=_thousands(plan.copies))
+            ).format(count=format_count(plan.copies))
         )
     # Translators: between the parts of the summary of an import; French puts a
     # non-breaking space before the semicolon.
@@ -313,25 +312,20 @@ def _imported(plan: Plan, *, dry_run: bool) -> list[str]:
         )
     else:
         title = ngettext("Imported {count} exchange:", "Imported {count} exchanges:", count)
-    lines = [title.format(count=_thousands(count))]
+    lines = [title.format(count=format_count(count))]
     lines += [f"  {_exchange_line(item)}" for item in plan.proposed]
     lines.append(summary[:1].upper() + summary[1:])
     return lines
 
 
-def _thousands(count: int) -> str:
-    """`5,529` in English (thousands apart, as ever), as the language writes it otherwise."""
-    return f"{count:,}" if active().english else format_number(count)
-
-
 def _trailers(count: int) -> str:
     """`1 trailer`, `5,529 trailers`."""
-    return ngettext("{count} trailer", "{count} trailers", count).format(count=_thousands(count))
+    return ngettext("{count} trailer", "{count} trailers", count).format(count=format_count(count))
 
 
 def _commits(count: int) -> str:
     """`1 commit`, `5,529 commits`."""
-    return ngettext("{count} commit", "{count} commits", count).format(count=_thousands(count))
+    return ngettext("{count} commit", "{count} commits", count).format(count=format_count(count))
 
 
 def _exchange_line(proposed: Proposed) -> str:
@@ -407,7 +401,7 @@ def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:
                 "{count} trailers with no date the ledger can hold",
                 count,
             )
-        why = text.format(count=_thousands(count), span=span, handle=handle, day=day)
+        why = text.format(count=format_count(count), span=span, handle=handle, day=day)
         shas = sorted({item.sha[:12] for item in items})
         more = ", ..." if len(shas) > 3 else ""
         # Translators: {reason} says why trailers were not imported; {commits} lists
@@ -422,7 +416,7 @@ def _unknown_lines(plan: Plan) -> list[str]:
     if not plan.unknown:
         return []
     count = len(plan.unknown)
-    people = ngettext("{count} person", "{count} people", count).format(count=_thousands(count))
+    people = ngettext("{count} person", "{count} people", count).format(count=format_count(count))
     # Translators: {people} is "3 people", the people named by the trailers who are not
     # members; the commands that add them follow.
     text = ngettext(
@@ -430,7 +424,7 @@ def _unknown_lines(plan: Plan) -> list[str]:
         "Not members ({count} trailers not imported): {people}; add them with:",
         plan.unknown_trailers,
     )
-    lines = [text.format(count=_thousands(plan.unknown_trailers), people=people)]
+    lines = [text.format(count=format_count(plan.unknown_trailers), people=people)]
     for unknown in plan.unknown:
         lines.append(f"  {_add_command(unknown)}")
     lines.append(

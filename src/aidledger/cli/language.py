@@ -52,15 +52,17 @@ def _spoken(code: str, named_by: str) -> str:
 
 
 def _option_value(args: Sequence[str], name: str) -> str | None:
-    """The value of a global option (`--lang fr`, `--lang=fr`) before the command reads it."""
+    """The value of an option (`--lang fr`, `--lang=fr`) before the command reads it: the
+    last one given, as the command would take it; "" when it ends the command line."""
+    value = None
     for index, arg in enumerate(args):
         if arg == "--":
-            return None
-        if arg == name and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith(name + "="):
-            return arg.removeprefix(name + "=")
-    return None
+            break
+        if arg == name:
+            value = args[index + 1] if index + 1 < len(args) else ""
+        elif arg.startswith(name + "="):
+            value = arg.removeprefix(name + "=")
+    return value
 
 
 def without_language(args: Sequence[str]) -> list[str]:
@@ -101,6 +103,12 @@ def chosen_language(args: Sequence[str]) -> str:
     if _option_value(args, "--format") in MACHINE_FORMATS:
         return i18n.ENGLISH
     if (option := _option_value(args, "--lang")) is not None:
+        if not option.strip():
+            raise UsageError(
+                _("--lang: give a language: {languages}").format(
+                    languages=", ".join(i18n.LANGUAGES)
+                )
+            )
         return _spoken(language_code(option), "--lang")
     if value := os.environ.get(LANGUAGE_VARIABLE, "").strip():
         return _spoken(language_code(value), f"${LANGUAGE_VARIABLE}")

@@ -128,7 +128,7 @@ def exchanges(
     if not filtered:
         known_tags = (name for exchange in context.exchanges for name in exchange.tags)
         # Translators: followed by the tag asked for, as in "no exchange has the tag 'sqll'".
-        hint_unknown(lowercase(tag), known_tags, _("no exchange has the tag"))
+        hint_unknown(lowercase(tag), known_tags, _("no exchange has the tag {word}"))
     selected = newest(filtered, limit, reverse=reverse)
     emit_in_format(
         output_format,

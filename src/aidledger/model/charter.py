@@ -18,7 +18,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from aidledger.i18n import _
+from aidledger.i18n import _, format_count
 from aidledger.model.fields import Day, Handle, Text
 from aidledger.model.records import Record
 from aidledger.model.values import shown
@@ -66,7 +66,7 @@ def _number_or_false(value: object) -> object:
         if value > MAX_LEVEL:
             raise ValueError(
                 _("{value} is too large: a level is at most {largest}").format(
-                    value=shown(value), largest=f"{MAX_LEVEL:,}"
+                    value=shown(value), largest=format_count(MAX_LEVEL)
                 )
             )
         return value

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from aidledger import i18n
+from aidledger.i18n import format_count
 from aidledger.model.values import HANDLE_PATTERN, ID_PATTERN, MAX_MINUTES, in_range
 
 Handle = Annotated[str, StringConstraints(strict=True, pattern=HANDLE_PATTERN)]
@@ -38,15 +39,10 @@ def at_most(limit: int) -> Callable[[str], str]:
             message = i18n.ngettext(
                 "{count} character, at most {limit}", "{count} characters, at most {limit}", length
             )
-            raise ValueError(message.format(count=_grouped(length), limit=_grouped(limit)))
+            raise ValueError(message.format(count=format_count(length), limit=format_count(limit)))
         return text
 
     return check
-
-
-def _grouped(number: int) -> str:
-    """`4,001` in English (as aidledger always wrote it), grouped as the language does."""
-    return f"{number:,}" if i18n.active().english else i18n.format_number(number)
 
 
 Name = Annotated[Text, AfterValidator(at_most(MAX_NAME))]

@@ -117,9 +117,7 @@ def rewrite(root: Path, files: Sequence[RecordFile]) -> None:
     for item in files:
         if read_text(item.path, exact=True) != item.text:
             raise StoreError(
-                _("{path}: changed while it was being formatted; run it again").format(
-                    path=item.path
-                )
+                f"{item.path}: " + _("changed while it was being formatted; run it again")
             )
         atomic_write(item.path, item.canonical, root=root)
 
@@ -280,7 +278,7 @@ def write_pack(root: Path, pack: Pack) -> None:
     for item in read:
         if read_text(item.path, exact=True) != item.text:
             raise StoreError(
-                _("{path}: changed while it was being packed; run it again").format(path=item.path)
+                f"{item.path}: " + _("changed while it was being packed; run it again")
             )
     directive = record_directive(root, pack.target, "exchange")
     text = directive + canonical_text("exchange", pack.records, storage_of(pack.target))
@@ -292,7 +290,7 @@ def write_pack(root: Path, pack: Pack) -> None:
             item.path.unlink()
         except OSError as error:
             raise StoreError(
-                _("{path}: cannot remove ({reason})").format(path=item.path, reason=error.strerror)
+                f"{item.path}: " + _("cannot remove ({reason})").format(reason=error.strerror)
             ) from None
         folders.update(item.path.parents)
     year_folder = pack.target.with_suffix("")

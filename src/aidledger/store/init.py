@@ -96,7 +96,7 @@ def _refuse_if_taken(folder: Path) -> None:
 
 
 def _is_a_file() -> str:
-    return _("{path}: is a file, where a folder is needed; nothing was changed")
+    return "{path}: " + _("is a file, where a folder is needed; nothing was changed")
 
 
 def create_ledger(

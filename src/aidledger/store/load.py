@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from aidledger.errors import DataError, Location, Problem, UsageError
-from aidledger.i18n import N_, _, active, format_list, format_number, ngettext
+from aidledger.i18n import N_, _, format_count, format_list, ngettext
 from aidledger.model.charter import Charter
 from aidledger.model.ledger import Ledger, Located, Unread
 from aidledger.model.records import Exchange, Meeting, Member, Offer, Request, Settings
@@ -284,11 +284,6 @@ class _Refused(Exception):
         self.message = message
 
 
-def _grouped(count: int) -> str:
-    """A large whole number for people: `1,048,576` in English, `1 048 576` in French."""
-    return f"{count:,}" if active().english else format_number(count)
-
-
 def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The bytes of an open regular file of at most `max_bytes`, read in one go, and its
     status taken before they were read."""
@@ -301,7 +296,7 @@ def _read_descriptor(descriptor: int, max_bytes: int) -> tuple[bytes, os.stat_re
         "the file is larger than {count} byte (max_file_bytes in aidledger.toml); it was not read",
         "the file is larger than {count} bytes (max_file_bytes in aidledger.toml); it was not read",
         max_bytes,
-    ).format(count=_grouped(max_bytes))
+    ).format(count=format_count(max_bytes))
     if status.st_size > max_bytes:
         raise _Refused(too_large)
     chunks: list[bytes] = []

@@ -156,7 +156,7 @@ def _edited_in_place(
         )
     except EditError as error:
         raise StoreError(
-            _("{path}: {problem}; nothing was written").format(path=path, problem=error)
+            f"{path}: " + _("{problem}; nothing was written").format(problem=error)
         ) from None
     if _canonical(original, kind, storage) == original:
         text = _canonical(text, kind, storage) or text
@@ -272,9 +272,7 @@ def _inside(root: Path, path: Path) -> Path:
         if shown.is_relative_to(base):
             return root / shown.relative_to(base)
     raise StoreError(
-        _("{path}: is outside the data folder {root}; nothing was written").format(
-            path=path, root=root
-        )
+        f"{path}: " + _("is outside the data folder {root}; nothing was written").format(root=root)
     )
 
 
@@ -295,8 +293,9 @@ def add_member(root: Path, member: Member) -> None:
         handles = []
     if member.handle not in handles:
         raise StoreError(
-            _("{path}: cannot append a [[member]] table to this file; add {handle} by hand").format(
-                path=path, handle=repr(member.handle)
+            f"{path}: "
+            + _("cannot append a [[member]] table to this file; add {handle} by hand").format(
+                handle=repr(member.handle)
             )
         )
     atomic_write(path, mark + updated, root=root)
@@ -358,8 +357,9 @@ def replace_record_lines(
     now = read_record_lines(root, lines.path, kind, record_id)
     if now.text != lines.text:
         raise StoreError(
-            _("{path}: {kind} {id} changed while it was being edited; nothing was written").format(
-                path=lines.path, kind=kind, id=repr(record_id)
+            f"{lines.path}: "
+            + _("{kind} {id} changed while it was being edited; nothing was written").format(
+                kind=kind, id=repr(record_id)
             )
         )
     target = _inside(root, lines.path)
@@ -387,7 +387,7 @@ def remove_record(root: Path, path: Path, kind: str, record_id: str) -> bool:
         )
     except EditError as error:
         raise StoreError(
-            _("{path}: {problem}; nothing was changed").format(path=path, problem=error)
+            f"{path}: " + _("{problem}; nothing was changed").format(problem=error)
         ) from None
     atomic_write(target, mark + edited, root=root)
     return False
