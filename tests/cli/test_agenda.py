@@ -110,7 +110,7 @@ def test_unconfirmed_help_is_listed_to_settle(ledger: Path, run: Run) -> None:
         (("--minutes", "0"), "--minutes: must be at least 1"),
         (("--since", "2026-04-01"), "--since 2026-04-01 is in the future"),
         (("--as-of", "2026-03-20", "--since", "2026-03-25"), "is after the day of the agenda"),
-        (("--format", "html"), "'html' is not one of markdown, table, json"),
+        (("--format", "html"), "'html' is not one of 'markdown', 'table' or 'json'"),
     ],
 )
 def test_bad_options_are_refused(

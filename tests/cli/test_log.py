@@ -221,7 +221,7 @@ def test_request_in_a_file_of_several(ledger: Path, run: Run) -> None:
         (("--helper", "alice", "30m", "Review"), "--helped: name at least one person"),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--mode", "lecture"),
-            "--mode: 'lecture' is not one of taught, pair, did, advice",
+            "--mode: 'lecture' is not one of 'taught', 'pair', 'did' or 'advice'",
         ),
         (
             ("--helper", "alice", "--helped", "bob", "30m", "Review", "--date", "2026-03-11"),

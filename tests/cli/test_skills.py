@@ -148,7 +148,9 @@ def test_skills_formats(skilled: Path, run: Run) -> None:
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     assert sum(1 for token in tokens if token.type == "table_open") == 2
     wrong = run("skills", "--format", "csv")
-    assert wrong.exit_code == 2 and "'csv' is not one of table, json, markdown" in wrong.stderr
+    assert (
+        wrong.exit_code == 2 and "'csv' is not one of 'table', 'json' or 'markdown'" in wrong.stderr
+    )
 
 
 def test_hostile_member_text_does_not_reach_skills(skilled: Path, run: Run) -> None:

@@ -17,7 +17,8 @@ LIBRARY_WORDS = ("Value error", "Input should", "Invalid value for", "Usage:", "
     [
         (
             ["exchanges", "--format", "jsn"],
-            "error: --format: 'jsn' is not one of table, json, csv, markdown; did you mean 'json'?",
+            "error: --format: 'jsn' is not one of 'table', 'json', 'csv' or 'markdown';"
+            " did you mean 'json'?",
             "aidledger exchanges --help",
         ),
         (["confirm", "x", "--useful", "7"], "error: --useful: must be at most 5", "confirm"),
@@ -91,6 +92,6 @@ def test_a_far_value_gets_no_suggestion(ledger: Path, run: Run) -> None:
     result = run("exchanges", "--format", "yaml")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "error: --format: 'yaml' is not one of table, json, csv, markdown"
+        "error: --format: 'yaml' is not one of 'table', 'json', 'csv' or 'markdown'"
     )
     assert "did you mean" not in result.stderr

@@ -78,7 +78,7 @@ def _in_our_words(detail: str) -> str:
     5`), in aidledger's words in the active language (`must be at most 5`)."""
     detail = _VALUE_ERROR.sub("", detail)
     if (choice := _NOT_A_CHOICE.match(detail)) is not None:
-        choices = format_list(choice["choices"].split(", "), "or")
+        choices = format_list(re.split(r", | or ", choice["choices"]), "or")
         # Translators: {value} is what was typed, {choices} the values allowed, "'a' or 'b'".
         return _("{value} is not one of {choices}").format(value=choice["value"], choices=choices)
     for pattern, message in _LIBRARY_WORDING:

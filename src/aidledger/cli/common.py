@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from aidledger.errors import RefusedError, StoreError, UsageError
-from aidledger.i18n import _, format_day, ngettext
+from aidledger.i18n import _, format_day, format_list, ngettext
 from aidledger.model.values import (
     OutOfRange,
     in_range,
@@ -112,9 +112,9 @@ def one_of(values: Iterable[str]) -> Callable[[str], str]:
         if text in allowed:
             return text
         hint = did_you_mean(text, allowed, CHOICE_LIKENESS)
-        # Translators: {choices} are the values the option takes, as typed: `table, json`.
-        message = _("{text!r} is not one of {choices}").format(
-            text=text, choices=", ".join(allowed)
+        # The same sentence as a value typer refuses itself (cli/app.py).
+        message = _("{value} is not one of {choices}").format(
+            value=repr(text), choices=format_list([repr(value) for value in allowed], "or")
         )
         if hint:
             message = _("{message}; {suggestion}").format(message=message, suggestion=hint)

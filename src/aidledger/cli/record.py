@@ -26,7 +26,7 @@ from aidledger.cli.common import (
     today,
 )
 from aidledger.errors import RefusedError, UsageError
-from aidledger.i18n import _, ngettext
+from aidledger.i18n import _, format_list, ngettext
 from aidledger.model.values import MODES, Mode, format_minutes, parse_duration
 from aidledger.model.words import CHOICE_LIKENESS, did_you_mean
 from aidledger.render.text import mode_label
@@ -98,9 +98,10 @@ def _mode(text: str) -> Mode:
     for mode in MODES:
         if text == mode:
             return mode
+    modes = format_list([repr(mode) for mode in MODES], "or")
+    refused = _("{value} is not one of {choices}").format(value=repr(text), choices=modes)
     raise UsageError(
-        # Translators: {modes} are the modes as typed: taught, pair, did, advice.
-        _("--mode: {text!r} is not one of {modes}").format(text=text, modes=", ".join(MODES)),
+        _("{option}: {message}").format(option="--mode", message=refused),
         hint=did_you_mean(text, MODES, CHOICE_LIKENESS),
     )
 
