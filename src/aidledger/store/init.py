@@ -17,7 +17,12 @@ from aidledger.i18n import N_, _
 from aidledger.store.files import PRIVATE_DIR, atomic_write, make_folder, read_text
 from aidledger.store.load import EXCHANGES_DIR, MEMBERS_FILE, REQUESTS_DIR
 from aidledger.store.root import CHARTER_FILE, SETTINGS_FILE
-from aidledger.store.schema_files import schema_directive, split_directive, write_schemas
+from aidledger.store.schema_files import (
+    schema_directive,
+    schema_file,
+    split_directive,
+    write_schemas,
+)
 
 DEFAULT_TEMPLATE = "default"
 MEMBERS_HEADER = N_("""\
@@ -150,13 +155,15 @@ def create_ledger(
     except StoreError:
         _remove(created)
         raise
-    return [
+    made = [
         folder / SETTINGS_FILE,
         folder / CHARTER_FILE,
         folder / MEMBERS_FILE,
         folder / REQUESTS_DIR,
         folder / EXCHANGES_DIR,
     ]
+    # The schemas are committed with the rest: named, so that nobody leaves them out.
+    return [*made, schema_file(folder, "exchange").parent] if schemas else made
 
 
 def _remove(created: list[Path]) -> None:
