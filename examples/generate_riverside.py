@@ -28,8 +28,7 @@ from typing import Any
 
 import tomli_w
 
-from aidledger.model.schema import SCHEMA_NAMES, schema_of
-from aidledger.render.schema import render_schema
+from aidledger.render.schema import schema_texts
 from aidledger.store.schema_files import (
     SCHEMA_OF_TABLE,
     schema_directive,
@@ -815,7 +814,7 @@ def write_records(path: Path, kind: str, records: list[dict[str, object]]) -> No
 
 def write_folder(drafts: list[Draft], requests: list[dict[str, object]]) -> None:
     # The schemas editors read come first: each file written after points to its own.
-    write_schemas(ROOT, {name: render_schema(schema_of(name)) for name in SCHEMA_NAMES})
+    write_schemas(ROOT, schema_texts())
     settings = 'format_version = 1\nteam = "Riverside"\nstorage = "toml"\n'
     write(ROOT / "aidledger.toml", settings, "config")
     charter = CHARTER_TEMPLATE.read_text(encoding="utf-8")

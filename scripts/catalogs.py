@@ -5,10 +5,6 @@
     python scripts/catalogs.py check    fail when a catalog is stale, incomplete, holds a
                                         placeholder its English does not, or is not compiled
     python scripts/catalogs.py add fr   start the catalog of a new language
-    python scripts/catalogs.py fill fr FILE.json...
-                                        take translations from JSON files
-    python scripts/catalogs.py missing FILE.json SOURCE...
-                                        the messages of SOURCE files FILE.json lacks
 
 The messages are every `_()`, `ngettext()`, `pgettext()` and `N_()` of the Python code,
 the `{% trans %}` blocks and `_()` calls of the page's templates, and the help of every
@@ -219,73 +215,6 @@ def add(code: str) -> None:
     path.with_suffix(".mo").write_bytes(_compiled(catalog))
 
 
-def fill(code: str, files: list[str]) -> int:
-    """Take translations from JSON files (`{"English": "traduction"}`; a plural's value is
-    the list of its forms; a message with a context is keyed `context\u0004English`) into a
-    language's catalog, and compile it; the count of messages still without one."""
-    import json
-
-    given: dict[str, Any] = {}
-    for name in files:
-        given.update(json.loads(Path(name).read_text(encoding="utf-8")))
-    path = _po(code)
-    catalog = _read(path, code)
-    forms = catalog.num_plurals
-    for message in catalog:
-        if not message.id:
-            continue
-        singular = message.id[0] if isinstance(message.id, tuple) else message.id
-        key = f"{message.context}\u0004{singular}" if message.context else singular
-        if key not in given:
-            continue
-        value = given[key]
-        if isinstance(message.id, tuple):
-            values = [value] if isinstance(value, str) else list(value)
-            values += [values[-1]] * (forms - len(values))
-            message.string = tuple(values[:forms])
-        else:
-            message.string = value if isinstance(value, str) else value[0]
-        message.flags.discard("fuzzy")
-    path.write_bytes(_written(catalog))
-    path.with_suffix(".mo").write_bytes(_compiled(_read(path, code)))
-    return sum(
-        1
-        for message in _read(path, code)
-        if message.id
-        and not all(message.string if isinstance(message.string, tuple) else (message.string,))
-    )
-
-
-def missing(translations: str, files: list[str]) -> list[str]:
-    """The messages of `files` (and the help of the commands the cli modules among them
-    register) that the JSON file `translations` does not translate yet."""
-    import json
-
-    from babel.messages.extract import extract_from_file
-
-    path = Path(translations)
-    given = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    wanted: list[str] = []
-    for name in files:
-        method = "jinja2" if name.endswith(".j2") else "python"
-        options = OPTIONS["**/templates/**.j2"] if method == "jinja2" else {}
-        for _line, message, _comments, context in extract_from_file(
-            method, name, keywords=DEFAULT_KEYWORDS, options=options
-        ):
-            singular = message[0] if isinstance(message, tuple) else message
-            wanted.append(f"{context}\u0004{singular}" if context else singular)
-    modules = {Path(name).stem for name in files if "/cli/" in name}
-    if modules:
-        from aidledger.cli.app import COMMAND_MODULES
-
-        for where, text in _help_texts():
-            words = where.split()
-            command = words[1] if len(words) > 1 else ""
-            if COMMAND_MODULES.get(command, "app") in modules:
-                wanted.append(text)
-    return [key for key in dict.fromkeys(wanted) if key not in given]
-
-
 def main(arguments: list[str]) -> int:
     if arguments == ["update"]:
         update()
@@ -299,14 +228,6 @@ def main(arguments: list[str]) -> int:
         return 1 if found else 0
     if len(arguments) == 2 and arguments[0] == "add":
         add(arguments[1])
-        return 0
-    if len(arguments) > 2 and arguments[0] == "missing":
-        import json
-
-        print(json.dumps(missing(arguments[1], arguments[2:]), indent=1, ensure_ascii=False))
-        return 0
-    if len(arguments) > 2 and arguments[0] == "fill":
-        print(f"{fill(arguments[1], arguments[2:])} messages without a translation")
         return 0
     print(__doc__, file=sys.stderr)
     return 2

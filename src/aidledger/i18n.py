@@ -11,10 +11,9 @@ language.
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 DOMAIN = "aidledger"
@@ -52,18 +51,6 @@ def active() -> Language:
     return _Spoken.language
 
 
-@contextmanager
-def in_english() -> Iterator[None]:
-    """Speak English for a while: the sentences of machine-read outputs (JSON, CSV) are
-    the same in every language."""
-    spoken = active()
-    activate(Language())
-    try:
-        yield
-    finally:
-        activate(spoken)
-
-
 def _(message: str) -> str:
     """`message` in the active language."""
     return active().catalog.gettext(message)
@@ -88,9 +75,15 @@ def N_(message: str) -> str:
 
 
 def _babel_locale() -> Any:
+    return _locale(active().code)
+
+
+@cache
+def _locale(code: str) -> Any:
+    """Babel's data of a language, read once per process."""
     from babel import Locale
 
-    return Locale.parse(active().code)
+    return Locale.parse(code)
 
 
 def format_number(value: float, digits: int = 0) -> str:

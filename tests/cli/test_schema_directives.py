@@ -15,8 +15,8 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from aidledger.cli.schema import schema_texts
 from aidledger.model.schema import SCHEMA_NAMES
+from aidledger.render.schema import schema_texts
 from tests.conftest import EXAMPLE, Run, git
 
 TOML_DIRECTIVE = "#:schema "

@@ -22,9 +22,7 @@ from tests.cli.test_hostile_text import (
     TITLE,
     TOPICS,
     assert_inert,
-    fill_ledger,
-    hostile_text,
-    plain_text,
+    twins,  # noqa: F401 - the fixture of two ledgers, plain and hostile
 )
 from tests.conftest import Run
 from tests.html.page import (
@@ -210,18 +208,6 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def twins(ledger: Path, run: Run, tmp_path: Path) -> tuple[Path, Path]:
-    """Two ledgers alike but for their text: plain in the first, hostile in the second."""
-    import shutil
-
-    plain = tmp_path / "plain"
-    shutil.copytree(ledger, plain)
-    fill_ledger(plain, run, plain_text)
-    fill_ledger(ledger, run, hostile_text)
-    return plain, ledger
-
-
 def _structure(page: Page) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
     """The elements and their attributes in order: what field text must never change."""
     return list(page.sequence)
@@ -229,7 +215,9 @@ def _structure(page: Page) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_hostile_text_never_changes_the_page_structure(
-    twins: tuple[Path, Path], run: Run, name: str
+    twins: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+    run: Run,
+    name: str,
 ) -> None:
     """With HTML, scripts, quotes, bidi and controls in every field, the elements of the page
     are those of the same ledger with plain text: field text changes words, never markup."""
@@ -242,7 +230,10 @@ def test_hostile_text_never_changes_the_page_structure(
     assert CONTROL.search(hostile_text_page) is None
 
 
-def test_hostile_text_is_shown_as_text(twins: tuple[Path, Path], run: Run) -> None:
+def test_hostile_text_is_shown_as_text(
+    twins: tuple[Path, Path],  # noqa: F811 - the fixture imported above
+    run: Run,
+) -> None:
     """The parser reads the hostile team name, topic and title back as text, in their place."""
     _, hostile = twins
     page = parse(_html(run, hostile, "report"))

@@ -63,12 +63,21 @@ _LIBRARY_WORDING = (
 _VALUE_ERROR = re.compile(r"^Value error, ")
 _INVALID_VALUE = re.compile(r"^Invalid value for (?P<names>.+?): (?P<detail>.*)$", re.DOTALL)
 _MISSING = re.compile(r"^Missing (?P<what>option|argument) (?P<name>.+?)\.?$")
-# The framework's own sentences (in English, as it says them), and aidledger's.
-_NO_SUCH_OPTION = re.compile(r"^No such option: (?P<name>\S+)")
-_NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'.*?')(?=\.?$)")
-_EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra argument\(s\) \((?P<arguments>.*)\)$")
-_NEEDS_VALUE = re.compile(r"^Option '(?P<name>[^']+)' requires .*$")
-_TAKES_NO_VALUE = re.compile(r"^Option '(?P<name>[^']+)' does not take a value\.?$")
+# The framework's own sentences (in English, as it says them), and aidledger's; what
+# follows a match (`No such option: --x` then more) is kept.
+_FRAMEWORK_WORDING = (
+    (re.compile(r"^No such option: (?P<name>\S+)"), N_("no such option: {name}")),
+    (re.compile(r"^No such command (?P<name>'.*?')(?=\.?$)"), N_("no such command {name}")),
+    (re.compile(r"^Option '(?P<name>[^']+)' requires .*$"), N_("option {name} needs a value")),
+    (
+        re.compile(r"^Option '(?P<name>[^']+)' does not take a value\.?$"),
+        N_("option {name} takes no value"),
+    ),
+    (
+        re.compile(r"^Got unexpected extra argument\(s\) \((?P<name>.*)\)$"),
+        N_("got unexpected extra argument(s) ({name})"),
+    ),
+)
 _SUGGESTED = re.compile(r"\. Did you mean (.+?)\??$")
 _POSSIBLE = re.compile(r" \(Possible options: (.+)\)$")
 
@@ -99,20 +108,10 @@ def _framework_sentence(message: str) -> str:
     near = _SUGGESTED.search(message) or _POSSIBLE.search(message)
     if near is not None:
         message = message[: near.start()]
-    if (option := _NO_SUCH_OPTION.match(message)) is not None:
-        said = _("no such option: {name}").format(name=option["name"])
-        message = said + message[option.end() :]
-    elif (command := _NO_SUCH_COMMAND.match(message)) is not None:
-        said = _("no such command {name}").format(name=command["name"])
-        message = said + message[command.end() :]
-    elif (needs := _NEEDS_VALUE.match(message)) is not None:
-        message = _("option {name} needs a value").format(name=needs["name"])
-    elif (takes := _TAKES_NO_VALUE.match(message)) is not None:
-        message = _("option {name} takes no value").format(name=takes["name"])
-    elif (extra := _EXTRA_ARGUMENTS.match(message)) is not None:
-        message = _("got unexpected extra argument(s) ({arguments})").format(
-            arguments=extra["arguments"]
-        )
+    for pattern, wording in _FRAMEWORK_WORDING:
+        if (found := pattern.match(message)) is not None:
+            message = _(wording).format(name=found["name"]) + message[found.end() :]
+            break
     else:
         message = message[:1].lower() + message[1:]
     if near is None:

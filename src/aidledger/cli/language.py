@@ -171,17 +171,24 @@ def _formatter_speaks() -> None:
     core.Context.formatter_class = Formatter
 
 
+# The framework's modules whose `_` aidledger replaced, with the one they had.
+_PATCHED: dict[str, Any] = {}
+
+
 def _framework_speaks(code: str) -> None:
     """click and typer say their help's words (`Usage:`, `Options`) through `gettext` as
     each of their modules imported it: in a language other than English, through
-    aidledger's catalog, whose framework words are FRAMEWORK_WORDS and nothing else."""
+    aidledger's catalog, whose framework words are FRAMEWORK_WORDS and nothing else.
+    English, before any other language was spoken, leaves them as they are."""
     import sys
 
+    if code == i18n.ENGLISH and not _PATCHED:
+        return
     _formatter_speaks()
     for name, module in list(sys.modules.items()):
         if name.partition(".")[0] not in ("typer", "click"):
             continue
         if getattr(module, "_", None) is gettext.gettext:
-            module._aidledger_gettext = module._  # type: ignore[attr-defined]
-        if hasattr(module, "_aidledger_gettext"):
-            module._ = module._aidledger_gettext if code == i18n.ENGLISH else _  # type: ignore[attr-defined]
+            _PATCHED[name] = module._
+        if name in _PATCHED:
+            module._ = _PATCHED[name] if code == i18n.ENGLISH else _  # type: ignore[attr-defined]

@@ -70,17 +70,10 @@ def schema(
         emit(render_schema(schema_of(name)))
 
 
-def schema_texts() -> dict[str, str]:
-    """Every schema as the JSON text `--write` and `init` write, by name."""
-    from aidledger.model.schema import SCHEMA_NAMES, schema_of
-    from aidledger.render.schema import render_schema
-
-    return {kind: render_schema(schema_of(kind)) for kind in SCHEMA_NAMES}
-
-
 def _write_all(ctx: typer.Context, root: Path | None) -> None:
     """Write every schema to `.aidledger/schema/`, committed for the editors of everyone
     on the team."""
+    from aidledger.render.schema import schema_texts
     from aidledger.render.text import printable
     from aidledger.store.load import display_path
     from aidledger.store.schema_files import write_schemas

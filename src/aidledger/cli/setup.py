@@ -65,8 +65,8 @@ def init(
 ) -> None:
     """Create a ledger: aidledger.toml, charter.toml, members.toml, requests/, exchanges/,
     and the schemas editors read in .aidledger/schema/."""
-    from aidledger.cli.schema import schema_texts
     from aidledger.model.records import Settings
+    from aidledger.render.schema import schema_texts
     from aidledger.store.init import charter_template, create_ledger
     from aidledger.store.load import check_charter_text, record_from_input
 

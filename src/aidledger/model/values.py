@@ -189,20 +189,14 @@ def next_weekday(today: date, weekday: int) -> date:
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
+# The one duration formatter, in the language being spoken: `45m`, `1h30` (`1 h 30`).
+format_minutes = i18n.format_minutes
+
+
 def signed_minutes(minutes: float) -> str:
     """A net balance for people: `+2h15`, `-45m`, `0m`."""
     text = format_minutes(minutes)
     return f"+{text}" if round(minutes) > 0 else text
-
-
-def plural(count: int, word: str) -> str:
-    """`1 exchange`, `2 exchanges`: a count with its noun."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def format_minutes(minutes: float) -> str:
-    """A duration for people, in the active language: `45m`, `2h`, `1h30`, `-3h15`."""
-    return i18n.format_minutes(minutes)
 
 
 # Periods, after hledger's period expressions: a year, a quarter or a month written as

@@ -13,6 +13,13 @@ def render_schema(schema: dict[str, Any]) -> str:
     return json_text(schema)
 
 
+def schema_texts() -> dict[str, str]:
+    """Every schema as `aidledger schema --write` and `init` write it, by name."""
+    from aidledger.model.schema import SCHEMA_NAMES, schema_of
+
+    return {kind: render_schema(schema_of(kind)) for kind in SCHEMA_NAMES}
+
+
 def render_schema_list(kinds: Iterable[tuple[str, str, str]]) -> str:
     """The schemas by name, one line each: the files they describe and what those hold."""
     rows = list(kinds)

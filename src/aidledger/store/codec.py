@@ -117,11 +117,7 @@ def _encoder(model: type[BaseModel]) -> Callable[[BaseModel, dict[date, date]], 
             text = f"tuple([short(item) for item in {value}])"
         elif way in (_RECORD, _RECORDS):
             scope[f"inner_{index}"] = _encoder(inner)
-            text = (
-                f"inner_{index}({value}, dates)"
-                if way == _RECORD
-                else f"tuple([inner_{index}(item, dates) for item in {value}])"
-            )
+            text = _nested(way, f"inner_{index}", value, ", dates")
         else:
             text = value
         values.append(f"None if {value} is None else {text}" if optional else text)
@@ -133,6 +129,14 @@ def _encoder(model: type[BaseModel]) -> Callable[[BaseModel, dict[date, date]], 
     )
     exec(source, scope)  # the code written above, from the field names
     return scope["encode"]  # type: ignore[no-any-return]
+
+
+def _nested(way: str, function: str, value: str, more: str = "") -> str:
+    """The code that encodes or rebuilds a nested record (`function(value)`), or each of a
+    tuple of them; `more` adds arguments after the record."""
+    if way == _RECORD:
+        return f"{function}({value}{more})"
+    return f"tuple([{function}(item{more}) for item in {value}])"
 
 
 def decoder(model: type[ModelT]) -> Callable[[Encoded], ModelT]:
@@ -167,11 +171,7 @@ def _decoder(model: type[BaseModel]) -> Callable[[Encoded], BaseModel]:
         value = f"data[{index + 1}]"
         if way in (_RECORD, _RECORDS):
             scope[f"inner_{index}"] = _decoder(inner)
-            value = (
-                f"inner_{index}({value})"
-                if way == _RECORD
-                else f"tuple([inner_{index}(item) for item in {value}])"
-            )
+            value = _nested(way, f"inner_{index}", value)
             if optional:
                 value = f"None if data[{index + 1}] is None else {value}"
         values.append(f"{name!r}: {value}")

@@ -19,6 +19,7 @@ import yaml
 
 from aidledger.i18n import _
 from aidledger.store.parse import load_yaml, quote_like_the_reader
+from aidledger.store.write import without_none
 
 # A field's new value; None removes the field.
 Changes = Mapping[str, Any]
@@ -97,15 +98,7 @@ def _apply_plain(table: dict[str, Any], changes: Changes) -> None:
         if value is None:
             table.pop(name, None)
         else:
-            table[name] = _without_none(value)
-
-
-def _without_none(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {name: _without_none(item) for name, item in value.items() if item is not None}
-    if isinstance(value, list | tuple):
-        return [_without_none(item) for item in value]
-    return value
+            table[name] = without_none(value)
 
 
 def _newline_at(text: str, position: int) -> str:
@@ -247,7 +240,7 @@ def _apply_toml(table: Any, changes: Changes) -> None:
             if name in table:
                 del table[name]
             continue
-        plain = _without_none(value)
+        plain = without_none(value)
         existing = table.get(name)
         if isinstance(plain, dict) and isinstance(
             existing, tomlkit.items.Table | tomlkit.items.InlineTable
@@ -330,7 +323,7 @@ def _edit_yaml(text: str, kind: str, index: int, table: dict[str, Any], changes:
             edits.append((start, _end_of_line(text, _leaf_end(pair[1])), ""))
         else:
             start, end = pair[0].start_mark.index, _leaf_end(pair[1])
-            lines = _yaml_text({name: _without_none(value)}, flow=False).split("\n")
+            lines = _yaml_text({name: without_none(value)}, flow=False).split("\n")
             replacement = (newline + " " * column).join(lines)
             if text[start:end].endswith("\n"):
                 replacement += newline
@@ -368,7 +361,7 @@ def _yaml_insertion(
 ) -> tuple[int, int, str]:
     """A new field, on lines of its own after the record's last one."""
     position = _end_of_line(text, _leaf_end(record))
-    lines = _yaml_text({name: _without_none(value)}, flow=False).split("\n")
+    lines = _yaml_text({name: without_none(value)}, flow=False).split("\n")
     block = "".join(" " * column + line + newline for line in lines)
     if position == len(text) and text and not text.endswith("\n"):
         block = newline + block

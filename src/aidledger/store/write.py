@@ -190,15 +190,16 @@ def _changed(table: dict[str, Any], changes: Changes) -> dict[str, Any]:
         if value is None:
             changed.pop(name, None)
         else:
-            changed[name] = _without_none(value)
+            changed[name] = without_none(value)
     return changed
 
 
-def _without_none(value: Any) -> Any:
+def without_none(value: Any) -> Any:
+    """A value to write, with the None of its tables left out (None means no such key)."""
     if isinstance(value, Mapping):
-        return {name: _without_none(item) for name, item in value.items() if item is not None}
+        return {name: without_none(item) for name, item in value.items() if item is not None}
     if isinstance(value, list | tuple):
-        return [_without_none(item) for item in value]
+        return [without_none(item) for item in value]
     return value
 
 
