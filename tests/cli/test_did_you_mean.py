@@ -79,3 +79,15 @@ def test_an_unknown_field_of_a_sub_table_names_the_nearest(ledger: Path, run: Ru
         f"charter.toml:{charter_line}: unknown field 'warnings.concentration.wran';"
         " did you mean 'warn'?" in result.stdout + result.stderr
     ), result.stdout + result.stderr
+
+
+def test_a_handle_in_capitals_names_the_member(ledger: Path, run: Run) -> None:
+    """`BOB` is bob typed in capitals: the hint names bob, and never suggests adding a member
+    whose handle could not be one."""
+    result = run("log", "10m", "Review", "--helped", "BOB")
+    assert result.exit_code == 2
+    assert "hint: did you mean 'bob'?" in result.stderr
+    assert "member add" not in result.stderr
+    result = run("log", "10m", "Review", "--helped", "Zed X")
+    assert result.exit_code == 2
+    assert "member add" not in result.stderr

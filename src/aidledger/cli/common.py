@@ -20,6 +20,7 @@ import typer
 from aidledger.errors import RefusedError, StoreError, UsageError
 from aidledger.i18n import _, format_day, format_list, ngettext
 from aidledger.model.values import (
+    HANDLE_PATTERN,
     OutOfRange,
     in_range,
     parse_date,
@@ -265,8 +266,9 @@ def known_member(members: Iterable[Member], handle: str, role: str) -> Member:
             # Translators: {command} is the options to type, one per person.
             hint=_("write `{command}`").format(command=each),
         )
-    hint = did_you_mean(handle, by_handle)
-    if hint is None and handle:
+    # `BOB` is `bob` typed in capitals; a handle that could not be one is not to be added.
+    hint = did_you_mean(handle, by_handle) or did_you_mean(handle.lower(), by_handle)
+    if hint is None and re.fullmatch(HANDLE_PATTERN, handle):
         hint = _("add them with `aidledger member add {handle}`").format(handle=handle)
     raise UsageError(
         # Translators: {role} is the option, argument or command that named the person;
@@ -586,6 +588,9 @@ def find_by_id(
     `kind` and the kinds of `elsewhere` are keys (`exchange`, `request`, `offer`, `exchange
     or request`; `an exchange`, `a request`): each sentence is chosen whole by them.
     `listing` is a sentence in the active language."""
+    if not prefix.strip():
+        # Every id starts with nothing: an empty id (a script's unset $ID) names none.
+        raise UsageError(_after_option(option, _("the id is empty: give an id, or its start")))
     by_id = {located.record.id: located for located in records}
     found = (
         [prefix] if prefix in by_id else sorted(name for name in by_id if name.startswith(prefix))

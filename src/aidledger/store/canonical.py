@@ -225,7 +225,7 @@ def plan_pack(root: Path, year: int, storage: str, *, drop_comments: bool = Fals
         raise RefusedError(
             _(
                 "these files hold comments, which the pack would lose: {files}; nothing was written"
-            ).format(files=", ".join(str(path) for path in commented)),
+            ).format(files=", ".join(link_path(path) for path in commented)),
             hint=_("move the comments elsewhere, or pass --drop-comments to pack anyway"),
         )
     target = existing[0] if existing else root / EXCHANGES_DIR / f"{year}.{storage}"
